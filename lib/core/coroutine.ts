@@ -1,0 +1,276 @@
+/**
+ * The coroutine trampoline: a generator object as a future.
+ *
+ * This is the only place in genfut that calls a generator's `next`, `throw`
+ * or `return`. Everything else is a future.
+ *
+ * A coroutine is resumed in a loop, synchronously:
+ *
+ * - `yield* fut` polls `fut` inside the generator (see `Future.next`). A
+ *   ready future never suspends the generator; a pending one hands out the
+ *   shared `STEP`, and the trampoline returns `Pending` to its owner. On the
+ *   next poll it simply resumes the generator, and `yield*` re-polls the leaf.
+ * - `yield fut` (no star, untyped) hands the future itself out; the trampoline
+ *   polls it and feeds the value back with `next(v)`, or its error with `throw(e)`.
+ * - Yielding anything else throws a `TypeError` into the generator at that line.
+ *
+ * Because ready values loop here instead of recursing or scheduling a
+ * microtask, a million ready awaits in a row use constant stack.
+ *
+ * Cancellation is `generator.return()`: `finally` blocks and `using`
+ * declarations run, and may themselves `yield*`. Such cleanup keeps running on
+ * later `cancel(cx)` calls until the generator is done; a second cancellation
+ * cannot interrupt it (it is shielded).
+ */
+import { CANCEL_STEP, current, Future, STEP } from "./future";
+import { Pending, Poll } from "./poll";
+import { Context } from "./waker";
+
+/** Anything the runtime accepts where a future is expected. */
+export type IntoFuture<T> = Future<T> | Generator<unknown, T, any>;
+
+/** A future, a generator object, or a function of no arguments returning either. */
+export type Task<T> = IntoFuture<T> | (() => IntoFuture<T>);
+
+/** The value type of a future or coroutine. */
+export type Output<F> = F extends Future<infer T> ? T : F extends Generator<unknown, infer T, any> ? T : never;
+
+const enum State {
+  /** Not started, or suspended on a pending future. */
+  Running,
+  /** `return()` has been started; cleanup may still be running. */
+  Cancelling,
+  /** Finished: returned, threw, or fully cancelled. */
+  Done,
+}
+
+const enum Resume {
+  /** Resume with `next()`: the generator is suspended in a normal `yield*`. */
+  Next,
+  /** Resume with `return()`: a future it delegates to is still cancelling. */
+  Return,
+}
+
+/** A generator object driven as a future. */
+export class Coroutine<T> extends Future<T> {
+  readonly #gen: Generator<unknown, T, unknown>;
+  /** A future handed out by a raw `yield fut`; the trampoline polls it itself. */
+  #leaf: Future<unknown> | null = null;
+  /** Set while `#leaf` itself is being cancelled (its cancel returned Pending). */
+  #leafCancelling = false;
+  /** What the generator is suspended on, for task dumps. */
+  #waitingOn: Future<unknown> | null = null;
+  #state = State.Running;
+  #resume = Resume.Next;
+  readonly #name: string | undefined;
+
+  constructor(gen: Generator<unknown, T, unknown>, name?: string) {
+    super();
+    this.#gen = gen;
+    this.#name = name;
+  }
+
+  /** The future this coroutine is suspended on, if any (for diagnostics). */
+  waitingOn(): Future<unknown> | null {
+    return this.#state === State.Done ? null : this.#leaf ?? this.#waitingOn;
+  }
+
+  /** True once the generator has returned, thrown, or been cancelled to the end. */
+  isDone(): boolean {
+    return this.#state === State.Done;
+  }
+
+  override describe(): string {
+    const name = this.#name ?? "coroutine";
+    const w = this.waitingOn();
+    return w === null ? `${name}()` : `${name}() waiting on ${w.describe()}`;
+  }
+
+  poll(cx: Context): Poll<T> {
+    if (this.#state !== State.Running) {
+      throw new Error(this.#state === State.Done ? "a coroutine was polled after it completed" : "a coroutine was polled while it was being cancelled");
+    }
+    const saved = current.cx;
+    current.cx = cx;
+    try {
+      const leaf = this.#leaf;
+      if (leaf === null) return this.#drive(this.#gen.next(undefined), cx);
+      let v: unknown;
+      try {
+        v = leaf.poll(cx);
+      } catch (e) {
+        this.#leaf = null;
+        return this.#drive(this.#gen.throw(e), cx);
+      }
+      if (v === Pending) return Pending;
+      this.#leaf = null;
+      return this.#drive(this.#gen.next(v), cx);
+    } catch (e) {
+      this.#finish();
+      throw e;
+    } finally {
+      current.cx = saved;
+    }
+  }
+
+  /**
+   * Runs the generator from result `res` until it completes or suspends on a
+   * pending future. Raw-yielded futures are polled here, in a loop.
+   */
+  #drive(res: IteratorResult<unknown, T>, cx: Context): Poll<T> {
+    for (;;) {
+      if (res.done === true) {
+        this.#finish();
+        return res.value;
+      }
+      if (res === STEP) {
+        this.#waitingOn = STEP.value;
+        this.#resume = Resume.Next;
+        return Pending;
+      }
+      if (res === CANCEL_STEP) {
+        // Only reachable while cancelling: a delegated future's cleanup is async.
+        this.#waitingOn = CANCEL_STEP.value;
+        this.#resume = Resume.Return;
+        return Pending;
+      }
+      const fut = toFuture(res.value);
+      if (fut === null) {
+        res = this.#gen.throw(new TypeError(notAFuture(res.value)));
+        continue;
+      }
+      let v: unknown;
+      if (--current.budget < 0) {
+        cx.waker.wake();
+        v = Pending;
+      } else {
+        try {
+          v = fut.poll(cx);
+        } catch (e) {
+          res = this.#gen.throw(e);
+          continue;
+        }
+      }
+      if (v === Pending) {
+        this.#leaf = fut;
+        this.#resume = Resume.Next;
+        return Pending;
+      }
+      res = this.#gen.next(v);
+    }
+  }
+
+  /**
+   * Cancels the coroutine: `generator.return()`, so `finally` blocks run.
+   * Returns `Pending` while async cleanup is still running; call again on wake.
+   * Errors thrown by the cleanup propagate to the caller.
+   */
+  override cancel(cx?: Context): void | typeof Pending {
+    if (this.#state === State.Done) return;
+    const ctx = cx ?? current.cx ?? DETACHED;
+    const saved = current.cx;
+    current.cx = ctx;
+    try {
+      if (this.#state === State.Running) {
+        this.#state = State.Cancelling;
+        this.#resume = Resume.Return;
+        if (this.#leaf !== null) this.#leafCancelling = true;
+      }
+      const leaf = this.#leaf;
+      if (leaf !== null) {
+        if (this.#leafCancelling) {
+          if (leaf.cancel !== undefined && leaf.cancel(ctx) === Pending) return Pending;
+          this.#leafCancelling = false;
+          this.#leaf = null;
+        } else {
+          // A raw `yield fut` made by the cleanup itself: await it normally.
+          let v: unknown;
+          try {
+            v = leaf.poll(ctx);
+          } catch (e) {
+            this.#leaf = null;
+            return this.#cleanup(this.#gen.throw(e), ctx);
+          }
+          if (v === Pending) return Pending;
+          this.#leaf = null;
+          return this.#cleanup(this.#gen.next(v), ctx);
+        }
+      }
+      const res = this.#resume === Resume.Return ? this.#gen.return(undefined as T) : this.#gen.next(undefined);
+      return this.#cleanup(res, ctx);
+    } catch (e) {
+      this.#finish();
+      throw e;
+    } finally {
+      current.cx = saved;
+    }
+  }
+
+  #cleanup(res: IteratorResult<unknown, T>, cx: Context): void | typeof Pending {
+    // The same loop as a normal resume; completion now means "cancelled".
+    return this.#drive(res, cx) === Pending ? Pending : undefined;
+  }
+
+  #finish(): void {
+    this.#state = State.Done;
+    this.#leaf = null;
+    this.#waitingOn = null;
+  }
+}
+
+/** A context whose waker does nothing, for cancellation requested outside any task. */
+const DETACHED = new Context({ wake() {} });
+
+/** True for a generator object (what calling a `function*` returns). */
+export function isGenerator(x: unknown): x is Generator<unknown, unknown, unknown> {
+  return typeof x === "object" && x !== null && (x as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === "Generator";
+}
+
+/** The future for `x` if it is a future or a generator object, else null. */
+export function toFuture(x: unknown): Future<unknown> | null {
+  if (x instanceof Future) return x;
+  if (isGenerator(x)) return new Coroutine(x);
+  return null;
+}
+
+/**
+ * Converts what users pass to `run`, `spawn`, `join`… into a future.
+ * Throws a `TypeError` naming the value otherwise.
+ */
+export function intoFuture<T>(task: Task<T>, what = "argument"): Future<T> {
+  if (task instanceof Future) return task;
+  if (isGenerator(task)) return new Coroutine(task as Generator<unknown, T, unknown>);
+  if (typeof task === "function") {
+    const made: unknown = (task as () => unknown)();
+    if (made instanceof Future) return made as Future<T>;
+    if (isGenerator(made)) return new Coroutine(made as Generator<unknown, T, unknown>, task.name || undefined);
+    throw new TypeError(`${what}: the function ${task.name || "(anonymous)"} returned ${describeValue(made)}, not a future or a generator object`);
+  }
+  throw new TypeError(`${what}: expected a future, a generator object or a generator function, got ${describeValue(task)}`);
+}
+
+/** The name to give a task made from `task`: a function's name, if it has one. */
+export function taskName(task: unknown): string | undefined {
+  return typeof task === "function" && task.name ? task.name : undefined;
+}
+
+/** A short, safe description of any value, for error messages. */
+export function describeValue(x: unknown): string {
+  if (x === null) return "null";
+  if (x === undefined) return "undefined";
+  if (typeof x === "string") return `the string ${JSON.stringify(x.length > 40 ? x.slice(0, 40) + "…" : x)}`;
+  if (typeof x === "number" || typeof x === "boolean" || typeof x === "bigint") return `the ${typeof x} ${String(x)}`;
+  if (typeof x === "symbol") return `the symbol ${x.description ?? ""}`;
+  if (typeof x === "function") return `the function ${x.name || "(anonymous)"}`;
+  if (typeof (x as { then?: unknown }).then === "function") return "a Promise";
+  const ctor = (x as object).constructor;
+  return ctor && ctor.name ? `an instance of ${ctor.name}` : "an object";
+}
+
+function notAFuture(x: unknown): string {
+  const hint =
+    typeof (x as { then?: unknown } | null)?.then === "function"
+      ? "wrap a Promise with fromPromise(p) and yield* that"
+      : "yield* a Future or a generator (a bare `yield` accepts only futures)";
+  return `a coroutine yielded ${describeValue(x)}, which is not a future: ${hint}`;
+}

@@ -1,0 +1,39 @@
+/**
+ * # core: futures, polling, wakers and the coroutine trampoline
+ *
+ * Everything else in genfut is built from these pieces, and this folder
+ * imports nothing else of ours.
+ *
+ * - {@link Future}: a lazy computation driven by `poll(cx)`; its own iterator,
+ *   so `const v = yield* fut` is typed and allocation-free when ready.
+ * - {@link Pending} / {@link Poll}: "not yet", as one symbol, so polls allocate nothing.
+ * - {@link Waker} / {@link Context}: how a pending future asks to be polled again.
+ * - {@link Coroutine}: a generator object as a future; the only code that
+ *   calls a generator's `next`, `throw` or `return`.
+ * - {@link ready}, {@link pending}, {@link pollFn}, {@link lazy}, {@link yieldNow}.
+ * - {@link Stream}: the asynchronous iterator, with an {@link End} marker.
+ *
+ * ## Invariants
+ *
+ * - Creating a future runs nothing; only polling does.
+ * - A future registers the waker of its most recent poll, and only that one.
+ * - `cancel()` deregisters everything the future registered. A composite may
+ *   return `Pending` from `cancel(cx)` while async cleanup runs, and must be
+ *   called again on wake until it returns anything else.
+ * - A ready `yield*` never suspends the coroutine, so a loop of ready awaits
+ *   runs in constant stack and without microtasks.
+ *
+ * ## Non-guarantees
+ *
+ * - Polling a completed future is misuse: some futures repeat their value,
+ *   coroutines throw. Do not rely on either.
+ * - A leaf may be polled spuriously (without a wake); it must tolerate that.
+ */
+export { Pending, type Poll } from "./poll";
+export { Context, noopWaker, type Waker } from "./waker";
+export { Future, current, STEP, CANCEL_STEP, UNLIMITED_BUDGET } from "./future";
+export { Coroutine, intoFuture, toFuture, isGenerator, taskName, describeValue, type IntoFuture, type Task, type Output } from "./coroutine";
+export { ready, pending, Ready, Never } from "./ready";
+export { pollFn, lazy, PollFn, Lazy } from "./poll-fn";
+export { yieldNow, YieldNow } from "./yield-now";
+export { Stream, StreamNext, End } from "./stream";

@@ -1,0 +1,51 @@
+/**
+ * The two trivial futures: one that is ready at once, one that never is.
+ */
+import { Future } from "./future";
+import { Pending, Poll } from "./poll";
+import { describeValue } from "./coroutine";
+
+/** Future for the {@link ready} function. */
+export class Ready<T> extends Future<T> {
+  constructor(private readonly value: T) {
+    super();
+  }
+  poll(): Poll<T> {
+    return this.value;
+  }
+  override describe(): string {
+    return `ready(${describeValue(this.value)})`;
+  }
+}
+
+/**
+ * A future that is immediately ready with `value`.
+ *
+ * @example
+ * const n = yield* ready(42); // 42, without suspending
+ */
+export function ready<T>(value: T): Future<T> {
+  return new Ready(value);
+}
+
+/** Future for the {@link pending} function. */
+export class Never<T> extends Future<T> {
+  poll(): Poll<T> {
+    return Pending;
+  }
+  override cancel(): void {}
+  override describe(): string {
+    return "pending()";
+  }
+}
+
+/**
+ * A future that never completes (and never wakes anyone). Useful as the
+ * "forever" branch of a `select`, or to park a task until it is aborted.
+ *
+ * @example
+ * yield* race(pending<number>(), sleep(10)); // the sleep wins
+ */
+export function pending<T = never>(): Future<T> {
+  return new Never<T>();
+}

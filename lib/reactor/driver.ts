@@ -1,0 +1,36 @@
+/**
+ * The reactor as the executor sees it: a clock, the timers, and a count of
+ * I/O sources. This is the narrow seam between `task/` and `reactor/`: the
+ * runtime asks "when is the next deadline?", "fire what is due", and "could
+ * real I/O still wake anyone?", and nothing else.
+ */
+import { Clock } from "./clock";
+import { TimerDriver } from "./timer-heap";
+
+export class Driver {
+  readonly clock: Clock;
+  readonly timers: TimerDriver;
+  /**
+   * Registered I/O sources (sockets, listeners, emitters) that only Node can
+   * wake. Leaf futures in `net/`, `io/`, `compat/` keep it up to date.
+   */
+  ioSources = 0;
+
+  constructor(paused: boolean) {
+    this.clock = new Clock(paused);
+    this.timers = new TimerDriver(this.clock);
+  }
+
+  /** On the paused clock: jump to the next deadline and fire it. False if there is none. */
+  autoAdvance(): boolean {
+    const next = this.timers.nextDeadline();
+    if (next === Infinity) return false;
+    this.clock.setPaused(next);
+    this.timers.fireUntil(next);
+    return true;
+  }
+
+  close(): void {
+    this.timers.close();
+  }
+}

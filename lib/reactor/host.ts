@@ -1,0 +1,24 @@
+/**
+ * The host: Node's event loop, as the executor needs it. Kept here so that
+ * `task/` touches no Node API directly (the layering rule).
+ */
+
+/** Runs `cb` after Node has had a full turn of its loop (timers, I/O). Never a microtask. */
+export function afterHostTurn(cb: () => void): void {
+  setImmediate(cb);
+}
+
+/**
+ * Calls `cb` when Node's loop has nothing left to do and is about to exit.
+ * Returns the function that removes the listener. Used to turn a silent exit
+ * with a pending `run()` into a `DeadlockError`.
+ */
+export function onLoopDrained(cb: () => void): () => void {
+  process.on("beforeExit", cb);
+  return () => process.off("beforeExit", cb);
+}
+
+/** Where unjoined task errors go by default. */
+export function reportToStderr(text: string): void {
+  process.stderr.write(text.endsWith("\n") ? text : text + "\n");
+}

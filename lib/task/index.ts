@@ -1,0 +1,26 @@
+/**
+ * # task: tasks, the executor, join handles and the runtime
+ *
+ * - {@link Runtime}: an executor plus its reactor; `run`, `blockOn`, `spawn`,
+ *   `metrics`, `dump`. The free {@link run}, {@link blockOn} and
+ *   {@link spawn} use a new or the running runtime.
+ * - {@link JoinHandle}: a spawned task's result, as a future; `abort()`.
+ * - {@link JoinError}, {@link DeadlockError}, {@link RuntimeError}.
+ *
+ * ## Invariants
+ * - A task is polled only after a wake; two wakes before it runs poll it once;
+ *   a wake after completion does nothing.
+ * - A task gets `budget` leaf polls per turn, then yields to the others; the
+ *   executor yields to Node's event loop every `hostSliceMs`.
+ * - Every error is delivered: to the awaiting handle, to `run`'s promise, to
+ *   `blockOn`'s caller, or (for a task nobody joins) to `onUnhandledError`.
+ *
+ * ## Non-guarantees
+ * - Order among tasks woken in the same turn follows wake order, but is not a
+ *   contract; use channels or `join` to order work.
+ * - `blockOn` never waits for real time or I/O.
+ */
+export { Runtime, run, blockOn, spawn, currentRuntime, tryCurrentRuntime, type RuntimeOptions, type SpawnOptions, type RuntimeMetrics } from "./runtime";
+export { JoinHandle } from "./join-handle";
+export { JoinError, DeadlockError, RuntimeError } from "./errors";
+export { RuntimeDump, type TaskSnapshot } from "./dump";
