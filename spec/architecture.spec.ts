@@ -1,0 +1,100 @@
+/**
+ * The layering of lib/, read from the imports themselves (DESIGN.md, "Layers"):
+ * an arrow never points up, sync/ needs only core/, no internal module imports
+ * the public barrel, and Node's APIs are touched only in reactor/, net/, io/ and compat/.
+ */
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { builtinModules } from "node:module";
+
+const LIB = path.resolve(__dirname, "../lib");
+
+/** Which layers each layer may import. A layer may always import itself. */
+const ALLOWED: Record<string, string[]> = {
+  core: [],
+  reactor: ["core"],
+  task: ["core", "reactor"],
+  sync: ["core"],
+  time: ["core", "reactor", "task"],
+  io: ["core", "reactor", "task", "time"],
+  net: ["core", "reactor", "task", "time", "io"],
+  combinators: ["core", "task"],
+  stream: ["core", "reactor", "task", "sync", "time", "combinators"],
+  compat: ["core", "reactor", "task", "sync", "time", "io", "combinators", "stream"],
+};
+const NODE_LAYERS = new Set(["reactor", "net", "io", "compat"]);
+const NODE_GLOBALS = /\b(setTimeout|setInterval|setImmediate|clearTimeout|clearInterval|clearImmediate)\s*\(|\bprocess\.[a-zA-Z]/;
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? files(p) : p.endsWith(".ts") ? [p] : [];
+  });
+}
+
+function stripComments(src: string): string {
+  return src.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`\\])\/\/.*$/gm, "$1");
+}
+
+function imports(src: string): string[] {
+  const out: string[] = [];
+  const re = /(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\s+["']([^"']+)["']|require\(\s*["']([^"']+)["']\s*\)|import\(\s*["']([^"']+)["']\s*\)/g;
+  for (let m; (m = re.exec(src)) !== null; ) out.push(m[1] ?? m[2] ?? m[3] ?? m[4]);
+  return out;
+}
+
+function layerOf(file: string): string {
+  const rel = path.relative(LIB, file).split(path.sep);
+  return rel.length === 1 ? rel[0].replace(/\.ts$/, "") : rel[0];
+}
+
+const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+describe("architecture", () => {
+  const all = files(LIB);
+
+  it("finds the layered source tree", () => {
+    expect(all.some((f) => layerOf(f) === "core")).to.equal(true);
+    expect(all.some((f) => layerOf(f) === "task")).to.equal(true);
+  });
+
+  it("never imports a higher layer, nor the public barrel from inside lib/", () => {
+    const wrong: string[] = [];
+    for (const f of all) {
+      const from = layerOf(f);
+      if (from === "index" || from === "lowlevel") continue;
+      const allowed = ALLOWED[from];
+      if (allowed === undefined) {
+        wrong.push(`${path.relative(LIB, f)}: folder "${from}" is not a known layer (add it to ALLOWED with a reason)`);
+        continue;
+      }
+      for (const spec of imports(stripComments(fs.readFileSync(f, "utf8")))) {
+        if (!spec.startsWith(".")) continue;
+        const target = path.resolve(path.dirname(f), spec);
+        const to = layerOf(target.endsWith(".ts") ? target : target + ".ts");
+        if (to === from) continue;
+        if (to === "index" || to === "lowlevel" || !allowed.includes(to)) wrong.push(`${path.relative(LIB, f)} imports ${spec} (${from} -> ${to})`);
+      }
+    }
+    expect(wrong).to.deep.equal([]);
+  });
+
+  it("touches Node's APIs only in reactor/, net/, io/ and compat/", () => {
+    const wrong: string[] = [];
+    for (const f of all) {
+      const layer = layerOf(f);
+      if (NODE_LAYERS.has(layer) || layer === "index" || layer === "lowlevel") continue;
+      const src = stripComments(fs.readFileSync(f, "utf8"));
+      for (const spec of imports(src)) if (builtins.has(spec)) wrong.push(`${path.relative(LIB, f)} imports ${spec}`);
+      const m = NODE_GLOBALS.exec(src);
+      if (m) wrong.push(`${path.relative(LIB, f)} uses ${m[0]}`);
+    }
+    expect(wrong).to.deep.equal([]);
+  });
+
+  it("exports the public API by name only (no export *)", () => {
+    const src = stripComments(fs.readFileSync(path.join(LIB, "index.ts"), "utf8"));
+    expect(src).to.not.match(/export\s+\*/);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * Every sample runs, as a smoke test: it must exit 0 by itself.
+ *
+ * Samples that would otherwise run forever (servers) or wait for a person
+ * (stdin) honour GENFUT_SMOKE=1 by doing a short self-check and exiting.
+ * stdin is given a few lines of text and then closed.
+ */
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ROOT, runTs } from "./support/child";
+
+const SAMPLES = path.join(ROOT, "samples");
+
+describe("samples", function () {
+  this.timeout(60_000);
+  const files = fs.readdirSync(SAMPLES).filter((f) => f.endsWith(".ts")).sort();
+
+  it("has samples to run", () => {
+    expect(files).to.include("hello.ts");
+    expect(files).to.include("leaf-future.ts");
+  });
+
+  for (const file of files) {
+    it(`runs samples/${file} to a clean exit`, async () => {
+      const r = await runTs(`samples/${file}`, [], {
+        timeoutMs: 45_000,
+        env: { GENFUT_SMOKE: "1" },
+        input: "the quick brown fox\njumps over\nthe lazy dog\n",
+      });
+      expect(r.stderr, `stderr of ${file}`).to.not.match(/Error|error/);
+      expect(r.code, `exit code of ${file}\n${r.stdout}\n${r.stderr}`).to.equal(0);
+      expect(r.stdout.length, `stdout of ${file}`).to.be.greaterThan(0);
+    });
+  }
+});

@@ -1,0 +1,117 @@
+import { expect } from "chai";
+import { blockOn, pollFn, ready, Runtime, spawn, Waker, yieldNow } from "../../lib";
+import { Manual, pendingOnce } from "../support";
+
+describe("task scheduling", () => {
+  it("polls a task once when it is woken twice before it runs", () => {
+    const leaf = new Manual<number>();
+    const rt = new Runtime();
+    const v = rt.blockOn(function* () {
+      const h = spawn(function* child() {
+        return yield* leaf;
+      });
+      yield* yieldNow(); // the child runs once and parks on the leaf
+      expect(leaf.polls).to.equal(1);
+      const w = leaf.waker!;
+      w.wake();
+      w.wake();
+      yield* yieldNow();
+      expect(leaf.polls).to.equal(2);
+      leaf.resolve(7);
+      return yield* h;
+    });
+    expect(v).to.equal(7);
+    expect(leaf.polls).to.equal(3);
+  });
+
+  it("does nothing when a completed task is woken", () => {
+    let waker: Waker | null = null;
+    const rt = new Runtime();
+    rt.blockOn(function* () {
+      const h = spawn(function* child() {
+        yield* pollFn((cx) => {
+          waker = cx.waker; // keep the task's waker past its completion
+          return "done";
+        });
+      });
+      yield* h;
+    });
+    const before = rt.metrics();
+    waker!.wake();
+    waker!.wake();
+    const after = rt.metrics();
+    expect(after.polls).to.equal(before.polls);
+    expect(after.queueDepth).to.equal(0);
+  });
+
+  it("re-queues a task that wakes itself behind the tasks already queued", () => {
+    const log: string[] = [];
+    blockOn(function* () {
+      const a = spawn(function* selfWaking() {
+        yield* pendingOnce(0);
+        log.push("a done");
+      });
+      const b = spawn(function* other() {
+        log.push("b ran");
+      });
+      yield* a;
+      yield* b;
+    });
+    expect(log).to.deep.equal(["b ran", "a done"]);
+  });
+
+  it("makes an always-ready task yield to the others after its budget of polls", () => {
+    const log: string[] = [];
+    const rt = new Runtime({ budget: 128 });
+    rt.blockOn(function* () {
+      const spinner = (name: string) =>
+        spawn(function* () {
+          for (let i = 0; i < 300; i++) {
+            yield* ready(i);
+            log.push(name);
+          }
+        });
+      const a = spinner("a");
+      const b = spinner("b");
+      yield* a;
+      yield* b;
+    });
+    // a runs 128 awaits, then b gets its turn, and so on.
+    const firstB = log.indexOf("b");
+    expect(firstB).to.be.within(127, 129);
+    expect(log.slice(firstB, firstB + 128).every((x) => x === "b")).to.equal(true);
+    expect(log.filter((x) => x === "a").length).to.equal(300);
+  });
+
+  it("never starves Node's timers, even when a task is always ready", async () => {
+    let fired = false;
+    setTimeout(() => (fired = true), 1);
+    const spins = await new Runtime().run(function* spinner() {
+      let n = 0;
+      while (!fired) {
+        yield* ready(n++);
+      }
+      return n;
+    });
+    expect(fired).to.equal(true);
+    expect(spins).to.be.greaterThan(128);
+  });
+
+  it("counts polls, wakes and tasks in metrics", () => {
+    const rt = new Runtime();
+    rt.blockOn(function* () {
+      const hs = [1, 2, 3].map((i) =>
+        spawn(function* () {
+          yield* pendingOnce(i);
+        }),
+      );
+      for (const h of hs) yield* h;
+    });
+    const m = rt.metrics();
+    expect(m.spawnedTasks).to.equal(4);
+    expect(m.aliveTasks).to.equal(0);
+    // each child: polled twice (pending once, then ready)
+    expect(m.polls).to.be.at.least(7);
+    expect(m.wakes).to.be.at.least(3);
+  });
+});
