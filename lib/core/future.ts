@@ -145,8 +145,12 @@ export abstract class Future<T> implements Iterator<Future<unknown>, T, unknown>
     return { done: true, value: v };
   }
 
-  /** Called by `yield*` when the awaiting coroutine is cancelled: cancels this future. */
-  return(value?: unknown): IteratorResult<Future<unknown>, T> {
+  /**
+   * Called by `yield*` when the awaiting coroutine is cancelled: cancels this future.
+   * (The parameter is typed `T` on purpose: TypeScript folds it into the
+   * iterator's return type, and `unknown` here would make every `yield*` unknown.)
+   */
+  return(value: T): IteratorResult<Future<unknown>, T> {
     if (this.cancel !== undefined && this.cancel(current.cx ?? undefined) === Pending) {
       CANCEL_STEP.value = this;
       return CANCEL_STEP;
