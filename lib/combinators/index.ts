@@ -1,0 +1,58 @@
+/**
+ * # combinators: running futures together, and structured concurrency
+ *
+ * This is where genfut does what Promises cannot: a `Promise.race` leaves its
+ * losers running (with their timers and sockets) after it settles; a
+ * `select` here cancels them, lets their `finally` blocks run to the end
+ * (even blocks that `yield*`), and only then hands back the winner.
+ *
+ * - {@link join} / {@link joinBiased}: every child, concurrently, as a typed
+ *   tuple; the first error cancels the rest. {@link joinAll}: the same over
+ *   an iterable, giving an array in input order.
+ * - {@link select} / {@link selectBiased}: the first child to finish, as
+ *   `{ index, value }` narrowed by `index`; {@link race} / {@link raceBiased}:
+ *   just the value. {@link selectAll}: the first of an iterable, and the rest
+ *   still running. {@link selectOk}: the first *success*; an `AggregateError`
+ *   if all fail.
+ * - {@link FuturesUnordered}: a growable set of futures, a `Stream` of their
+ *   results in completion order.
+ * - {@link JoinSet}: spawned tasks owned by a set; `joinNext()` in completion
+ *   order; closing the set aborts them.
+ * - {@link scope}: trio's nursery; a scope ends only when all its children
+ *   have, and the first error cancels the rest.
+ *
+ * ## Invariants
+ *
+ * - Every child has its own waker, created once: a wake polls only the child
+ *   that was woken. n children finishing one at a time cost O(n) child polls.
+ * - A child that wakes itself while being polled waits for the parent's next
+ *   poll: a child that is always ready cannot monopolise its parent.
+ * - Dropping a child is `child.cancel(itsContext)`, repeated on each of its
+ *   wakes while it returns `Pending`. A combinator's result (or error) is
+ *   delivered only after every child it dropped has finished cleaning up.
+ * - No error vanishes: an error thrown by a dropped child's cleanup is thrown
+ *   by the combinator, together with the first failure, as an `AggregateError`.
+ * - Misuse fails loudly: polling a finished combinator, an empty `join()`, a
+ *   non-future argument (a `TypeError` naming it).
+ * - Errors of tasks in a `JoinSet` or a `scope` are delivered by the set or
+ *   the scope, never reported as unhandled.
+ *
+ * ## Non-guarantees
+ *
+ * - Fairness is statistical (`select`: random first child; `join`: rotating),
+ *   not a schedule. Use the biased forms when order matters.
+ * - `selectAll` does not cancel the losers: they come back in `rest`.
+ * - `FuturesUnordered.close()` and `JoinSet.close()` are synchronous: members
+ *   with asynchronous cleanup get only its first step from `close()` (aborted
+ *   tasks finish theirs on their own). Use `cancelAll()` / `shutdown()` to wait.
+ * - A `JoinSet` closed with finished but unjoined tasks discards their
+ *   results, as tokio's does.
+ */
+export { join, joinBiased, joinAll, Join, type JoinOutputs, type Futures } from "./join";
+export { select, selectBiased, race, raceBiased, Select, type Selected, type Raced } from "./select";
+export { selectAll, SelectAll, type SelectAllResult } from "./select-all";
+export { selectOk, SelectOk } from "./select-ok";
+export { type CombinatorOptions } from "./composite";
+export { FuturesUnordered } from "./futures-unordered";
+export { JoinSet, AbortHandle } from "./join-set";
+export { scope, Scope, ScopeFuture } from "./scope";

@@ -1,0 +1,189 @@
+/**
+ * `JoinSet<T>`: spawned tasks owned by a set, joined in completion order.
+ */
+import { Context, Coroutine, End, Future, noopWaker, Pending, Poll, Task } from "../core";
+import { currentRuntime, JoinError, JoinHandle, SpawnOptions } from "../task";
+import { FuturesUnordered } from "./futures-unordered";
+
+/** Polling a fresh handle with this marks it observed and registers nothing useful. */
+const PRIME = new Context(noopWaker);
+
+/**
+ * Lets you abort a task of a {@link JoinSet} (its result still comes out of
+ * `joinNext`, as a cancelled `JoinError`).
+ *
+ * @example
+ * const h = set.spawn(worker());
+ * h.abort();
+ */
+export class AbortHandle {
+  /** @internal */
+  constructor(readonly handle: JoinHandle<unknown>) {}
+  /** The task's id, unique within its runtime. */
+  get id(): number {
+    return this.handle.id;
+  }
+  /** The task's name. */
+  get name(): string {
+    return this.handle.name;
+  }
+  /** Cancels the task (its `finally` blocks run). Does nothing once it finished. */
+  abort(): void {
+    this.handle.abort();
+  }
+  /** True once the task completed, failed or was cancelled. */
+  isFinished(): boolean {
+    return this.handle.isFinished();
+  }
+}
+
+/** A set member: awaits one handle and leaves the set's handle list when done. */
+class Member<T> extends Future<T> {
+  constructor(
+    private readonly handles: Set<JoinHandle<T>>,
+    private readonly handle: JoinHandle<T>,
+  ) {
+    super();
+  }
+  poll(cx: Context): Poll<T> {
+    let v: Poll<T>;
+    try {
+      v = this.handle.poll(cx);
+    } catch (e) {
+      this.handles.delete(this.handle);
+      throw e;
+    }
+    if (v !== Pending) this.handles.delete(this.handle);
+    return v;
+  }
+  override cancel(): void {
+    this.handle.cancel();
+  }
+  override describe(): string {
+    return this.handle.describe();
+  }
+}
+
+/**
+ * A set of spawned tasks, tokio's `JoinSet`. `spawn` starts a task on the
+ * running runtime; `joinNext()` gives the next result in completion order
+ * (`undefined` once the set is empty) or throws the task's `JoinError`.
+ * A failed task's error is delivered by `joinNext`, never reported as
+ * unhandled. Closing the set (`close()`, or leaving a `using` block) aborts
+ * every task still in it.
+ *
+ * @example
+ * using set = new JoinSet<number>();
+ * for (const n of [3, 1, 2]) set.spawn(function* () { yield* sleep(n * 10); return n; });
+ * for (let v; (v = yield* set.joinNext()) !== undefined; ) console.log(v); // 1, 2, 3
+ */
+export class JoinSet<T> implements Disposable {
+  readonly #results = new FuturesUnordered<T>();
+  readonly #handles = new Set<JoinHandle<T>>();
+  #closed = false;
+
+  /**
+   * Spawns `task` on the running runtime and adds it to the set.
+   * Throws a `RuntimeError` outside a runtime, and an `Error` once the set is closed.
+   */
+  spawn(task: Task<T>, options?: SpawnOptions): AbortHandle {
+    if (this.#closed) throw new Error("JoinSet.spawn(): the set was closed");
+    const h = currentRuntime("JoinSet.spawn()").spawn(task, options);
+    // Mark the handle observed now: the set delivers the task's error
+    // through joinNext, so the runtime must not report it as unhandled.
+    h.poll(PRIME);
+    this.#handles.add(h);
+    this.#results.push(new Member(this.#handles, h));
+    return new AbortHandle(h);
+  }
+
+  /** Tasks in the set: spawned and not yet returned by `joinNext`. */
+  len(): number {
+    return this.#handles.size;
+  }
+
+  /** True when no task is in the set. */
+  isEmpty(): boolean {
+    return this.#handles.size === 0;
+  }
+
+  /**
+   * The next task to finish: its value, `undefined` when the set is empty,
+   * or a thrown `JoinError` (`.cancelled` for an aborted task, `.cause` for
+   * a failed one).
+   */
+  joinNext(): Future<T | undefined> {
+    return new JoinNext(this, this.#results);
+  }
+
+  /** Aborts every task in the set; their results (cancelled) still come out of `joinNext`. */
+  abortAll(): void {
+    for (const h of this.#handles) h.abort();
+  }
+
+  /**
+   * Aborts every task and waits for all of them to finish. Cancellations are
+   * expected and ignored; the errors of tasks that had failed on their own
+   * are thrown (several as an `AggregateError`).
+   *
+   * @example
+   * yield* set.shutdown(); // nothing of the set is running any more
+   */
+  shutdown(): Future<void> {
+    return new Coroutine(this.#shutdown(), "JoinSet.shutdown");
+  }
+
+  *#shutdown(): Generator<unknown, void, unknown> {
+    this.abortAll();
+    const errors: unknown[] = [];
+    for (;;) {
+      try {
+        if ((yield* this.joinNext()) === undefined && this.#handles.size === 0) break;
+      } catch (e) {
+        if (!(e instanceof JoinError && e.cancelled && e.cause === undefined)) errors.push(e);
+      }
+    }
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors, `JoinSet.shutdown(): ${errors.length} tasks failed`);
+  }
+
+  /**
+   * Aborts every task still in the set and empties it. The tasks finish
+   * their cleanup on their own; results not yet joined are discarded.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.abortAll();
+    this.#handles.clear();
+    this.#results.close();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  describe(): string {
+    return `JoinSet(${this.#handles.size} tasks)`;
+  }
+}
+
+/** Future for {@link JoinSet.joinNext}. */
+class JoinNext<T> extends Future<T | undefined> {
+  constructor(
+    private readonly set: JoinSet<T>,
+    private readonly results: FuturesUnordered<T>,
+  ) {
+    super();
+  }
+  poll(cx: Context): Poll<T | undefined> {
+    const v = this.results.pollNext(cx);
+    return v === End ? undefined : v;
+  }
+  override cancel(): void {
+    this.results.cancelNext();
+  }
+  override describe(): string {
+    return `${this.set.describe()}.joinNext()`;
+  }
+}
