@@ -13,14 +13,22 @@ export type { Poll, Waker, IntoFuture, Task, Output } from "./core";
 
 // ---- task: the executor and the runtime ----
 export { Runtime, run, blockOn, spawn, JoinHandle, JoinError, DeadlockError, RuntimeError, RuntimeDump } from "./task";
-export type { RuntimeOptions, SpawnOptions, RuntimeMetrics, TaskSnapshot } from "./task";
+export type { RuntimeOptions, SpawnOptions, RuntimeMetrics, TaskSnapshot, TaskInfo, TaskHooks, TaskOutcome, LostWakerReport } from "./task";
 
 // ---- time ----
-export { sleep, sleepUntil, now, advance } from "./time";
+export { sleep, sleepUntil, now, advance, interval, timeout, TimeoutError, Sleep, Interval, Timeout } from "./time";
+export type { IntervalOptions, MissedTickBehavior } from "./time";
 
 // ---- combinators ----
+export { join, joinBiased, joinAll, select, selectBiased, race, raceBiased, selectAll, selectOk, FuturesUnordered, JoinSet, AbortHandle, scope, Scope } from "./combinators";
+export type { JoinOutputs, Selected, Raced, SelectAllResult, CombinatorOptions } from "./combinators";
 
 // ---- sync ----
+export { oneshot, mpsc, Mutex, RwLock, Semaphore, Notify, Barrier } from "./sync";
+export { OneshotSender, OneshotReceiver, MpscSender, UnboundedSender, MpscReceiver, MpscPermit } from "./sync";
+export { MutexGuard, RwLockReadGuard, RwLockWriteGuard, SemaphorePermit, BarrierWaitResult } from "./sync";
+export { RecvError, SendError, TrySendError, TryRecvError, LaggedError, AcquireError, TryAcquireError, TryLockError } from "./sync";
+export type { TrySendErrorKind, TryRecvErrorKind, TryAcquireErrorKind } from "./sync";
 
 // ---- net and io ----
 
