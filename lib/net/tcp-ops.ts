@@ -1,0 +1,93 @@
+/**
+ * The leaf futures of a TCP stream. Each is a thin poll over its
+ * {@link SocketSource}, registered under its own identity so that
+ * cancelling it removes exactly its registration.
+ */
+import { Context, Future, Pending, Poll } from "../core";
+import { SocketSource } from "../reactor/socket-source";
+
+/** Future for `TcpStream.read(buf)`: the byte count, 0 at end of stream. */
+export class TcpRead extends Future<number> {
+  constructor(
+    private readonly src: SocketSource,
+    private readonly buf: Uint8Array,
+  ) {
+    super();
+  }
+  poll(cx: Context): Poll<number> {
+    return this.src.pollRead(cx, this, this.buf);
+  }
+  override cancel(): void {
+    this.src.cancelRead(this);
+  }
+  override describe(): string {
+    return `TcpStream.read(${this.src.label})`;
+  }
+}
+
+/** Future for `TcpStream.write(data)`: how many bytes were accepted. */
+export class TcpWrite extends Future<number> {
+  constructor(
+    private readonly src: SocketSource,
+    private readonly data: Uint8Array,
+  ) {
+    super();
+  }
+  poll(cx: Context): Poll<number> {
+    return this.src.pollWrite(cx, this, this.data);
+  }
+  override cancel(): void {
+    this.src.cancelWrite(this);
+  }
+  override describe(): string {
+    return `TcpStream.write(${this.src.label}, ${this.data.length} bytes)`;
+  }
+}
+
+/**
+ * Future for `TcpStream.writeAll(data)`: one leaf that writes until `data`
+ * is all accepted (usually in its first poll), with no inner future per chunk.
+ */
+export class TcpWriteAll extends Future<void> {
+  /** Bytes accepted so far (a cancelled call may have written a prefix). */
+  written = 0;
+  constructor(
+    private readonly src: SocketSource,
+    private readonly data: Uint8Array,
+  ) {
+    super();
+  }
+  poll(cx: Context): Poll<void> {
+    const data = this.data;
+    while (this.written < data.length) {
+      const n = this.src.pollWrite(cx, this, this.written === 0 ? data : data.subarray(this.written));
+      if (n === Pending) return Pending;
+      this.written += n;
+    }
+  }
+  override cancel(): void {
+    this.src.cancelWrite(this);
+  }
+  override describe(): string {
+    return `TcpStream.writeAll(${this.src.label}, ${this.data.length} bytes, ${this.written} written)`;
+  }
+}
+
+/** Future for `flush()` (`shutdown` false) and `shutdown()` (`shutdown` true). */
+export class TcpFlush extends Future<void> {
+  constructor(
+    private readonly src: SocketSource,
+    private readonly shutdown: boolean,
+  ) {
+    super();
+  }
+  poll(cx: Context): Poll<void> {
+    return this.shutdown ? this.src.pollShutdown(cx, this) : this.src.pollFlush(cx, this);
+  }
+  override cancel(): void {
+    this.src.cancelWrite(this);
+  }
+  override describe(): string {
+    return `TcpStream.${this.shutdown ? "shutdown" : "flush"}(${this.src.label})`;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * `TcpStream`: a connected TCP socket as an {@link AsyncRead} and {@link AsyncWrite}.
+ */
+import * as net from "node:net";
+import { Context, Future, Pending, Poll } from "../core";
+import { SocketSource } from "../reactor/socket-source";
+import { currentRuntime } from "../task";
+import { AsyncRead, AsyncWrite, ReadExact, ReadToEnd, ReadToString } from "../io";
+import { formatAddr, HostPort, parseAddr, SocketAddr, ToSocketAddr } from "./addr";
+import { TcpFlush, TcpRead, TcpWrite, TcpWriteAll } from "./tcp-ops";
+import { ReadHalf, WriteHalf } from "./split";
+
+/**
+ * The safety net for a stream nobody closed: when the `TcpStream` object is
+ * garbage, its socket is closed, as Rust's `Drop` would. Collection time is
+ * unpredictable, so call `close()` (or declare it with `using`) yourself.
+ */
+const dropped = new FinalizationRegistry<SocketSource>((src) => src.close());
+
+/**
+ * A TCP connection. Reads and writes are futures; a read waits for bytes,
+ * a write waits only while Node's send buffer is full (backpressure).
+ * Errors from the OS are thrown with Node's `code` (`ECONNRESET`, ...).
+ * One task may read while another writes (see {@link split}).
+ *
+ * @example
+ * using stream = yield* TcpStream.connect("127.0.0.1:8080");
+ * yield* stream.writeAll(new TextEncoder().encode("ping\n"));
+ * yield* stream.shutdown();
+ * console.log(yield* stream.readToString());
+ */
+export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
+  readonly #src: SocketSource;
+
+  /** @internal Use {@link TcpStream.connect} or `TcpListener.accept()`. */
+  constructor(src: SocketSource) {
+    this.#src = src;
+    dropped.register(this, src, this);
+  }
+
+  /**
+   * Connects to `addr` (`"127.0.0.1:8080"`). A malformed address throws
+   * `AddrParseError` at once; a failed connection throws Node's error
+   * (`ECONNREFUSED`) from the `yield*`. Cancelling it aborts the attempt.
+   *
+   * @example
+   * const stream = yield* TcpStream.connect("127.0.0.1:8080");
+   */
+  static connect(addr: ToSocketAddr): Future<TcpStream> {
+    return new TcpConnect(parseAddr(addr, "TcpStream.connect()", false));
+  }
+
+  /** Reads up to `buf.length` bytes into `buf`: the count, 0 at end of stream. */
+  read(buf: Uint8Array): Future<number> {
+    return new TcpRead(this.#src, buf);
+  }
+
+  /** Fills `buf` exactly, or throws `UnexpectedEofError`. Cancel-safe. */
+  readExact(buf: Uint8Array): Future<number> {
+    return new ReadExact(this, buf, this.describe());
+  }
+
+  /** Everything until the peer shuts down, as one `Buffer`. */
+  readToEnd(): Future<Buffer> {
+    return new ReadToEnd(this, this.describe());
+  }
+
+  /** Everything until the peer shuts down, decoded as UTF-8. */
+  readToString(): Future<string> {
+    return new ReadToString(this, this.describe());
+  }
+
+  /** Writes a prefix of `data` (at most 64 KiB): the count accepted. */
+  write(data: Uint8Array): Future<number> {
+    return new TcpWrite(this.#src, data);
+  }
+
+  /** Writes all of `data`, waiting while the send buffer is full. */
+  writeAll(data: Uint8Array): Future<void> {
+    return new TcpWriteAll(this.#src, data);
+  }
+
+  /** Waits until every accepted byte has been handed to the kernel. */
+  flush(): Future<void> {
+    return new TcpFlush(this.#src, false);
+  }
+
+  /** Half close: flushes, then sends end of stream; reading still works. */
+  shutdown(): Future<void> {
+    return new TcpFlush(this.#src, true);
+  }
+
+  /** Puts `bytes` back in front of the unread data. */
+  unread(bytes: Uint8Array): void {
+    this.#src.unread(bytes);
+  }
+
+  /**
+   * A read half and a write half, to be used by two tasks at once. Both
+   * share this stream: `close()` it when both are done.
+   *
+   * @example
+   * const [r, w] = stream.split();
+   * spawn(copy(r, stdoutLike));
+   * yield* w.writeAll(bytes);
+   */
+  split(): [ReadHalf, WriteHalf] {
+    return [new ReadHalf(this), new WriteHalf(this)];
+  }
+
+  /** Turns Nagle's algorithm off (`true`, for latency) or on. Returns `this`. */
+  setNoDelay(noDelay = true): this {
+    this.#src.socket.setNoDelay(noDelay);
+    return this;
+  }
+
+  /** The peer's address. */
+  peerAddr(): SocketAddr {
+    const s = this.#src.socket;
+    return { address: s.remoteAddress ?? "", port: s.remotePort ?? 0, family: s.remoteFamily };
+  }
+
+  /** This end's address. */
+  localAddr(): SocketAddr {
+    const s = this.#src.socket;
+    return { address: s.localAddress ?? "", port: s.localPort ?? 0, family: s.localFamily };
+  }
+
+  /**
+   * Closes the connection. Bytes already accepted by `write` are still
+   * delivered; tasks waiting on this stream get `ClosedResourceError`.
+   * Idempotent.
+   */
+  close(): void {
+    dropped.unregister(this);
+    this.#src.close();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  describe(): string {
+    return `TcpStream(${this.#src.label})`;
+  }
+
+  toString(): string {
+    return this.describe();
+  }
+}
+
+/** Future for {@link TcpStream.connect}. */
+export class TcpConnect extends Future<TcpStream> {
+  #src: SocketSource | null = null;
+  #done = false;
+
+  constructor(private readonly addr: HostPort) {
+    super();
+  }
+
+  poll(cx: Context): Poll<TcpStream> {
+    let src = this.#src;
+    if (src === null) {
+      // First poll: futures are lazy, the connection starts now.
+      const driver = currentRuntime("TcpStream.connect()").driver;
+      const socket = net.connect({ host: this.addr.host, port: this.addr.port, allowHalfOpen: true });
+      src = this.#src = new SocketSource(socket, driver, formatAddr(this.addr.host, this.addr.port), false);
+    }
+    let v: true | Pending;
+    try {
+      v = src.pollConnect(cx, this);
+    } catch (e) {
+      this.#done = true;
+      src.close();
+      throw e;
+    }
+    if (v === Pending) return Pending;
+    this.#done = true;
+    return new TcpStream(src);
+  }
+
+  override cancel(): void {
+    if (!this.#done && this.#src !== null) this.#src.close();
+  }
+
+  override describe(): string {
+    return `TcpStream.connect(${formatAddr(this.addr.host, this.addr.port)})`;
+  }
+}

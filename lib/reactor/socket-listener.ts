@@ -1,0 +1,179 @@
+/**
+ * `ListenerSource`: readiness over a listening Node `net.Server`.
+ *
+ * Node accepts connections on its own, whenever the loop turns; `accept()`
+ * in genfut is a poll. The two meet in a bounded backlog: a connection Node
+ * accepted before anyone asked waits here, paused (the server is created
+ * with `pauseOnConnect`, so not a byte is read from it yet), until an
+ * `accept` poll takes it.
+ *
+ * When the backlog is full, further connections are reset at once and
+ * counted in `refused`, as Linux does with `tcp_abort_on_overflow`. Node has
+ * no public way to stop accepting on a listening handle (which would leave
+ * them in the kernel's queue), so resetting is the bounded alternative to an
+ * unbounded queue.
+ */
+import type { Server, Socket } from "node:net";
+import { Context, Pending, Poll, Waker } from "../core";
+import type { Driver } from "./driver";
+import { BusyError, ClosedResourceError } from "./socket-errors";
+
+/** Default number of accepted connections that may wait for `accept()`. */
+export const DEFAULT_BACKLOG = 1024;
+
+/** Readiness for one listening server. */
+export class ListenerSource {
+  readonly server: Server;
+  /** Most connections kept waiting for `accept()`. */
+  readonly backlog: number;
+  /** Connections reset because the backlog was full. */
+  refused = 0;
+  #driver: Driver | null;
+  /** Handles errors of a queued, not yet accepted socket (it is reset and reads as ended). */
+  readonly #queuedError: (e: Error) => void;
+  #queue: Socket[] = [];
+  #head = 0;
+  #owner: object | null = null;
+  #waker: Waker | null = null;
+  #listening = false;
+  #error: Error | null = null;
+  #closed = false;
+
+  constructor(server: Server, driver: Driver | null, backlog: number, queuedError: (e: Error) => void) {
+    this.server = server;
+    this.#queuedError = queuedError;
+    this.backlog = backlog;
+    this.#driver = driver;
+    if (driver !== null) driver.ioSources++;
+    server.on("connection", this.#onConnection);
+    server.on("error", this.#onError);
+    server.once("listening", this.#onListening);
+  }
+
+  /** The driver accepted sockets are counted on (null once closed). */
+  get driver(): Driver | null {
+    return this.#driver;
+  }
+
+  /** True once `close()` was called. */
+  get isClosed(): boolean {
+    return this.#closed;
+  }
+
+  /** Connections accepted by Node and waiting for `accept()`. */
+  get queued(): number {
+    return this.#queue.length - this.#head;
+  }
+
+  /** Ready once the server listens; throws its error (`EADDRINUSE`) otherwise. */
+  pollListening(cx: Context, owner: object): Poll<true> {
+    this.#check();
+    if (this.#listening) return this.#done(owner, true);
+    this.#register(cx, owner);
+    return Pending;
+  }
+
+  /** The next waiting connection, or `Pending` with the waker registered. */
+  pollAccept(cx: Context, owner: object): Poll<Socket> {
+    this.#check();
+    const q = this.#queue;
+    if (this.#head < q.length) {
+      const s = q[this.#head];
+      q[this.#head++] = undefined as unknown as Socket;
+      if (this.#head === q.length) {
+        q.length = 0;
+        this.#head = 0;
+      } else if (this.#head > 64 && this.#head * 2 > q.length) {
+        q.splice(0, this.#head);
+        this.#head = 0;
+      }
+      return this.#done(owner, s);
+    }
+    this.#register(cx, owner);
+    return Pending;
+  }
+
+  /** Forgets `owner`'s registration (its future was cancelled). */
+  cancel(owner: object): void {
+    if (this.#owner === owner) {
+      this.#owner = null;
+      this.#waker = null;
+    }
+  }
+
+  /**
+   * Stops listening, resets connections nobody accepted, and wakes a waiting
+   * `accept` (which then throws {@link ClosedResourceError}). Connections
+   * already accepted are not touched. Idempotent.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (let i = this.#head; i < this.#queue.length; i++) this.#queue[i].destroy();
+    this.#queue = [];
+    this.#head = 0;
+    this.server.close();
+    const d = this.#driver;
+    if (d !== null) {
+      this.#driver = null;
+      d.ioSources--;
+    }
+    this.#wake();
+  }
+
+  #check(): void {
+    if (this.#closed) throw new ClosedResourceError("accept on a TcpListener after close()");
+    if (this.#error !== null) throw this.#error;
+  }
+
+  #register(cx: Context, owner: object): void {
+    if (this.#owner !== null && this.#owner !== owner) {
+      throw new BusyError("two tasks accept on the same TcpListener at once: accept in one task and hand streams out, or use incoming()");
+    }
+    this.#owner = owner;
+    this.#waker = cx.waker;
+  }
+
+  #done<T>(owner: object, v: T): T {
+    if (this.#owner === owner) {
+      this.#owner = null;
+      this.#waker = null;
+    }
+    return v;
+  }
+
+  #wake(): void {
+    const w = this.#waker;
+    if (w !== null) {
+      this.#waker = null;
+      w.wake();
+    }
+  }
+
+  readonly #onConnection = (socket: Socket): void => {
+    if (this.#closed || this.queued >= this.backlog) {
+      this.refused++;
+      socket.destroy();
+      return;
+    }
+    socket.on("error", this.#queuedError);
+    this.#queue.push(socket);
+    this.#wake();
+  };
+
+  readonly #onError = (e: Error): void => {
+    if (this.#error === null) this.#error = e;
+    if (!this.#listening) {
+      // Never listened (EADDRINUSE): nothing is held any more.
+      const d = this.#driver;
+      this.#driver = null;
+      if (d !== null) d.ioSources--;
+    }
+    this.#wake();
+  };
+
+  readonly #onListening = (): void => {
+    this.#listening = true;
+    this.#wake();
+  };
+}

@@ -1,0 +1,315 @@
+/**
+ * `SocketSource`: readiness over one Node socket, in the style of mio.
+ *
+ * Leaf futures in `net/` never subscribe to Node events themselves. They ask
+ * the source to *try* an operation (`pollRead`, `pollWrite`, ...); the source
+ * attempts it without blocking, and when it would block it stores the waker
+ * of that poll and returns `Pending`. Node's events only wake; they never
+ * carry data anywhere.
+ *
+ * - Reading is done in paused mode: `socket.read()` hands out what Node has
+ *   buffered, or `null`, which re-arms Node's `'readable'` event. Data stays
+ *   in Node's buffer until a poll takes it, so nothing is lost between a
+ *   readiness event and the next poll, and read-ahead is bounded by the
+ *   socket's `readableHighWaterMark` plus at most one chunk kept here when
+ *   the caller's buffer was smaller than it.
+ * - Writing respects backpressure: a write is accepted only while Node holds
+ *   less than `writableHighWaterMark`; past it the writer waits for `'drain'`.
+ *   Bytes are copied on the way in (the caller may reuse its buffer as soon
+ *   as `write` returns, as with a kernel write), into a reusable scratch
+ *   buffer when Node holds nothing else, so the common case allocates nothing.
+ * - Listeners are attached once per socket, and each direction holds only the
+ *   waker of its latest poll. Cancelling a poll clears its registration.
+ *
+ * Rejected: flowing mode (`'data'` events pushing into our own queue). It
+ * reads ahead without bound unless paused by hand, and duplicates Node's
+ * buffer for nothing.
+ */
+import type { Socket } from "node:net";
+import { Context, Pending, Poll, Waker } from "../core";
+import type { Driver } from "./driver";
+import { BusyError, ClosedResourceError, BrokenPipeError } from "./socket-errors";
+
+/** Most bytes one `write` accepts, so one huge write cannot defeat backpressure. */
+export const MAX_WRITE = 64 * 1024;
+const EMPTY = Buffer.alloc(0);
+
+/** Readiness for one connected (or connecting) Node socket. */
+export class SocketSource {
+  readonly socket: Socket;
+  /** `address:port` of the peer, for task dumps (the target while connecting). */
+  readonly label: string;
+  #driver: Driver | null;
+  #reader: object | null = null;
+  #readWaker: Waker | null = null;
+  #writer: object | null = null;
+  #writeWaker: Waker | null = null;
+  /** Part of a chunk the caller's buffer could not hold; read before the socket. */
+  #leftover: Buffer | null = null;
+  #eof = false;
+  #error: Error | null = null;
+  /** Our own code called `close()`. */
+  #closed = false;
+  #connected: boolean;
+  /** Copy target for writes while Node holds nothing else (see `pollWrite`). */
+  #scratch: Buffer | null = null;
+  #flushQueued = false;
+
+  /**
+   * Takes over `socket`: attaches the listeners and counts it as an I/O
+   * source of `driver` until it closes.
+   */
+  constructor(socket: Socket, driver: Driver | null, label: string, connected: boolean) {
+    this.socket = socket;
+    this.label = label;
+    this.#driver = driver;
+    this.#connected = connected;
+    if (driver !== null) driver.ioSources++;
+    socket.on("readable", this.#wakeReader);
+    socket.on("end", this.#onEnd);
+    socket.on("error", this.#onError);
+    socket.on("close", this.#onClose);
+    socket.on("drain", this.#wakeWriter);
+    socket.on("finish", this.#onFinish);
+    if (!connected) socket.once("connect", this.#onConnect);
+  }
+
+  /** The error the socket failed with, if any. */
+  get error(): Error | null {
+    return this.#error;
+  }
+
+  /** True once `close()` was called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  // ---- polls -------------------------------------------------------------
+
+  /** Ready (true) once connected; throws the connection error (`ECONNREFUSED`). */
+  pollConnect(cx: Context, owner: object): Poll<true> {
+    this.#check("connect", true);
+    if (this.#connected) return this.#doneWriting(owner, true);
+    this.#registerWriter(cx, owner);
+    return Pending;
+  }
+
+  /** Copies up to `buf.length` bytes into `buf`: the count, 0 at end of stream. */
+  pollRead(cx: Context, owner: object, buf: Uint8Array): Poll<number> {
+    if (this.#closed) throw new ClosedResourceError("read from a TcpStream after close()");
+    if (this.#reader !== null && this.#reader !== owner) throw busy("read");
+    let chunk = this.#leftover;
+    if (chunk === null) {
+      if (buf.length === 0) return 0;
+      chunk = this.socket.read() as Buffer | null;
+      if (chunk === null) {
+        // read() returning null re-armed 'readable': register, then Node wakes us.
+        if (this.#error !== null) {
+          this.#reader = null;
+          throw this.#error;
+        }
+        if (this.#eof || this.socket.destroyed) return this.#doneReading(owner, 0);
+        this.#reader = owner;
+        this.#readWaker = cx.waker;
+        return Pending;
+      }
+    }
+    const n = chunk.length <= buf.length ? chunk.length : buf.length;
+    buf.set(n === chunk.length ? chunk : chunk.subarray(0, n));
+    this.#leftover = n === chunk.length ? null : chunk.subarray(n);
+    return this.#doneReading(owner, n);
+  }
+
+  /**
+   * Puts `bytes` back in front of the unread data: a cancelled `readExact`
+   * returns what it had taken, so cancellation loses no byte.
+   */
+  unread(bytes: Uint8Array): void {
+    if (bytes.length === 0 || this.#closed) return;
+    const copy = Buffer.from(bytes);
+    this.#leftover = this.#leftover === null ? copy : Buffer.concat([copy, this.#leftover]);
+  }
+
+  /** Accepts up to `MAX_WRITE` bytes of `data` into Node's buffer: the count accepted. */
+  pollWrite(cx: Context, owner: object, data: Uint8Array): Poll<number> {
+    this.#check("write", true);
+    const s = this.socket;
+    if (s.writableEnded) throw new BrokenPipeError(`write to ${this.label} after shutdown()`);
+    if (s.destroyed) throw new BrokenPipeError(`write to ${this.label}: the connection is closed`);
+    if (data.length === 0) return this.#doneWriting(owner, 0);
+    if (s.writableLength >= s.writableHighWaterMark) {
+      // Node holds a full buffer: wait for 'drain' (backpressure).
+      this.#registerWriter(cx, owner);
+      return Pending;
+    }
+    const n = data.length <= MAX_WRITE ? data.length : MAX_WRITE;
+    const src = n === data.length ? data : data.subarray(0, n);
+    let out: Buffer;
+    if (s.writableLength === 0) {
+      // Nothing is in flight, so nothing references the scratch buffer any more
+      // (writableLength counts bytes until libuv has finished with them).
+      let scratch = this.#scratch;
+      if (scratch === null) scratch = this.#scratch = Buffer.allocUnsafeSlow(MAX_WRITE);
+      scratch.set(src);
+      out = scratch.subarray(0, n);
+    } else {
+      out = Buffer.from(src);
+    }
+    s.write(out);
+    return this.#doneWriting(owner, n);
+  }
+
+  /** Ready once Node has handed every accepted byte to the kernel. */
+  pollFlush(cx: Context, owner: object): Poll<void> {
+    this.#check("flush", true);
+    const s = this.socket;
+    if (s.writableLength === 0 || s.writableFinished) return this.#doneWriting(owner, undefined);
+    this.#registerWriter(cx, owner);
+    if (!this.#flushQueued && !s.writableEnded) {
+      // An empty write's callback runs after every earlier write completed.
+      this.#flushQueued = true;
+      s.write(EMPTY, this.#onFlushed);
+    }
+    return Pending;
+  }
+
+  /** Half close: flushes, sends FIN, and is ready once Node has finished writing. */
+  pollShutdown(cx: Context, owner: object): Poll<void> {
+    this.#check("shutdown", true);
+    const s = this.socket;
+    if (!s.writableEnded) s.end();
+    if (s.writableFinished) return this.#doneWriting(owner, undefined);
+    this.#registerWriter(cx, owner);
+    return Pending;
+  }
+
+  /** Forgets `owner`'s read registration (its future was cancelled). */
+  cancelRead(owner: object): void {
+    if (this.#reader === owner) {
+      this.#reader = null;
+      this.#readWaker = null;
+    }
+  }
+
+  /** Forgets `owner`'s write-side registration (its future was cancelled). */
+  cancelWrite(owner: object): void {
+    if (this.#writer === owner) {
+      this.#writer = null;
+      this.#writeWaker = null;
+    }
+  }
+
+  /**
+   * Closes the socket. Bytes already accepted by `write` are still delivered
+   * (graceful end, then destroy); tasks waiting on the socket are woken and
+   * get a {@link ClosedResourceError}. Idempotent.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#leftover = null;
+    const s = this.socket;
+    if (!s.destroyed) {
+      if (s.writableLength > 0 && !s.writableEnded) s.end(); // destroyed on 'finish'
+      else if (s.writableLength > 0 && !s.writableFinished) {
+        // already ending: 'finish' destroys it
+      } else s.destroy();
+    }
+    this.#release();
+    this.#wakeReader();
+    this.#wakeWriter();
+  }
+
+  // ---- internals -----------------------------------------------------------
+
+  #check(op: string, writing: boolean): void {
+    if (this.#closed) throw new ClosedResourceError(`${op} on a TcpStream after close()`);
+    if (this.#error !== null) {
+      if (writing) this.#writer = null;
+      throw this.#error;
+    }
+  }
+
+  #registerWriter(cx: Context, owner: object): void {
+    if (this.#writer !== null && this.#writer !== owner) throw busy("write");
+    this.#writer = owner;
+    this.#writeWaker = cx.waker;
+  }
+
+  #doneReading<T>(owner: object, v: T): T {
+    if (this.#reader === owner) {
+      this.#reader = null;
+      this.#readWaker = null;
+    }
+    return v;
+  }
+
+  #doneWriting<T>(owner: object, v: T): T {
+    if (this.#writer === owner) {
+      this.#writer = null;
+      this.#writeWaker = null;
+    }
+    return v;
+  }
+
+  /** Gives the I/O-source count back to the driver, once. */
+  #release(): void {
+    const d = this.#driver;
+    if (d !== null) {
+      this.#driver = null;
+      d.ioSources--;
+    }
+  }
+
+  readonly #wakeReader = (): void => {
+    const w = this.#readWaker;
+    if (w !== null) {
+      this.#readWaker = null;
+      w.wake();
+    }
+  };
+
+  readonly #wakeWriter = (): void => {
+    const w = this.#writeWaker;
+    if (w !== null) {
+      this.#writeWaker = null;
+      w.wake();
+    }
+  };
+
+  readonly #onEnd = (): void => {
+    this.#eof = true;
+    this.#wakeReader();
+  };
+
+  readonly #onError = (e: Error): void => {
+    if (this.#error === null) this.#error = e;
+    this.#wakeReader();
+    this.#wakeWriter();
+  };
+
+  readonly #onClose = (): void => {
+    this.#release();
+    this.#wakeReader();
+    this.#wakeWriter();
+  };
+
+  readonly #onFinish = (): void => {
+    if (this.#closed) this.socket.destroy();
+    this.#wakeWriter();
+  };
+
+  readonly #onConnect = (): void => {
+    this.#connected = true;
+    this.#wakeWriter();
+  };
+
+  readonly #onFlushed = (): void => {
+    this.#flushQueued = false;
+    this.#wakeWriter();
+  };
+}
+
+function busy(op: "read" | "write"): BusyError {
+  return new BusyError(`two tasks ${op === "read" ? "read from" : "write to"} the same socket at once: give each its own half with split()`);
+}
