@@ -22,3 +22,13 @@ export function onLoopDrained(cb: () => void): () => void {
 export function reportToStderr(text: string): void {
   process.stderr.write(text.endsWith("\n") ? text : text + "\n");
 }
+
+/**
+ * Calls `cb` each time the process receives `signal` (e.g. `"SIGUSR2"`, to
+ * print a task dump of a running program). Returns the function that removes
+ * the listener. A signal listener does not keep the process alive.
+ */
+export function onSignal(signal: string, cb: () => void): () => void {
+  process.on(signal as NodeJS.Signals, cb);
+  return () => process.off(signal as NodeJS.Signals, cb);
+}

@@ -24,3 +24,5 @@ export { Runtime, run, blockOn, spawn, currentRuntime, tryCurrentRuntime, type R
 export { JoinHandle } from "./join-handle";
 export { JoinError, DeadlockError, RuntimeError } from "./errors";
 export { RuntimeDump, type TaskSnapshot } from "./dump";
+export { type TaskInfo, type TaskHooks, type TaskOutcome } from "./hooks";
+export { type LostWakerReport } from "./lost-waker";

@@ -27,16 +27,22 @@
  * Rejected: a microtask per wake (Promise-based executors): it allocates per
  * hop and cannot bound how long the host is kept waiting.
  */
-import { current, Future, intoFuture, Pending, Task as TaskLike, taskName, UNLIMITED_BUDGET, Waker } from "../core";
-import { afterHostTurn, Driver, onLoopDrained, reportToStderr } from "../reactor";
+import { Coroutine, intoFuture, Task as TaskLike, taskName } from "../core/coroutine";
+import { current, Future, UNLIMITED_BUDGET } from "../core/future";
+import { Pending } from "../core/poll";
+import type { Waker } from "../core/waker";
+import { afterHostTurn, Driver, onLoopDrained, onSignal, reportToStderr } from "../reactor";
 import { RuntimeDump, TaskSnapshot } from "./dump";
 import { DeadlockError, JoinError, RuntimeError } from "./errors";
+import { callHook, TaskHooks, TaskInfo, TaskOutcome } from "./hooks";
 import { JoinHandle } from "./join-handle";
+import { formatLostWaker, isDeliberatelyParked, LostWakerReport } from "./lost-waker";
+import { captureSpawnSite, formatSpawnSite } from "./spawn-site";
 import { RunQueue } from "./run-queue";
 import { Outcome, Scheduler, Task, TaskState } from "./task";
 
-/** Options for {@link Runtime} and {@link run}. */
-export interface RuntimeOptions {
+/** Options for {@link Runtime} and {@link run}. The task hooks are described in {@link TaskHooks}. */
+export interface RuntimeOptions extends TaskHooks {
   /**
    * Start with the clock paused at 0: time moves only by `advance(ms)` or by
    * jumping to the next timer when every task is idle.
@@ -47,7 +53,7 @@ export interface RuntimeOptions {
    * Called once for an error of a spawned task that nobody joined.
    * @default prints the task's name and the error's stack to stderr
    */
-  onUnhandledError?: (error: unknown, task: { id: number; name: string }) => void;
+  onUnhandledError?: (error: unknown, task: { id: number; name: string; spawnSite?: string | null }) => void;
   /**
    * Leaf polls a task may make in one turn before it must yield (tokio's coop budget).
    * @default 128
@@ -58,6 +64,45 @@ export interface RuntimeOptions {
    * @default 2
    */
   hostSliceMs?: number;
+  /**
+   * Record where each task is spawned, and show it in dumps, deadlock and
+   * lost-waker reports and unjoined-error reports. Costs a stack capture per
+   * spawn (about a microsecond), so it is off by default.
+   * @default false
+   */
+  captureSpawnSite?: boolean;
+  /**
+   * Called once for a task found idle with its waker registered nowhere (it
+   * can never wake again). Pass `() => {}` to silence.
+   * @default prints a warning with the task's name to stderr
+   */
+  onLostWaker?: (report: LostWakerReport) => void;
+  /**
+   * `run()` always rejects with a {@link DeadlockError} when Node's event loop
+   * drains while its main task still waits. With `true`, it also does so as
+   * soon as the runtime is idle with no timer, no I/O source and no deferred
+   * wake left (checked again after one host turn), even if something outside
+   * genfut keeps Node's loop alive. Only for programs whose every wake comes
+   * from genfut's own timers, sockets, channels and `fromPromise`: a leaf woken
+   * by a raw Node callback would be misread as deadlocked. The main task is
+   * then aborted, so its cleanup runs.
+   * @default false
+   */
+  detectDeadlock?: boolean;
+  /**
+   * Print a task dump (and the metrics) to stderr when the process receives
+   * this signal, while a `run()` of this runtime is in progress. `true` means
+   * `"SIGUSR2"`.
+   * @default false
+   */
+  dumpOnSignal?: boolean | string;
+  /**
+   * `Error.stackTraceLimit` while tasks run. Each coroutine level of a nested
+   * `yield*` takes two stack frames, so Node's default of 10 shows only about
+   * five; the default keeps every level of ordinary programs in view.
+   * @default 64 if the process still has Node's default (10), else the process's own setting is left alone
+   */
+  stackTraceLimit?: number;
 }
 
 /** Options for {@link spawn}. */
@@ -88,6 +133,14 @@ export interface RuntimeMetrics {
   timers: number;
   /** Node timers armed over the runtime's life (one per nearest deadline, not one per sleep). */
   hostTimersArmed: number;
+  /** Times a task was made to yield because it used up its coop budget of leaf polls. */
+  budgetYields: number;
+  /** I/O sources (sockets, listeners, emitters) registered with the reactor now. */
+  ioSources: number;
+  /** `yieldNow()` wakes waiting for the next host turn now. */
+  deferredWakes: number;
+  /** Times a task went idle with its waker registered nowhere (see {@link RuntimeOptions.onLostWaker}). */
+  lostWakers: number;
 }
 
 /** The runtime whose executor is running right now, if any. */
@@ -123,11 +176,11 @@ export class Runtime implements Scheduler {
   /** The reactor: clock, timers, I/O sources. */
   readonly driver: Driver;
   readonly budget: number;
-  readonly counters = { polls: 0, wakes: 0, selfWakes: 0 };
+  readonly counters = { polls: 0, wakes: 0, selfWakes: 0, budgetYields: 0 };
 
   readonly #queue = new RunQueue<Task<unknown>>();
   readonly #hostSliceMs: number;
-  readonly #onUnhandledError: (error: unknown, task: { id: number; name: string }) => void;
+  readonly #onUnhandledError: (error: unknown, task: { id: number; name: string; spawnSite?: string | null }) => void;
   #nextId = 1;
   #alive = 0;
   #hostTurns = 0;
@@ -144,6 +197,21 @@ export class Runtime implements Scheduler {
   /** `run()` main tasks still pending, with how to fail them on a deadlock. */
   readonly #mains = new Map<Task<unknown>, (e: unknown) => void>();
   #removeDrainedListener: (() => void) | null = null;
+  // Diagnostics. Each is null when unused, so the hot paths pay one null test.
+  readonly #captureSpawnSite: boolean;
+  readonly #onTaskSpawn: ((task: TaskInfo) => void) | null;
+  readonly #onTaskPoll: ((task: TaskInfo, phase: "start" | "end") => void) | null;
+  readonly #onTaskTerminate: ((task: TaskInfo, outcome: TaskOutcome, error: unknown) => void) | null;
+  readonly #onLostWaker: (report: LostWakerReport) => void;
+  /** Tasks that went idle with a lost waker during this drain, to report at its end. */
+  #lost: Task<unknown>[] = [];
+  #lostCount = 0;
+  readonly #detectDeadlock: boolean;
+  #idleCheckScheduled = false;
+  readonly #dumpSignal: string | null;
+  #removeSignalListener: (() => void) | null = null;
+  readonly #stackTraceLimit: number | null;
+  #savedStackLimit: number[] = [];
 
   constructor(options: RuntimeOptions = {}) {
     const budget = options.budget ?? 128;
@@ -154,6 +222,17 @@ export class Runtime implements Scheduler {
     this.#hostSliceMs = slice;
     this.driver = new Driver(options.startPaused ?? false);
     this.#onUnhandledError = options.onUnhandledError ?? defaultUnhandled;
+    this.#captureSpawnSite = options.captureSpawnSite === true;
+    this.#onTaskSpawn = options.onTaskSpawn ?? null;
+    this.#onTaskPoll = options.onTaskPoll ?? null;
+    this.#onTaskTerminate = options.onTaskTerminate ?? null;
+    this.#onLostWaker = options.onLostWaker ?? defaultLostWaker;
+    this.#detectDeadlock = options.detectDeadlock === true;
+    const sig = options.dumpOnSignal ?? false;
+    this.#dumpSignal = sig === true ? "SIGUSR2" : sig === false ? null : sig;
+    const limit = options.stackTraceLimit;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`stackTraceLimit must be a whole number >= 0, got ${limit}`);
+    this.#stackTraceLimit = limit ?? (Error.stackTraceLimit === 10 ? 64 : null);
   }
 
   /** Milliseconds on this runtime's clock. */
@@ -184,12 +263,14 @@ export class Runtime implements Scheduler {
       t.observed = true; // its error goes to the promise
       this.#mains.set(t, reject);
       if (this.#removeDrainedListener === null) this.#removeDrainedListener = onLoopDrained(this.#onLoopDrained);
+      if (this.#dumpSignal !== null && this.#removeSignalListener === null) this.#removeSignalListener = onSignal(this.#dumpSignal, this.#printDump);
       t.onComplete = (done) => {
         this.#mains.delete(done);
         if (this.#mains.size === 0 && this.#removeDrainedListener !== null) {
           this.#removeDrainedListener();
           this.#removeDrainedListener = null;
         }
+        if (this.#mains.size === 0) this.#removeSignal();
         if (done.outcome === Outcome.Ok) resolve(done.value as T);
         else if (done.outcome === Outcome.Err) reject(done.error);
         else reject(new JoinError(done.name, true, done.error));
@@ -215,15 +296,20 @@ export class Runtime implements Scheduler {
         this.#runTasks(Infinity);
         if (t.state === TaskState.Complete) break;
         if (this.#deferred.length > 0) {
+          if (this.#lost.length > 0) this.#reportLost();
           this.#wakeDeferred();
           continue;
         }
-        if (this.driver.clock.paused && this.driver.autoAdvance()) continue;
+        if (this.driver.clock.paused && this.driver.autoAdvance()) {
+          if (this.#lost.length > 0) this.#reportLost();
+          continue;
+        }
         const dump = this.dump();
         const reason =
           this.driver.timers.size > 0 || this.driver.ioSources > 0
             ? "blockOn() cannot wait for real time or I/O, which only Node's event loop delivers: use run(), or new Runtime({ startPaused: true }) for timers"
             : "deadlock: nothing can ever wake the main future of blockOn()";
+        this.#lost.length = 0; // the dump in the error already marks them
         // Cancel the stuck main so its cleanup runs and it leaves nothing behind.
         t.abort();
         this.#runTasks(Infinity);
@@ -250,16 +336,42 @@ export class Runtime implements Scheduler {
       peakQueueDepth: this.#queue.peak,
       timers: this.driver.timers.size,
       hostTimersArmed: this.driver.timers.armCount,
+      budgetYields: this.counters.budgetYields,
+      ioSources: this.driver.ioSources,
+      deferredWakes: this.#deferred.length,
+      lostWakers: this.#lostCount,
     };
   }
 
-  /** Every live task with its state and what it waits on. `String(dump)` to read it. */
+  /**
+   * Every live task with its id, name, state, age, the leaf it waits on
+   * (described as users wrote it), the task whose handle it awaits, whether it
+   * lost its waker, and its spawn site (with `captureSpawnSite`).
+   * `String(dump)` reads like a story; `JSON.stringify(dump)` for tools.
+   *
+   * @example
+   * const rt = new Runtime({ startPaused: true });
+   * rt.spawn(function* ticker() { yield* sleep(250); });
+   * console.log(String(rt.dump()));
+   * // 1 live task at t=0ms:
+   * //   #1 ticker [scheduled, 0ms old]
+   */
   dump(): RuntimeDump {
     const now = this.now();
     const tasks: TaskSnapshot[] = [];
     for (let t = this.#live; t !== null; t = t.next) {
       const w = t.waitingOn();
-      tasks.push({ id: t.id, name: t.name, state: t.stateName, ageMs: now - t.spawnedAt, waitingOn: w === null ? null : w.describe() });
+      const leaf = innermost(w);
+      tasks.push({
+        id: t.id,
+        name: t.name,
+        state: t.stateName,
+        ageMs: now - t.spawnedAt,
+        waitingOn: w === null ? null : w.describe(),
+        joining: leaf instanceof JoinHandle && !leaf.isFinished() ? leaf.id : null,
+        lostWaker: isLost(t),
+        spawnSite: this.spawnSiteOf(t),
+      });
     }
     tasks.sort((a, b) => a.id - b.id);
     return new RuntimeDump(now, tasks);
@@ -276,8 +388,25 @@ export class Runtime implements Scheduler {
     }
   }
 
+  /** Where `task` was spawned, when spawn sites are captured. @internal */
+  spawnSiteOf(task: TaskInfo): string | null {
+    const site = (task as Task<unknown>).spawnSite;
+    return site === null ? null : formatSpawnSite(site);
+  }
+
+  /** @internal */
+  lostWaker(task: Task<unknown>): void {
+    if (isDeliberatelyParked(innermost(task.waitingOn()))) return;
+    this.#lostCount++;
+    this.#lost.push(task);
+  }
+
   /** @internal */
   taskDone(task: Task<unknown>): void {
+    if (this.#onTaskTerminate !== null) {
+      const o = task.outcome;
+      callHook("onTaskTerminate", this.#onTaskTerminate, task as TaskInfo, o === Outcome.Ok ? "ok" : o === Outcome.Err ? "error" : "cancelled", task.error);
+    }
     this.#alive--;
     const { prev, next } = task;
     if (prev !== null) prev.next = next;
@@ -299,6 +428,8 @@ export class Runtime implements Scheduler {
     t.next = head;
     if (head !== null) head.prev = t as Task<unknown>;
     this.#live = t as Task<unknown>;
+    if (this.#captureSpawnSite) t.spawnSite = captureSpawnSite();
+    if (this.#onTaskSpawn !== null) callHook("onTaskSpawn", this.#onTaskSpawn, t as TaskInfo);
     t.state = TaskState.Scheduled;
     this.schedule(t as Task<unknown>);
     return t;
@@ -333,6 +464,11 @@ export class Runtime implements Scheduler {
       } else if (this.#deferred.length > 0 || (this.driver.clock.paused && this.driver.timers.size > 0)) {
         this.#scheduleHostTurn();
       }
+      if (this.#detectDeadlock && this.#mains.size > 0 && !this.#idleCheckScheduled && this.#quiet()) {
+        this.#idleCheckScheduled = true;
+        this.#pollsAtIdle = this.counters.polls;
+        afterHostTurn(this.#idleCheck);
+      }
     } finally {
       this.#leave();
     }
@@ -342,11 +478,17 @@ export class Runtime implements Scheduler {
   #runTasks(sliceMs: number): boolean {
     const q = this.#queue;
     const start = sliceMs === Infinity ? 0 : performance.now();
+    const pollHook = this.#onTaskPoll;
     let n = 0;
     for (;;) {
       const task = q.shift();
       if (task === undefined) return true;
-      task.run();
+      if (pollHook === null) task.run();
+      else {
+        callHook("onTaskPoll", pollHook, task as TaskInfo, "start");
+        task.run();
+        callHook("onTaskPoll", pollHook, task as TaskInfo, "end");
+      }
       if ((++n & 31) === 0 && sliceMs !== Infinity && performance.now() - start >= sliceMs) return q.length === 0;
     }
   }
@@ -373,6 +515,8 @@ export class Runtime implements Scheduler {
     this.#savedDefer.push(current.defer);
     active = this;
     current.defer = this.#deferWake;
+    this.#savedStackLimit.push(Error.stackTraceLimit);
+    if (this.#stackTraceLimit !== null) Error.stackTraceLimit = this.#stackTraceLimit;
   }
 
   #leave(): void {
@@ -380,7 +524,9 @@ export class Runtime implements Scheduler {
     active = this.#savedActive.pop() ?? null;
     current.defer = this.#savedDefer.pop() ?? null;
     current.budget = UNLIMITED_BUDGET;
+    Error.stackTraceLimit = this.#savedStackLimit.pop() ?? Error.stackTraceLimit;
     this.#reportUnobserved();
+    if (this.#lost.length > 0) this.#reportLost();
     if (this.#queue.length > 0 && !this.#drainScheduled && !this.#hostTurnScheduled) {
       this.#drainScheduled = true;
       queueMicrotask(this.#drainCallback);
@@ -395,11 +541,66 @@ export class Runtime implements Scheduler {
       if (t.observed) continue;
       t.observed = true; // report once
       try {
-        this.#onUnhandledError(t.error, { id: t.id, name: t.name });
+        this.#onUnhandledError(t.error, { id: t.id, name: t.name, spawnSite: this.spawnSiteOf(t) });
       } catch (e) {
         reportToStderr(`genfut: onUnhandledError threw while reporting task "${t.name}": ${stackOf(e)}`);
       }
     }
+  }
+
+  #reportLost(): void {
+    const tasks = this.#lost;
+    this.#lost = [];
+    for (const t of tasks) {
+      // Still idle and still lost (not re-polled, woken or finished since)?
+      if (!isLost(t)) continue;
+      const w = t.waitingOn();
+      const report: LostWakerReport = { task: t, waitingOn: w === null ? null : w.describe(), spawnSite: this.spawnSiteOf(t) };
+      try {
+        this.#onLostWaker(report);
+      } catch (e) {
+        reportToStderr(`genfut: onLostWaker threw while reporting task "${t.name}": ${stackOf(e)}`);
+      }
+    }
+  }
+
+  #pollsAtIdle = 0;
+
+  /** Nothing queued, deferred, timed or registered for I/O: only a task could wake a task. */
+  #quiet(): boolean {
+    return this.#queue.length === 0 && this.#deferred.length === 0 && this.driver.timers.size === 0 && this.driver.ioSources === 0;
+  }
+
+  /** `detectDeadlock`: still quiet after a host turn, and nothing polled since? Then the mains are stuck. */
+  readonly #idleCheck = (): void => {
+    this.#idleCheckScheduled = false;
+    if (this.#mains.size === 0 || !this.#quiet() || this.counters.polls !== this.#pollsAtIdle) return;
+    const dump = this.dump();
+    for (const [task, reject] of [...this.#mains]) {
+      this.#mains.delete(task);
+      task.onComplete = null;
+      task.abort(); // its cleanup runs; its outcome no longer matters to the promise
+      reject(new DeadlockError(`deadlock: run()'s main task "${task.name}" is waiting, and no timer, I/O source or deferred wake is left that could wake it`, dump));
+    }
+    this.#removeSignal();
+    if (this.#removeDrainedListener !== null) {
+      this.#removeDrainedListener();
+      this.#removeDrainedListener = null;
+    }
+  };
+
+  readonly #printDump = (): void => {
+    const m = this.metrics();
+    reportToStderr(
+      `genfut: task dump (${this.#dumpSignal})\n${String(this.dump())}\n` +
+        `metrics: ${Object.entries(m).map(([k, v]) => `${k}=${v}`).join(" ")}`,
+    );
+  };
+
+  #removeSignal(): void {
+    if (this.#removeSignalListener === null) return;
+    this.#removeSignalListener();
+    this.#removeSignalListener = null;
   }
 
   readonly #onLoopDrained = (): void => {
@@ -411,6 +612,7 @@ export class Runtime implements Scheduler {
       task.onComplete = null;
       reject(new DeadlockError(`deadlock: run()'s main task "${task.name}" is waiting, but nothing is left that could wake it`, dump));
     }
+    this.#removeSignal();
     if (this.#removeDrainedListener !== null) {
       this.#removeDrainedListener();
       this.#removeDrainedListener = null;
@@ -422,8 +624,28 @@ function stackOf(e: unknown): string {
   return e instanceof Error ? e.stack ?? e.message : String(e);
 }
 
-function defaultUnhandled(error: unknown, task: { id: number; name: string }): void {
-  reportToStderr(`genfut: task "${task.name}" (#${task.id}) failed and nobody joined it:\n${stackOf(error)}`);
+function defaultUnhandled(error: unknown, task: { id: number; name: string; spawnSite?: string | null }): void {
+  const at = task.spawnSite == null ? "" : `\n  (task spawned at ${task.spawnSite})`;
+  reportToStderr(`genfut: task "${task.name}" (#${task.id}) failed and nobody joined it:\n${stackOf(error)}${at}`);
+}
+
+function defaultLostWaker(report: LostWakerReport): void {
+  reportToStderr(formatLostWaker(report));
+}
+
+/** Through coroutines suspended on coroutines, to the future at the bottom. */
+function innermost(f: Future<unknown> | null): Future<unknown> | null {
+  for (let i = 0; f instanceof Coroutine && i < 64; i++) {
+    const w = f.waitingOn();
+    if (w === null) break;
+    f = w;
+  }
+  return f;
+}
+
+/** Idle, its last poll read no waker, and not parked on `pending()` on purpose. */
+function isLost(t: Task<unknown>): boolean {
+  return t.state === TaskState.Idle && !t.wakerTaken && !t.abortRequested && !isDeliberatelyParked(innermost(t.waitingOn()));
 }
 
 /**

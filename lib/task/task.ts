@@ -14,7 +14,12 @@
  * Waking a Scheduled, Notified or Complete task does nothing, so a task
  * woken twice before it runs is polled once, and a late wake is harmless.
  */
-import { Coroutine, current, Future, Pending, UNLIMITED_BUDGET, Waker } from "../core";
+// Hot path: import from the defining files, not the core barrel, whose
+// re-exports compile to getters that V8 cannot inline.
+import { Coroutine } from "../core/coroutine";
+import { current, Future } from "../core/future";
+import { Pending } from "../core/poll";
+import type { Waker } from "../core/waker";
 
 export const enum TaskState {
   Idle,
@@ -35,15 +40,29 @@ export const enum Outcome {
 export interface Scheduler {
   schedule(task: Task<unknown>): void;
   budget: number;
-  counters: { polls: number; wakes: number; selfWakes: number };
+  counters: { polls: number; wakes: number; selfWakes: number; budgetYields: number };
   taskDone(task: Task<unknown>): void;
+  /** The task went idle after a poll that never read its waker (see `wakerTaken`). */
+  lostWaker(task: Task<unknown>): void;
 }
+
+/**
+ * The task being polled right now, or null outside a poll. Lets a leaf find
+ * its task however deep in combinators it is polled (compat's `signalOf()`).
+ * @internal
+ */
+export const running: { task: Task<unknown> | null } = { task: null };
 
 const STATE_NAMES = ["idle", "scheduled", "running", "notified", "complete"] as const;
 
 export class Task<T> implements Waker {
-  /** A task is its own context: `cx.waker` is the task. */
-  readonly waker: Waker = this;
+  /**
+   * True once anything read `cx.waker` during the current poll. A poll that
+   * returns Pending without reading it registered the waker nowhere, so the
+   * task can never wake again (a lost waker, reported by the runtime). One
+   * store per poll and per read: cheaper than any reference counting.
+   */
+  wakerTaken = false;
   future: Future<T> | null;
   state = TaskState.Idle;
   outcome = Outcome.None;
@@ -57,6 +76,10 @@ export class Task<T> implements Waker {
   /** Intrusive list of live tasks, for dumps, without a Set entry per task. */
   prev: Task<unknown> | null = null;
   next: Task<unknown> | null = null;
+  /** Called once, in the task's own turn, when its cancellation starts (compat's `signalOf()` aborts its signal). */
+  onAbort: (() => void) | null = null;
+  /** Where it was spawned (frames, formatted lazily), when the runtime captures spawn sites. */
+  spawnSite: { readonly stack?: string } | null = null;
   /** Called once when the task completes (used for `run`'s main task). */
   onComplete: ((task: Task<any>) => void) | null = null;
 
@@ -68,6 +91,12 @@ export class Task<T> implements Waker {
     readonly spawnedAt: number,
   ) {
     this.future = future;
+  }
+
+  /** A task is its own context: `cx.waker` is the task (reading it is what `wakerTaken` records). */
+  get waker(): Waker {
+    this.wakerTaken = true;
+    return this;
   }
 
   get stateName(): string {
@@ -108,9 +137,18 @@ export class Task<T> implements Waker {
     s.counters.polls++;
     const savedBudget = current.budget;
     current.budget = s.budget;
+    this.wakerTaken = false;
+    let budgetLeft = 0;
+    const savedTask = running.task;
+    running.task = this as Task<unknown>;
     let v: T | typeof Pending | void;
     try {
       if (this.abortRequested) {
+        const onAbort = this.onAbort;
+        if (onAbort !== null) {
+          this.onAbort = null;
+          onAbort();
+        }
         if (fut.cancel === undefined || fut.cancel(this) !== Pending) {
           this.#complete(Outcome.Cancelled, undefined, undefined);
           return;
@@ -124,15 +162,19 @@ export class Task<T> implements Waker {
       else this.#complete(Outcome.Err, undefined, e);
       return;
     } finally {
+      budgetLeft = current.budget;
       current.budget = savedBudget;
+      running.task = savedTask;
     }
     if (v !== Pending) {
       this.#complete(Outcome.Ok, v as T, undefined);
     } else if ((this.state as TaskState) === TaskState.Notified) {
+      if (budgetLeft < 0) s.counters.budgetYields++;
       this.state = TaskState.Scheduled;
       s.schedule(this);
     } else {
       this.state = TaskState.Idle;
+      if (!this.wakerTaken) s.lostWaker(this);
     }
   }
 
