@@ -19,4 +19,4 @@
 export { Clock } from "./clock";
 export { TimerDriver, FIRED, UNREGISTERED, type TimerEntry } from "./timer-heap";
 export { Driver } from "./driver";
-export { afterHostTurn, onLoopDrained, reportToStderr } from "./host";
+export { afterHostTurn, onLoopDrained, onSignal, reportToStderr } from "./host";
