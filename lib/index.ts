@@ -24,12 +24,22 @@ export { join, joinBiased, joinAll, select, selectBiased, race, raceBiased, sele
 export type { JoinOutputs, Selected, Raced, SelectAllResult, CombinatorOptions } from "./combinators";
 
 // ---- sync ----
-export { oneshot, mpsc, Mutex, RwLock, Semaphore, Notify, Barrier } from "./sync";
+export { oneshot, mpsc, broadcast, watch, Mutex, RwLock, Semaphore, Notify, Barrier } from "./sync";
+export { BroadcastSender, BroadcastReceiver, WatchSender, WatchReceiver } from "./sync";
 export { OneshotSender, OneshotReceiver, MpscSender, UnboundedSender, MpscReceiver, MpscPermit } from "./sync";
 export { MutexGuard, RwLockReadGuard, RwLockWriteGuard, SemaphorePermit, BarrierWaitResult } from "./sync";
 export { RecvError, SendError, TrySendError, TryRecvError, LaggedError, AcquireError, TryAcquireError, TryLockError } from "./sync";
 export type { TrySendErrorKind, TryRecvErrorKind, TryAcquireErrorKind } from "./sync";
 
 // ---- net and io ----
+export { TcpListener, TcpStream, ReadHalf, WriteHalf, UdpSocket, AddrParseError } from "./net";
+export type { SocketAddr, ToSocketAddr, BindOptions } from "./net";
+export { copy, copyBidirectional, readExact, readToEnd, readToString, writeAll, BufReader, lines, duplex, DuplexStream } from "./io";
+export { UnexpectedEofError, LineTooLongError, ClosedResourceError, BrokenPipeError, BusyError } from "./io";
+export type { AsyncRead, AsyncWrite, BufReaderOptions } from "./io";
 
 // ---- streams and compat ----
+export { iter, fromIterable, empty, pollNextFn, unfold, merge } from "./stream";
+export type { StepResult } from "./stream";
+export { fromPromise, toPromise, abortable, signalOf, fromAsyncIterable, toAsyncIterable, fromEvent, once, EventOverflowError, spawnBlocking, shutdownBlockingPool, main } from "./compat";
+export type { FromEventOptions, OverflowPolicy, EmitterLike } from "./compat";

@@ -1,0 +1,55 @@
+/**
+ * `andThen`: map each item through an asynchronous function, one at a time.
+ *
+ * Rust calls this `then`. Here it cannot be: a method named `then` would
+ * make every stream a thenable, so `await stream`, `Promise.resolve(stream)`
+ * or an `async` function returning a stream would call it and hang forever.
+ */
+import { Context, End, Future, intoFuture, IntoFuture, Pending, Poll, Stream } from "../core";
+import { dropFuture } from "./drop";
+
+/** Stream for the {@link Stream.andThen} method. */
+export class AndThenStream<T, U> extends Stream<U> {
+  /** The future of the current item; it survives a cancelled `next()`, so no item is lost. */
+  #inFlight: Future<U> | null = null;
+  constructor(
+    private readonly upstream: Stream<T>,
+    private readonly f: (value: T) => IntoFuture<U>,
+  ) {
+    super();
+  }
+  pollNext(cx: Context): Poll<U | End> {
+    let fut = this.#inFlight;
+    if (fut === null) {
+      const v = this.upstream.pollNext(cx);
+      if (v === Pending || v === End) return v as Pending | End;
+      fut = this.#inFlight = intoFuture(this.f(v), "andThen()");
+    }
+    let out: Poll<U>;
+    try {
+      out = fut.poll(cx);
+    } catch (e) {
+      this.#inFlight = null;
+      throw e;
+    }
+    if (out === Pending) return Pending;
+    this.#inFlight = null;
+    return out;
+  }
+  override close(): void {
+    const fut = this.#inFlight;
+    this.#inFlight = null;
+    try {
+      if (fut !== null) dropFuture(fut);
+    } finally {
+      this.upstream.close();
+    }
+  }
+  override cancelNext(): void {
+    this.upstream.cancelNext?.();
+  }
+  override describe(): string {
+    const f = this.#inFlight;
+    return `${this.upstream.describe()}.andThen(${this.f.name})${f === null ? "" : ` waiting on ${f.describe()}`}`;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * `chunks(n)`: items in arrays of `n` (the last one may be shorter).
+ */
+import { Context, End, Pending, Poll, Stream } from "../core";
+
+/** Stream for the {@link Stream.chunks} method. */
+export class ChunksStream<T> extends Stream<T[]> {
+  /** Items gathered so far; kept across a cancelled `next()`, never lost. */
+  #buf: T[] = [];
+  #done = false;
+  constructor(
+    private readonly upstream: Stream<T>,
+    private readonly size: number,
+  ) {
+    super();
+  }
+  pollNext(cx: Context): Poll<T[] | End> {
+    if (this.#done) return End;
+    for (;;) {
+      const v = this.upstream.pollNext(cx);
+      if (v === Pending) return Pending;
+      if (v === End) {
+        this.#done = true;
+        if (this.#buf.length === 0) return End;
+        return this.#take();
+      }
+      this.#buf.push(v);
+      if (this.#buf.length >= this.size) return this.#take();
+    }
+  }
+  #take(): T[] {
+    const out = this.#buf;
+    this.#buf = [];
+    return out;
+  }
+  override close(): void {
+    this.#done = true;
+    this.upstream.close();
+  }
+  override cancelNext(): void {
+    this.upstream.cancelNext?.();
+  }
+  override describe(): string {
+    return `${this.upstream.describe()}.chunks(${this.size}, ${this.#buf.length} gathered)`;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * `take`, `takeWhile` and `skip`: adapters that cut a stream short or skip its head.
+ *
+ * `take` and `takeWhile` close their upstream as soon as they are done, so a
+ * listener or iterator behind it is released at once, not when the adapter
+ * itself is closed.
+ */
+import { Context, current, End, Pending, Poll, Stream } from "../core";
+
+/** Stream for the {@link Stream.take} method. */
+export class TakeStream<T> extends Stream<T> {
+  #left: number;
+  constructor(
+    private readonly upstream: Stream<T>,
+    n: number,
+  ) {
+    super();
+    this.#left = n;
+  }
+  pollNext(cx: Context): Poll<T | End> {
+    if (this.#left <= 0) return End;
+    const v = this.upstream.pollNext(cx);
+    if (v === Pending) return v;
+    if (v === End) {
+      this.#left = 0;
+      return End;
+    }
+    if (--this.#left === 0) this.upstream.close();
+    return v;
+  }
+  override close(): void {
+    this.#left = 0;
+    this.upstream.close();
+  }
+  override cancelNext(): void {
+    this.upstream.cancelNext?.();
+  }
+  override describe(): string {
+    return `${this.upstream.describe()}.take(${this.#left} left)`;
+  }
+}
+
+/** Stream for the {@link Stream.takeWhile} method. */
+export class TakeWhileStream<T> extends Stream<T> {
+  #done = false;
+  constructor(
+    private readonly upstream: Stream<T>,
+    private readonly pred: (value: T) => boolean,
+  ) {
+    super();
+  }
+  pollNext(cx: Context): Poll<T | End> {
+    if (this.#done) return End;
+    const v = this.upstream.pollNext(cx);
+    if (v === Pending) return v;
+    if (v === End || !this.pred(v)) {
+      // The first item that fails the test is dropped, as in Rust.
+      this.close();
+      return End;
+    }
+    return v;
+  }
+  override close(): void {
+    this.#done = true;
+    this.upstream.close();
+  }
+  override cancelNext(): void {
+    this.upstream.cancelNext?.();
+  }
+  override describe(): string {
+    return `${this.upstream.describe()}.takeWhile(${this.pred.name})`;
+  }
+}
+
+/** Stream for the {@link Stream.skip} method. */
+export class SkipStream<T> extends Stream<T> {
+  #left: number;
+  constructor(
+    private readonly upstream: Stream<T>,
+    n: number,
+  ) {
+    super();
+    this.#left = n;
+  }
+  pollNext(cx: Context): Poll<T | End> {
+    for (;;) {
+      const v = this.upstream.pollNext(cx);
+      if (v === Pending || v === End || this.#left === 0) return v;
+      this.#left--;
+      if (--current.budget < 0) {
+        cx.waker.wake();
+        return Pending;
+      }
+    }
+  }
+  override close(): void {
+    this.upstream.close();
+  }
+  override cancelNext(): void {
+    this.upstream.cancelNext?.();
+  }
+  override describe(): string {
+    return `${this.upstream.describe()}.skip(${this.#left} left)`;
+  }
+}

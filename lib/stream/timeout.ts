@@ -1,0 +1,101 @@
+/**
+ * `timeout(ms)` and `throttle(ms)`: streams on the runtime's clock.
+ */
+import { Context, End, Future, Pending, Poll, Stream } from "../core";
+import { now, sleep, sleepUntil, TimeoutError } from "../time";
+
+/**
+ * Stream for the {@link Stream.timeout} method.
+ *
+ * Each wait for an item may last at most `ms`. When it lasts longer, `next()`
+ * throws a `TimeoutError`; the stream stays usable, and the next `next()`
+ * waits (again for up to `ms`) for the same upstream item, as tokio-stream's
+ * `timeout` does. The timer exists only while a `next()` is waiting: an item,
+ * the end, a cancelled `next()` or `close()` removes it.
+ */
+export class TimeoutStream<T> extends Stream<T> {
+  #timer: Future<void> | null = null;
+  constructor(
+    private readonly upstream: Stream<T>,
+    private readonly ms: number,
+  ) {
+    super();
+  }
+  pollNext(cx: Context): Poll<T | End> {
+    const v = this.upstream.pollNext(cx);
+    if (v !== Pending) {
+      this.#clearTimer();
+      return v;
+    }
+    // The deadline is fixed by the first poll of this wait (sleep is lazy).
+    const t = (this.#timer ??= sleep(this.ms));
+    if (t.poll(cx) === Pending) return Pending;
+    this.#timer = null;
+    throw new TimeoutError(this.ms, `${this.upstream.describe()}.next()`);
+  }
+  #clearTimer(): void {
+    const t = this.#timer;
+    this.#timer = null;
+    t?.cancel?.();
+  }
+  override close(): void {
+    this.#clearTimer();
+    this.upstream.close();
+  }
+  override cancelNext(): void {
+    this.#clearTimer();
+    this.upstream.cancelNext?.();
+  }
+  override describe(): string {
+    return `${this.upstream.describe()}.timeout(${this.ms}ms)`;
+  }
+}
+
+/**
+ * Stream for the {@link Stream.throttle} method.
+ *
+ * After each item, the next one is given no sooner than `ms` later. The
+ * upstream is not polled during the pause (tokio-stream's `throttle`), so a
+ * bounded upstream applies backpressure instead of buffering.
+ */
+export class ThrottleStream<T> extends Stream<T> {
+  /** When the next item may be given (runtime clock); -Infinity before the first. */
+  #notBefore = -Infinity;
+  #timer: Future<void> | null = null;
+  constructor(
+    private readonly upstream: Stream<T>,
+    private readonly ms: number,
+  ) {
+    super();
+  }
+  pollNext(cx: Context): Poll<T | End> {
+    if (this.#notBefore > -Infinity) {
+      if (this.#timer === null && now() < this.#notBefore) this.#timer = sleepUntil(this.#notBefore);
+      const t = this.#timer;
+      if (t !== null) {
+        if (t.poll(cx) === Pending) return Pending;
+        this.#timer = null;
+      }
+    }
+    const v = this.upstream.pollNext(cx);
+    if (v === Pending || v === End) return v;
+    this.#notBefore = now() + this.ms;
+    return v;
+  }
+  #clearTimer(): void {
+    const t = this.#timer;
+    this.#timer = null;
+    t?.cancel?.();
+  }
+  override close(): void {
+    this.#clearTimer();
+    this.upstream.close();
+  }
+  override cancelNext(): void {
+    this.#clearTimer();
+    this.upstream.cancelNext?.();
+  }
+  override describe(): string {
+    return `${this.upstream.describe()}.throttle(${this.ms}ms)`;
+  }
+}
