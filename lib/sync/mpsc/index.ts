@@ -1,0 +1,85 @@
+/**
+ * # mpsc: multi-producer, single-consumer channels
+ *
+ * - `mpsc.channel<T>(cap)`: bounded; `send` waits while `cap` messages are
+ *   queued, so a slow receiver slows its producers and memory stays flat.
+ * - `mpsc.unbounded<T>()`: never waits; the queue grows as needed.
+ *
+ * Both give `[sender, receiver]`. Senders are cloned with `clone()` and
+ * closed one by one with `close()`; the receiver's `recv()` gives
+ * `undefined` only once every sender is closed and the buffer is drained.
+ * `rx.close()` makes every waiting and later send fail with `SendError`,
+ * which carries the message back; queued messages can still be received.
+ *
+ * ## Invariants
+ * - Messages are received in the order their sends completed.
+ * - Waiting senders are served in the order they first waited (FIFO).
+ * - Cancellation loses nothing: a cancelled `recv` had taken nothing, a
+ *   cancelled `send` sent nothing and passes on any slot it was granted.
+ *
+ * ## Non-guarantees
+ * - One task receives at a time: the channel keeps one receiver waker, so two
+ *   tasks awaiting `recv()` on one receiver at once will starve one of them.
+ * - A sender dropped without `close()` keeps the channel open (JavaScript has
+ *   no destructors): close senders, or use `using tx = ...`.
+ */
+import { Chan } from "./chan";
+import { MpscReceiver } from "./receiver";
+import { MpscSender, UnboundedSender } from "./sender";
+
+export { Chan } from "./chan";
+export { MpscReceiver, Recv, RecvMany } from "./receiver";
+export { MpscSender, UnboundedSender, SenderClosed } from "./sender";
+export { MpscPermit, Send, Reserve } from "./send";
+
+/**
+ * A bounded channel holding up to `capacity` messages (a whole number >= 1).
+ *
+ * @example
+ * const [tx, rx] = mpsc.channel<number>(8);
+ * spawn(function* producer() {
+ *   for (let i = 0; i < 100; i++) yield* tx.send(i); // waits while 8 are queued
+ *   tx.close();
+ * });
+ * for (let v; (v = yield* rx.recv()) !== undefined; ) console.log(v);
+ */
+function channel<T>(capacity: number): [MpscSender<T>, MpscReceiver<T>] {
+  if (typeof capacity !== "number" || !Number.isInteger(capacity) || capacity < 1) {
+    throw new RangeError(`mpsc.channel(capacity): capacity must be a whole number >= 1, got ${String(capacity)}`);
+  }
+  const chan = new Chan<T>(capacity);
+  return [new MpscSender(chan), new MpscReceiver(chan)];
+}
+
+/**
+ * A channel without a bound: `tx.send(v)` queues at once and never waits.
+ *
+ * @example
+ * const [tx, rx] = mpsc.unbounded<string>();
+ * tx.send("hello");
+ * console.log(yield* rx.recv()); // "hello"
+ */
+function unbounded<T>(): [UnboundedSender<T>, MpscReceiver<T>] {
+  const chan = new Chan<T>(Infinity);
+  return [new UnboundedSender(chan), new MpscReceiver(chan)];
+}
+
+/**
+ * Multi-producer, single-consumer channels: {@link mpsc.channel} (bounded)
+ * and {@link mpsc.unbounded}. The types are `mpsc.Sender<T>`,
+ * `mpsc.UnboundedSender<T>`, `mpsc.Receiver<T>` and `mpsc.Permit<T>`.
+ *
+ * @example
+ * const [tx, rx] = mpsc.channel<string>(16);
+ */
+export const mpsc = Object.freeze({ channel, unbounded });
+
+// The namespace gives the types tokio's paths (`mpsc.Sender<T>`); it holds
+// types only, so it merges with the value above and emits nothing.
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export declare namespace mpsc {
+  type Sender<T> = MpscSender<T>;
+  type UnboundedSender<T> = import("./sender").UnboundedSender<T>;
+  type Receiver<T> = MpscReceiver<T>;
+  type Permit<T> = import("./send").MpscPermit<T>;
+}

@@ -1,0 +1,162 @@
+/**
+ * The receiving half of an mpsc channel: a {@link Stream} of its messages.
+ */
+import type { Context, Poll } from "../../core";
+import { Future, Stream } from "../../core";
+// Hot-path symbols straight from their modules: the barrel re-exports them through getters.
+import { Pending } from "../../core/poll";
+import { End } from "../../core/stream";
+import { TryRecvError } from "../errors";
+import type { Chan } from "./chan";
+
+/**
+ * Future for {@link MpscReceiver.recv}. It holds no state of its own (the
+ * message is taken only in the poll that returns it), so each receiver
+ * reuses one: a receive allocates nothing, and a cancelled receive loses
+ * nothing because it had taken nothing.
+ */
+export class Recv<T> extends Future<T | undefined> {
+  /** @internal */
+  constructor(private readonly rx: MpscReceiver<T>) {
+    super();
+  }
+  poll(cx: Context): Poll<T | undefined> {
+    return this.rx.pollRecv(cx);
+  }
+  override cancel(): void {
+    this.rx.cancelNext();
+  }
+  override describe(): string {
+    return `mpsc.recv(${this.rx.chan.describeState()})`;
+  }
+}
+
+/** Future for {@link MpscReceiver.recvMany}. */
+export class RecvMany<T> extends Future<T[]> {
+  /** @internal */
+  constructor(
+    private readonly rx: MpscReceiver<T>,
+    private readonly limit: number,
+  ) {
+    super();
+  }
+  poll(cx: Context): Poll<T[]> {
+    const first = this.rx.pollRecv(cx);
+    if (first === Pending) return Pending;
+    if (first === undefined) return [];
+    const out: T[] = [first];
+    const chan = this.rx.chan;
+    while (out.length < this.limit && chan.buffer.length > 0) out.push(this.rx.takeOne());
+    return out;
+  }
+  override cancel(): void {
+    this.rx.cancelNext();
+  }
+  override describe(): string {
+    return `mpsc.recvMany(${this.limit}, ${this.rx.chan.describeState()})`;
+  }
+}
+
+/**
+ * The receiving half of an {@link mpsc.channel} or {@link mpsc.unbounded}
+ * channel. `yield* rx.recv()` gives the next message, or `undefined` once
+ * every sender is closed and the buffer is drained. It is a `Stream`, so
+ * stream combinators and `toAsyncIterable` accept it. One task receives at a
+ * time (as tokio's `&mut self`): the channel keeps one receiver waker.
+ *
+ * @example
+ * for (let msg; (msg = yield* rx.recv()) !== undefined; ) handle(msg);
+ */
+export class MpscReceiver<T> extends Stream<T> {
+  /** @internal */
+  readonly chan: Chan<T>;
+  readonly #recv: Recv<T>;
+
+  /** @internal */
+  constructor(chan: Chan<T>) {
+    super();
+    this.chan = chan;
+    this.#recv = new Recv(this);
+  }
+
+  /** The next message, or `undefined` when every sender is closed and nothing is left. */
+  recv(): Future<T | undefined> {
+    return this.#recv;
+  }
+
+  /**
+   * Waits for at least one message, then takes up to `limit` that are
+   * queued. An empty array means the channel is closed and drained.
+   *
+   * @example
+   * const batch = yield* rx.recvMany(64);
+   */
+  recvMany(limit: number): Future<T[]> {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`recvMany(limit): limit must be a whole number >= 1, got ${String(limit)}`);
+    return new RecvMany(this, limit);
+  }
+
+  /** A message now, or `TryRecvError` (`kind` `"empty"` or `"closed"`). */
+  tryRecv(): T {
+    const chan = this.chan;
+    if (chan.buffer.length > 0) return this.takeOne();
+    throw new TryRecvError(chan.drained ? "closed" : "empty");
+  }
+
+  /**
+   * Closes the receiving side: senders (waiting or later) get `SendError`
+   * with their message back. Messages already queued can still be received.
+   */
+  override close(): void {
+    this.chan.closeReceiver();
+  }
+
+  /** Messages queued now. */
+  len(): number {
+    return this.chan.buffer.length;
+  }
+
+  isEmpty(): boolean {
+    return this.chan.buffer.length === 0;
+  }
+
+  /** True once the receiver was closed, or every sender is. */
+  isClosed(): boolean {
+    return this.chan.rxClosed || this.chan.senders === 0;
+  }
+
+  /** Live senders. */
+  senderCount(): number {
+    return this.chan.senders;
+  }
+
+  /** @internal the poll behind every receive. */
+  pollRecv(cx: Context): Poll<T | undefined> {
+    const chan = this.chan;
+    if (chan.buffer.length > 0) return this.takeOne();
+    if (chan.drained) return undefined;
+    chan.rxWaker = cx.waker;
+    return Pending;
+  }
+
+  /** @internal takes the oldest message; the caller checked there is one. */
+  takeOne(): T {
+    const chan = this.chan;
+    const v = chan.buffer.shift();
+    if (chan.free !== Infinity) chan.releaseSlot();
+    return v;
+  }
+
+  pollNext(cx: Context): Poll<T | End> {
+    const v = this.pollRecv(cx);
+    return v === undefined ? End : v;
+  }
+
+  override cancelNext(): void {
+    this.chan.rxWaker = null;
+  }
+
+  override describe(): string {
+    return `mpsc.Receiver(${this.chan.describeState()})`;
+  }
+}

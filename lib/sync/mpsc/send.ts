@@ -1,0 +1,169 @@
+/**
+ * The futures of a bounded sender: `send(v)` and `reserve()`, both waiting for
+ * a slot, and the permit a `reserve()` gives.
+ *
+ * Each future is its own node in the channel's queue of waiting senders, so
+ * waiting allocates nothing more and cancelling unlinks it in O(1). A slot
+ * granted to a future that is cancelled before its next poll goes straight
+ * to the next waiter: cancellation never loses capacity, and a cancelled send
+ * never delivers its message (what the caller sees matches what happened).
+ */
+import type { Context, Poll, Waker } from "../../core";
+import { Future } from "../../core";
+// Hot-path symbols straight from their modules: the barrel re-exports them through getters.
+import { Pending } from "../../core/poll";
+import { SendError } from "../errors";
+import type { Waiter } from "../waiter-list";
+import type { Chan, SlotWaiter } from "./chan";
+
+/** The bits of a sender a waiting future needs to see. @internal */
+export interface SenderState {
+  readonly closedByUser: boolean;
+  /** A completed `Send` kept for the next `send()`, so steady sending allocates no future. */
+  spare: Send<any> | null;
+}
+
+/** Waits for one slot of a bounded channel; subclasses say what to do with it. @internal */
+export abstract class SlotAcquire<T, R> extends Future<R> implements SlotWaiter {
+  qPrev: Waiter | null = null;
+  qNext: Waiter | null = null;
+  linked = false;
+  waker: Waker | null = null;
+  granted = false;
+  closed = false;
+
+  constructor(
+    readonly chan: Chan<T>,
+    readonly sender: SenderState,
+  ) {
+    super();
+  }
+
+  /** Uses the slot this future now owns. */
+  protected abstract complete(): R;
+  protected abstract closedError(why?: string): Error;
+
+  poll(cx: Context): Poll<R> {
+    const chan = this.chan;
+    if (this.granted) {
+      this.granted = false;
+      this.waker = null;
+      if (chan.rxClosed) {
+        chan.releaseSlot();
+        throw this.closedError();
+      }
+      return this.complete();
+    }
+    if (this.linked) {
+      this.waker = cx.waker;
+      return Pending;
+    }
+    if (this.closed || chan.rxClosed) {
+      this.closed = false;
+      throw this.closedError();
+    }
+    if (this.sender.closedByUser) throw this.closedError("this sender was closed");
+    if (chan.free > 0) {
+      // `free > 0` implies nobody is queued (see Chan), so this is fair.
+      chan.free--;
+      return this.complete();
+    }
+    this.waker = cx.waker;
+    chan.sendWaiters.push(this);
+    return Pending;
+  }
+
+  override cancel(): void {
+    this.waker = null;
+    if (this.linked) this.chan.sendWaiters.remove(this);
+    else if (this.granted) {
+      this.granted = false;
+      this.chan.releaseSlot(); // hand the slot on
+    }
+    this.closed = false;
+  }
+}
+
+/** Future for {@link MpscSender.send}. */
+export class Send<T> extends SlotAcquire<T, void> {
+  #value: T | undefined;
+  constructor(chan: Chan<T>, sender: SenderState, value: T) {
+    super(chan, sender);
+    this.#value = value;
+  }
+  /** @internal readies a recycled future for a new message. */
+  reuse(value: T): this {
+    this.#value = value;
+    return this;
+  }
+  protected complete(): void {
+    const v = this.#value as T;
+    this.#value = undefined;
+    this.chan.push(v);
+    // Only a future that completed is recycled: one that was cancelled may
+    // still be referenced (and, misused, re-polled) by its owner.
+    this.sender.spare = this;
+  }
+  protected closedError(why?: string): Error {
+    const v = this.#value as T;
+    return new SendError(v, why);
+  }
+  override describe(): string {
+    return `mpsc.send(${this.chan.describeState()}, ${this.chan.sendWaiters.length} waiting)`;
+  }
+}
+
+/** Future for {@link MpscSender.reserve}. */
+export class Reserve<T> extends SlotAcquire<T, MpscPermit<T>> {
+  protected complete(): MpscPermit<T> {
+    this.chan.permits++;
+    return new MpscPermit(this.chan);
+  }
+  protected closedError(why?: string): Error {
+    return new SendError(undefined, why);
+  }
+  override describe(): string {
+    return `mpsc.reserve(${this.chan.describeState()}, ${this.chan.sendWaiters.length} waiting)`;
+  }
+}
+
+/**
+ * One reserved slot of a bounded channel: `send(v)` is then synchronous and
+ * cannot fail for lack of room. `release()` (or leaving a `using` block)
+ * returns an unused slot; both are harmless after a send.
+ *
+ * @example
+ * using permit = yield* tx.reserve();  // wait for room first...
+ * permit.send(makeMessage());          // ...then build and send, no await
+ */
+export class MpscPermit<T> implements Disposable {
+  #chan: Chan<T> | null;
+  /** @internal */
+  constructor(chan: Chan<T>) {
+    this.#chan = chan;
+  }
+
+  /** Sends `value` into the reserved slot. A second use is a `TypeError`. */
+  send(value: T): void {
+    const chan = this.#chan;
+    if (chan === null) throw new TypeError("an mpsc permit was used twice (send() or release() already called)");
+    this.#chan = null;
+    chan.permits--;
+    // Even after rx.close() the message is queued: the receiver may still drain it.
+    chan.push(value);
+  }
+
+  /** Gives the slot back unused. */
+  release(): void {
+    const chan = this.#chan;
+    if (chan === null) return;
+    this.#chan = null;
+    chan.permits--;
+    chan.releaseSlot();
+    if (chan.rxClosed && chan.permits === 0) chan.wakeReceiver();
+  }
+
+  [Symbol.dispose](): void {
+    this.release();
+  }
+}

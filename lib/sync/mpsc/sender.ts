@@ -1,0 +1,195 @@
+/**
+ * The sending halves of an mpsc channel: {@link MpscSender} (bounded) and
+ * {@link UnboundedSender}. Each clone is a sender of its own with its own
+ * `close()`; the receiver sees the end once every one of them is closed.
+ */
+import type { Context, Poll, Waker } from "../../core";
+import { Future, ready } from "../../core";
+// Hot-path symbols straight from their modules: the barrel re-exports them through getters.
+import { Pending } from "../../core/poll";
+import { SendError, TrySendError } from "../errors";
+import type { Waiter } from "../waiter-list";
+import type { Chan } from "./chan";
+import { MpscPermit, Reserve, Send } from "./send";
+
+/** What bounded and unbounded senders share. */
+abstract class SenderBase<T> implements Disposable {
+  /** @internal */
+  readonly chan: Chan<T>;
+  /** @internal true once this sender (not the channel) is closed. */
+  closedByUser = false;
+
+  /** @internal */
+  constructor(chan: Chan<T>) {
+    this.chan = chan;
+  }
+
+  /**
+   * Closes this sender. Once every sender is closed and the buffer is
+   * drained, `recv()` gives `undefined`. Harmless twice.
+   */
+  close(): void {
+    if (this.closedByUser) return;
+    this.closedByUser = true;
+    this.chan.dropSender();
+  }
+
+  /** True once the receiver is closed: sends would fail. */
+  isClosed(): boolean {
+    return this.chan.rxClosed;
+  }
+
+  /** A future completing when the receiver closes. */
+  closed(): Future<void> {
+    return new SenderClosed(this.chan);
+  }
+
+  /** True if `other` sends into the same channel. */
+  sameChannel(other: SenderBase<T>): boolean {
+    return this.chan === other.chan;
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  protected checkOpen(what: string): void {
+    if (this.closedByUser) throw new TypeError(`${what} on an mpsc sender that was closed`);
+  }
+}
+
+/** Future for `tx.closed()`: completes when the receiver closes. */
+export class SenderClosed extends Future<void> implements Waiter {
+  qPrev: Waiter | null = null;
+  qNext: Waiter | null = null;
+  linked = false;
+  waker: Waker | null = null;
+  /** @internal */
+  constructor(private readonly chan: Chan<unknown>) {
+    super();
+  }
+  poll(cx: Context): Poll<void> {
+    if (this.chan.rxClosed) return;
+    this.waker = cx.waker;
+    if (!this.linked) this.chan.closedWaiters.push(this);
+    return Pending;
+  }
+  override cancel(): void {
+    this.waker = null;
+    this.chan.closedWaiters.remove(this);
+  }
+  override describe(): string {
+    return "mpsc.closed()";
+  }
+}
+
+/**
+ * The sending half of a bounded {@link mpsc.channel}. `yield* tx.send(v)`
+ * waits while the channel is full; senders waiting for room are served in
+ * the order they started waiting.
+ */
+export class MpscSender<T> extends SenderBase<T> {
+  /** @internal see `SenderState.spare` */
+  spare: Send<T> | null = null;
+
+  /**
+   * Sends `value`, waiting for room. Throws `SendError` (with `.value`) if the
+   * receiver is closed. Cancelled while waiting, it sends nothing and gives
+   * up its place (and any slot it had been granted) to the next sender.
+   *
+   * @example
+   * yield* tx.send({ id: 1 });
+   */
+  send(value: T): Future<void> {
+    const spare = this.spare;
+    if (spare !== null) {
+      this.spare = null;
+      return spare.reuse(value);
+    }
+    return new Send(this.chan, this, value);
+  }
+
+  /**
+   * Sends now or throws `TrySendError`: `kind` `"full"` (or senders are
+   * already waiting) or `"closed"`; `.value` gives the message back.
+   */
+  trySend(value: T): void {
+    const chan = this.chan;
+    if (chan.rxClosed || this.closedByUser) throw new TrySendError("closed", value);
+    if (chan.free === 0) throw new TrySendError("full", value);
+    chan.free--;
+    chan.push(value);
+  }
+
+  /** Waits for a slot and returns it as a permit, so the message can be made after room is known. */
+  reserve(): Future<MpscPermit<T>> {
+    return new Reserve(this.chan, this);
+  }
+
+  /** A permit now, or `TrySendError` (with `value` undefined). */
+  tryReserve(): MpscPermit<T> {
+    const chan = this.chan;
+    if (chan.rxClosed || this.closedByUser) throw new TrySendError("closed", undefined);
+    if (chan.free === 0) throw new TrySendError("full", undefined);
+    chan.free--;
+    chan.permits++;
+    return new MpscPermit(chan);
+  }
+
+  /** Another sender for the same channel, closed independently. */
+  clone(): MpscSender<T> {
+    this.checkOpen("clone()");
+    this.chan.senders++;
+    return new MpscSender(this.chan);
+  }
+
+  /** Free slots right now. */
+  capacity(): number {
+    return this.chan.free;
+  }
+
+  /** The channel's capacity. */
+  maxCapacity(): number {
+    return this.chan.cap;
+  }
+}
+
+/** What an unbounded `send` returns: already done, shared, so sending allocates no future. */
+const SENT: Future<void> = ready<void>(undefined);
+
+/**
+ * The sending half of an {@link mpsc.unbounded} channel. Sending never waits:
+ * `send(v)` queues the message at once (like tokio's synchronous
+ * `UnboundedSender::send`) and returns a completed future, so both
+ * `tx.send(v)` and `yield* tx.send(v)` work.
+ */
+export class UnboundedSender<T> extends SenderBase<T> {
+  /**
+   * Queues `value` now. Throws `SendError` (with `.value`) if the receiver is
+   * closed or this sender was closed.
+   *
+   * @example
+   * tx.send("log line");           // synchronous
+   * yield* tx.send("another");     // also fine
+   */
+  send(value: T): Future<void> {
+    const chan = this.chan;
+    if (chan.rxClosed) throw new SendError(value);
+    if (this.closedByUser) throw new SendError(value, "this sender was closed");
+    chan.push(value);
+    return SENT;
+  }
+
+  /** Same as `send`, with `TrySendError` (`kind` `"closed"`) for a tokio-shaped `try`. */
+  trySend(value: T): void {
+    if (this.chan.rxClosed || this.closedByUser) throw new TrySendError("closed", value);
+    this.chan.push(value);
+  }
+
+  /** Another sender for the same channel, closed independently. */
+  clone(): UnboundedSender<T> {
+    this.checkOpen("clone()");
+    this.chan.senders++;
+    return new UnboundedSender(this.chan);
+  }
+}

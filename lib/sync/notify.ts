@@ -1,0 +1,133 @@
+/**
+ * `Notify`: wake one task or all of them, without data (tokio's `Notify`).
+ */
+import type { Context, Poll, Waker } from "../core";
+import { Future } from "../core";
+// Hot-path symbols straight from their modules: the barrel re-exports them through getters.
+import { Pending } from "../core/poll";
+import { Waiter, WaiterList } from "./waiter-list";
+
+const enum NotifiedState {
+  Idle,
+  Waiting,
+  /** Picked by `notifyOne`: if cancelled before it returns, the notification passes on. */
+  NotifiedOne,
+  /** Released by `notifyWaiters`: nothing to pass on. */
+  NotifiedAll,
+  Done,
+}
+
+/** Future for {@link Notify.notified}. It is its own queue node. */
+export class Notified extends Future<void> implements Waiter {
+  qPrev: Waiter | null = null;
+  qNext: Waiter | null = null;
+  linked = false;
+  waker: Waker | null = null;
+  /** @internal */
+  state = NotifiedState.Idle;
+  /** `notifyWaiters` calls seen when this future was created. */
+  readonly #generation: number;
+
+  constructor(readonly notify: Notify) {
+    super();
+    this.#generation = notify.generation;
+  }
+
+  poll(cx: Context): Poll<void> {
+    const n = this.notify;
+    switch (this.state) {
+      case NotifiedState.Idle:
+        // A notifyWaiters() since creation counts, as in tokio: create the
+        // future, check your condition, then await it, and no wake is missed.
+        if (n.generation !== this.#generation || n.takePermit()) {
+          this.state = NotifiedState.Done;
+          return;
+        }
+        this.waker = cx.waker;
+        this.state = NotifiedState.Waiting;
+        n.waiters.push(this);
+        return Pending;
+      case NotifiedState.Waiting:
+        this.waker = cx.waker;
+        return Pending;
+      case NotifiedState.Done:
+        return;
+      default:
+        this.state = NotifiedState.Done;
+        this.waker = null;
+        return;
+    }
+  }
+
+  override cancel(): void {
+    const s = this.state;
+    this.waker = null;
+    if (s === NotifiedState.Waiting) {
+      this.notify.waiters.remove(this);
+      this.state = NotifiedState.Idle;
+    } else if (s === NotifiedState.NotifiedOne) {
+      this.state = NotifiedState.Idle;
+      this.notify.notifyOne(); // the notification was meant for someone: pass it on
+    } else if (s === NotifiedState.NotifiedAll) {
+      this.state = NotifiedState.Idle;
+    }
+  }
+
+  override describe(): string {
+    return `Notify.notified(${this.notify.waiters.length} waiting)`;
+  }
+}
+
+/**
+ * Notifies tasks. `notifyOne()` wakes the longest waiting `notified()`, or,
+ * if none waits, stores one permit that the next `notified()` consumes at
+ * once (several calls store one permit, not several). `notifyWaiters()` wakes
+ * every waiter, including futures created but not yet polled, and stores nothing.
+ *
+ * @example
+ * const ready = new Notify();
+ * spawn(function* () { yield* ready.notified(); console.log("go"); });
+ * ready.notifyOne();
+ */
+export class Notify {
+  /** @internal */
+  readonly waiters = new WaiterList<Notified>();
+  /** @internal */
+  generation = 0;
+  #permit = false;
+
+  /** A future completing on the next notification (or a stored permit). */
+  notified(): Notified {
+    return new Notified(this);
+  }
+
+  /** Wakes the first waiter in line, or stores one permit if nobody waits. */
+  notifyOne(): void {
+    const w = this.waiters.shift();
+    if (w === null) {
+      this.#permit = true;
+      return;
+    }
+    w.state = NotifiedState.NotifiedOne;
+    w.waker?.wake();
+  }
+
+  /** Wakes every current waiter (and every `notified()` created before this call). */
+  notifyWaiters(): void {
+    this.generation++;
+    for (let w = this.waiters.takeAll(); w !== null; ) {
+      const next = w.qNext as Notified | null;
+      w.qPrev = w.qNext = null;
+      w.state = NotifiedState.NotifiedAll;
+      w.waker?.wake();
+      w = next;
+    }
+  }
+
+  /** @internal */
+  takePermit(): boolean {
+    if (!this.#permit) return false;
+    this.#permit = false;
+    return true;
+  }
+}

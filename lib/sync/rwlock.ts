@@ -1,0 +1,141 @@
+/**
+ * `RwLock<T>`: many readers or one writer, fair (FIFO), with `Disposable` guards.
+ */
+import type { Future } from "../core";
+import { Acquire, PermitPool } from "./permit-pool";
+import { TryLockError } from "./errors";
+
+/**
+ * The pool holds `maxReaders` permits: a reader takes one, a writer takes them
+ * all. With the pool's strict FIFO, a waiting writer holds back readers that
+ * came after it, so writers are never starved (tokio's design).
+ */
+const DEFAULT_MAX_READERS = 0x1fffffff;
+
+/** Shared, read-only access to an {@link RwLock}'s value. */
+export class RwLockReadGuard<T> implements Disposable {
+  #lock: RwLock<T> | null;
+  /** @internal */
+  constructor(lock: RwLock<T>) {
+    this.#lock = lock;
+  }
+  get value(): T {
+    if (this.#lock === null) throw new TypeError("an RwLockReadGuard was used after release()");
+    return this.#lock.inner;
+  }
+  /** Gives up this read access; harmless twice. */
+  release(): void {
+    const l = this.#lock;
+    if (l === null) return;
+    this.#lock = null;
+    l.pool.release(1);
+  }
+  [Symbol.dispose](): void {
+    this.release();
+  }
+}
+
+/** Exclusive access to an {@link RwLock}'s value. */
+export class RwLockWriteGuard<T> implements Disposable {
+  #lock: RwLock<T> | null;
+  /** @internal */
+  constructor(lock: RwLock<T>) {
+    this.#lock = lock;
+  }
+  get value(): T {
+    return this.#held().inner;
+  }
+  set value(v: T) {
+    this.#held().inner = v;
+  }
+  /** Gives up write access; harmless twice. */
+  release(): void {
+    const l = this.#lock;
+    if (l === null) return;
+    this.#lock = null;
+    l.pool.release(l.maxReaders);
+  }
+  [Symbol.dispose](): void {
+    this.release();
+  }
+  #held(): RwLock<T> {
+    if (this.#lock === null) throw new TypeError("an RwLockWriteGuard was used after release()");
+    return this.#lock;
+  }
+}
+
+/** Future for {@link RwLock.read}. */
+export class RwLockRead<T> extends Acquire<RwLockReadGuard<T>> {
+  constructor(readonly lock: RwLock<T>) {
+    super(lock.pool, 1);
+  }
+  protected output(): RwLockReadGuard<T> {
+    return new RwLockReadGuard(this.lock);
+  }
+  override describe(): string {
+    return `RwLock.read(${this.pool.waiters.length} waiting)`;
+  }
+}
+
+/** Future for {@link RwLock.write}. */
+export class RwLockWrite<T> extends Acquire<RwLockWriteGuard<T>> {
+  constructor(readonly lock: RwLock<T>) {
+    super(lock.pool, lock.maxReaders);
+  }
+  protected output(): RwLockWriteGuard<T> {
+    return new RwLockWriteGuard(this.lock);
+  }
+  override describe(): string {
+    return `RwLock.write(${this.pool.waiters.length} waiting)`;
+  }
+}
+
+/**
+ * A reader-writer lock: any number of readers at once, or one writer. Fair:
+ * requests are served in the order they first waited, so a waiting writer
+ * is not starved by a stream of readers.
+ *
+ * @example
+ * const config = new RwLock({ level: 1 });
+ * { using r = yield* config.read(); console.log(r.value.level); }
+ * { using w = yield* config.write(); w.value = { level: 2 }; }
+ */
+export class RwLock<T> {
+  /** @internal */
+  readonly pool: PermitPool;
+  /** @internal */
+  inner: T;
+  /** Readers allowed at once. */
+  readonly maxReaders: number;
+
+  constructor(value: T, maxReaders = DEFAULT_MAX_READERS) {
+    if (!Number.isInteger(maxReaders) || maxReaders < 1 || maxReaders > DEFAULT_MAX_READERS) {
+      throw new RangeError(`new RwLock(): maxReaders must be a whole number from 1 to ${DEFAULT_MAX_READERS}, got ${String(maxReaders)}`);
+    }
+    this.inner = value;
+    this.maxReaders = maxReaders;
+    this.pool = new PermitPool(maxReaders);
+  }
+
+  /** Waits for shared read access. */
+  read(): Future<RwLockReadGuard<T>> {
+    return new RwLockRead(this);
+  }
+
+  /** Waits for exclusive write access. */
+  write(): Future<RwLockWriteGuard<T>> {
+    return new RwLockWrite(this);
+  }
+
+  /** Read access now, or `TryLockError`. */
+  tryRead(): RwLockReadGuard<T> {
+    if (!this.pool.tryTake(1)) throw new TryLockError("the lock is held for writing (or a writer waits)");
+    return new RwLockReadGuard(this);
+  }
+
+  /** Write access now, or `TryLockError`. */
+  tryWrite(): RwLockWriteGuard<T> {
+    if (!this.pool.tryTake(this.maxReaders)) throw new TryLockError("the lock is held");
+    return new RwLockWriteGuard(this);
+  }
+}
