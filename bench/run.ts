@@ -1,0 +1,158 @@
+/**
+ * `npm run bench`: every workload of shared/BENCH.md, for genfut and its
+ * peers, in one run on this machine.
+ *
+ *   npm run bench                      full sizes, 5 interleaved rounds (W5, W6: 3)
+ *   npm run bench -- --quick           small sizes, 1 round: checks every result, < 1 min
+ *   npm run bench -- --only W1,W3      some workloads
+ *   npm run bench -- --impl genfut,native --rounds 3
+ *
+ * Each implementation runs in its own child process (a fresh heap, nothing
+ * shared), and the rounds are interleaved: round r runs every implementation
+ * once, in an order rotated each round, before round r+1 starts. An
+ * implementation that takes longer than 10 s (or times out) in its first
+ * round is not repeated. Prints a Markdown table and writes bench/results.json.
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { build, ROOT } from "./lib/build";
+import { missingCapabilities } from "./lib/measure";
+import { Row, summarise, table, toJson } from "./lib/report";
+import { Failure, ImplName, IMPLS, Mode, Sample, Workload } from "./lib/types";
+import { findWorkload, WORKLOADS } from "./workloads";
+
+interface Options {
+  mode: Mode;
+  only: Workload[];
+  impls: ImplName[];
+  rounds: number | null;
+  out: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { mode: "full", only: WORKLOADS, impls: [...IMPLS], rounds: null, out: path.join(ROOT, "bench", "results.json") };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new RangeError(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--quick") o.mode = "quick";
+    else if (a === "--only") {
+      o.only = value()
+        .split(",")
+        .map((id) => {
+          const w = findWorkload(id.trim());
+          if (w === undefined) throw new RangeError(`--only: unknown workload ${id}; known: ${WORKLOADS.map((x) => x.id).join(", ")}`);
+          return w;
+        });
+    } else if (a === "--impl") {
+      o.impls = value()
+        .split(",")
+        .map((n) => {
+          if (!(IMPLS as readonly string[]).includes(n)) throw new RangeError(`--impl: unknown implementation ${n}; known: ${IMPLS.join(", ")}`);
+          return n as ImplName;
+        });
+    } else if (a === "--rounds") {
+      const n = Number(value());
+      if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`--rounds needs a whole number >= 1`);
+      o.rounds = n;
+    } else if (a === "--out") o.out = path.resolve(value());
+    else throw new RangeError(`unknown option ${a}: use --quick, --only W1,W3, --impl genfut,native, --rounds N, --out file`);
+  }
+  return o;
+}
+
+/** Runs one child and returns its sample or failure. */
+function runChild(childJs: string, w: Workload, impl: ImplName, mode: Mode, timeoutMs: number): Promise<Sample | Failure> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--expose-gc", "--max-old-space-size=8192", childJs, w.id, impl, mode], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (timedOut) return resolve({ kind: "timeout", error: `killed after ${timeoutMs / 1000} s` });
+      const line = out.split("\n").find((l) => l.startsWith("RESULT "));
+      if (line === undefined) {
+        const tail = err.trim().split("\n").slice(-3).join(" / ");
+        return resolve({ kind: "error", error: `child exited (${signal ?? code}) without a result: ${tail}` });
+      }
+      resolve(JSON.parse(line.slice(7)));
+    });
+  });
+}
+
+const isFailure = (x: Sample | Failure): x is Failure => (x as Failure).kind !== undefined;
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  process.stderr.write(`genfut bench (${opts.mode}): transpiling…\n`);
+  const childJs = build();
+  const rows: Row[] = [];
+  let failures = 0;
+  for (const w of opts.only) {
+    const rounds = opts.mode === "full" ? opts.rounds ?? w.rounds ?? 5 : 1;
+    const timeoutMs = opts.mode === "full" ? w.timeoutMs ?? 60_000 : 30_000;
+    const impls = opts.impls.filter((i) => w.impls[i] !== undefined);
+    const state = new Map(impls.map((i) => [i, { samples: [] as Sample[], failure: null as Failure | null, done: false }]));
+    const missing = missingCapabilities(w.needs);
+    if (missing.length > 0 && state.has("genfut")) {
+      const s = state.get("genfut")!;
+      s.failure = { kind: "n/a", error: `not available yet: genfut does not export ${missing.join(", ")}` };
+      s.done = true;
+    }
+    for (let r = 0; r < rounds; r++) {
+      const order = impls.map((_, k) => impls[(k + r) % impls.length]);
+      for (const impl of order) {
+        const s = state.get(impl)!;
+        if (s.done) continue;
+        const res = await runChild(childJs, w, impl, opts.mode, timeoutMs);
+        if (isFailure(res)) {
+          s.failure = res;
+          s.done = true;
+          if (res.kind !== "n/a") failures++;
+          process.stderr.write(`  ${w.id} round ${r + 1} ${impl}: ${res.kind}: ${res.error}\n`);
+          continue;
+        }
+        s.samples.push(res);
+        if (res.ms > 10_000) s.done = true; // too slow to repeat
+        process.stderr.write(`  ${w.id} round ${r + 1} ${impl}: ${res.ms.toFixed(1)} ms\n`);
+      }
+    }
+    rows.push(summarise(w, impls.map((impl) => ({ impl, ...state.get(impl)! }))));
+  }
+  const text = table(rows);
+  const legend = opts.only.map((w) => `- **${w.id}**: ${w.title}`).join("\n");
+  console.log(`\n${legend}\n\n${text}\n`);
+  const meta = {
+    date: new Date().toISOString(),
+    mode: opts.mode,
+    node: process.version,
+    cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}`,
+    seconds: (Date.now() - started) / 1000,
+  };
+  fs.writeFileSync(opts.out, JSON.stringify(toJson(rows, meta), null, 2));
+  console.log(`${meta.seconds.toFixed(0)} s; results in ${path.relative(process.cwd(), opts.out)}`);
+  if (failures > 0) {
+    console.error(`${failures} implementation(s) failed or gave a wrong result (see above)`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 2;
+});

@@ -1,0 +1,136 @@
+/**
+ * W7: 100,000 races of a ready value against a 1 s timer, one after another.
+ * The ready value must win every time, the timer must be cancelled, and no
+ * Node timer may be left behind at the end (`timersLeft`, checked).
+ *
+ * genfut alternates the argument order (`race(ready(i), sleep(1000))`, then
+ * `race(sleep(1000), ready(i))`), so both "winner polled first" and "loser
+ * polled first" are measured. The limit sets and clears a raw timer.
+ */
+import co from "co";
+import { Effect } from "../lib/effect";
+import * as effection from "effection";
+import { ready, Runtime, sleep } from "../../lib";
+import { optional } from "../lib/genfut-api";
+import { activeTimers, expectEqual } from "../lib/measure";
+import { Meter, Workload } from "../lib/types";
+import { Const } from "./peers";
+
+interface P {
+  n: number;
+}
+
+const sumTo = (n: number): number => (n * (n - 1)) / 2;
+
+/** Records how many Node timers the run left behind (beyond those alive before it). */
+function timersLeft(meter: Meter, before: number): void {
+  meter.extra.timersLeft = activeTimers() - before;
+}
+
+/** A timer promise with its handle, for the manual-cleanup idiom. */
+function timer(ms: number): { promise: Promise<number>; handle: NodeJS.Timeout } {
+  let handle!: NodeJS.Timeout;
+  const promise = new Promise<number>((r) => (handle = setTimeout(r, ms, -1)));
+  return { promise, handle };
+}
+
+export const w7: Workload<P> = {
+  id: "W7",
+  title: "100,000 races of a ready value against a 1 s timer; loser cancelled, no timer left",
+  unit: "race",
+  sizes: { full: { n: 100_000 }, quick: { n: 3_000 }, spec: { n: 300 } },
+  ops: (p) => p.n,
+  check: (p, o, meter) => {
+    expectEqual("the sum of the winners", o.value, sumTo(p.n));
+    expectEqual("the number of timers left behind", meter.extra.timersLeft, 0);
+  },
+  needs: ["race"],
+  notes: {
+    genfut: "`yield* race(ready(i), sleep(1000))`, argument order alternating",
+    native: "`await Promise.race([Promise.resolve(i), timerPromise])`, then a manual `clearTimeout`",
+    limit: "`clearTimeout(setTimeout(cb, 1000))` and the value taken directly",
+    effection: "`yield* race([constant(i), sleep(1000)])`",
+    co: "`yield Promise.race([Promise.resolve(i), timerPromise])`, then `clearTimeout`",
+    effect: "`yield* Effect.race(Effect.succeed(i), Effect.sleep(1000))`",
+  },
+  impls: {
+    async genfut({ n }, meter) {
+      const race = optional("race");
+      const before = activeTimers();
+      const rt = new Runtime();
+      const value = await rt.run(function* main() {
+        let sum = 0;
+        for (let i = 0; i < n; i++) {
+          const v = (i & 1) === 0 ? yield* race<number | void>(ready(i), sleep(1000)) : yield* race<number | void>(sleep(1000), ready(i));
+          sum += v as number;
+        }
+        return sum;
+      });
+      timersLeft(meter, before);
+      meter.extra.timersLeft += rt.metrics().timers; // sleeps still registered in genfut's own timer heap
+      return { value };
+    },
+    async native({ n }, meter) {
+      const before = activeTimers();
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const t = timer(1000);
+        sum += await Promise.race([Promise.resolve(i), t.promise]);
+        clearTimeout(t.handle);
+      }
+      timersLeft(meter, before);
+      return { value: sum };
+    },
+    async limit({ n }, meter) {
+      const before = activeTimers();
+      const never = (): void => {
+        throw new Error("the timer fired");
+      };
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const h = setTimeout(never, 1000);
+        sum += i;
+        clearTimeout(h);
+      }
+      timersLeft(meter, before);
+      return { value: sum };
+    },
+    async effection({ n }, meter) {
+      const before = activeTimers();
+      const value = await effection.run(function* () {
+        let sum = 0;
+        for (let i = 0; i < n; i++) {
+          sum += (yield* effection.race([new Const(i), effection.sleep(1000)])) as number;
+        }
+        return sum;
+      });
+      timersLeft(meter, before);
+      return { value };
+    },
+    async co({ n }, meter) {
+      const before = activeTimers();
+      const value = await co(function* () {
+        let sum = 0;
+        for (let i = 0; i < n; i++) {
+          const t = timer(1000);
+          sum += yield Promise.race([Promise.resolve(i), t.promise]);
+          clearTimeout(t.handle);
+        }
+        return sum;
+      });
+      timersLeft(meter, before);
+      return { value };
+    },
+    async effect({ n }, meter) {
+      const before = activeTimers();
+      const program = Effect.gen(function* () {
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += yield* Effect.race(Effect.succeed(i), Effect.sleep(1000).pipe(Effect.as(-1)));
+        return sum;
+      });
+      const value = await Effect.runPromise(program);
+      timersLeft(meter, before);
+      return { value };
+    },
+  },
+};
