@@ -36,7 +36,7 @@ export const enum Order {
   Biased,
   /** Start at a random child, then wrap around (select's fairness). */
   Random,
-  /** Start one further each poll (join's fairness, as tokio's `join!`). */
+  /** Index order, starting one further each poll (join's fairness, as tokio's `join!`). */
   Rotate,
 }
 
@@ -114,7 +114,7 @@ export class WakeQueue {
     const h = this.#head;
     const n = items.length - h;
     if (n < 2 || order === Order.Fifo) return n;
-    if (order === Order.Biased) {
+    if (order === Order.Biased || order === Order.Rotate) {
       // Insertion sort: batches are small and mostly sorted already.
       for (let i = h + 1; i < h + n; i++) {
         const s = items[i];
@@ -125,7 +125,7 @@ export class WakeQueue {
         }
         items[j + 1] = s;
       }
-      return n;
+      if (order === Order.Biased) return n;
     }
     const k = order === Order.Random ? Math.floor(Math.random() * n) : this.#rotation++ % n;
     if (k !== 0) {

@@ -1,0 +1,159 @@
+import { expect } from "chai";
+import { Context, Pending, pending, race, Runtime, raceBiased, ready, select, selectBiased, sleep } from "../../lib";
+import { activeTimers, Manual, pausedRuntime } from "../support";
+import { CancelThrows, failing, Log, SlowCancel, worker } from "../support/combinators";
+
+describe("select()", () => {
+  it("gives the first to finish as { index, value }", () => {
+    const r = pausedRuntime().blockOn(function* () {
+      function* slow() {
+        yield* sleep(20);
+        return "slow";
+      }
+      function* fast() {
+        yield* sleep(10);
+        return 10;
+      }
+      return yield* select(slow(), fast());
+    });
+    expect(r).to.deep.equal({ index: 1, value: 10 });
+  });
+
+  it("cancels the losers before returning, their async finally blocks included", () => {
+    const log = new Log();
+    const rt = pausedRuntime();
+    rt.blockOn(function* () {
+      const r = yield* select(worker(log, "sync", 100, 0), worker(log, "async", 100, 0, 4), sleep(10));
+      log.add(`select returned ${r.index}`);
+    });
+    expect(log.lines).to.have.length(5);
+    expect(log.lines.slice(0, 4)).to.have.members(["sync cleanup start @10", "sync cleanup end @10", "async cleanup start @10", "async cleanup end @14"]);
+    expect(log.lines[4]).to.equal("select returned 2 @14");
+    expect(rt.metrics().timers).to.equal(0);
+  });
+
+  it("drives a loser's pending cancel to its end on the loser's own wakes", () => {
+    const slow = new SlowCancel<never>(3);
+    const r = pausedRuntime().blockOn(select(slow, ready("now")));
+    expect(r).to.deep.equal({ index: 1, value: "now" });
+    expect(slow.finished).to.equal(true);
+    expect(slow.cancelCalls).to.equal(4);
+  });
+
+  it("rethrows the first error after cancelling the others", () => {
+    const log = new Log();
+    const e = pausedRuntime().blockOn(function* () {
+      try {
+        yield* select(worker(log, "w", 50, 1, 2), failing(5, "lost"));
+      } catch (e) {
+        log.add("caught");
+        return e;
+      }
+    });
+    expect((e as Error).message).to.equal("lost");
+    expect(log.lines).to.deep.equal(["w cleanup start @5", "w cleanup end @7", "caught @7"]);
+  });
+
+  it("throws a loser's cleanup error instead of dropping it", () => {
+    const boom = new Error("finally failed");
+    expect(() => pausedRuntime().blockOn(select(new CancelThrows(boom), ready(1)))).to.throw("finally failed");
+  });
+
+  it("is fair: either branch wins a tie", () => {
+    const wins = [0, 0];
+    const cx = new Context({ wake() {} });
+    for (let i = 0; i < 200; i++) wins[(select(ready(0), ready(1)).poll(cx) as { index: number }).index]++;
+    expect(wins[0]).to.be.greaterThan(0);
+    expect(wins[1]).to.be.greaterThan(0);
+  });
+
+  it("polls only the woken branch among many", () => {
+    const kids = Array.from({ length: 50 }, () => new Manual<number>());
+    const s = select(...(kids as [Manual<number>, ...Manual<number>[]]));
+    const cx = new Context({ wake() {} });
+    expect(s.poll(cx)).to.equal(Pending);
+    kids[17].resolve(17);
+    expect(s.poll(cx)).to.deep.equal({ index: 17, value: 17 });
+    expect(kids.reduce((n, k) => n + k.polls, 0)).to.equal(51);
+    expect(kids.filter((k) => k.cancelled === 1).length).to.equal(49);
+  });
+
+  it("leaves no Node timer behind under run(), on a real clock", async () => {
+    await new Promise((r) => setImmediate(r)); // let mocha arm its own timeout first
+    const before = activeTimers();
+    const v = await new Runtime().run(function* () {
+      let sum = 0;
+      for (let i = 0; i < 100; i++) {
+        const r = yield* select(sleep(1000), ready(i));
+        if (r.index === 1) sum += r.value;
+      }
+      return sum;
+    });
+    expect(v).to.equal(4950);
+    expect(activeTimers(), String(process.getActiveResourcesInfo())).to.equal(before);
+  });
+
+  it("narrows the value by index", () => {
+    function* gen() {
+      yield* sleep(1);
+      return 5;
+    }
+    const r = pausedRuntime().blockOn(select(sleep(10), gen()));
+    if (r.index === 1) {
+      const n: number = r.value;
+      expect(n).to.equal(5);
+    } else {
+      const v: void = r.value;
+      expect.fail(`sleep won with ${v}`);
+    }
+    // @ts-expect-error index 0 is the sleep: its value is void, not number
+    if (r.index === 0) r.value.toFixed();
+  });
+
+  it("fails loudly on misuse", () => {
+    // @ts-expect-error select() needs at least one future
+    expect(() => select()).to.throw(TypeError, /at least one/);
+    // @ts-expect-error null is not a future
+    expect(() => select(null)).to.throw(TypeError, /argument 0 is null/);
+    const s = select(ready(1));
+    const cx = new Context({ wake() {} });
+    s.poll(cx);
+    expect(() => s.poll(cx)).to.throw(/polled after it completed/);
+  });
+});
+
+describe("selectBiased()", () => {
+  it("lets the earlier argument win a tie, every time", () => {
+    const cx = new Context({ wake() {} });
+    for (let i = 0; i < 50; i++) expect(selectBiased(ready("a"), ready("b")).poll(cx)).to.deep.equal({ index: 0, value: "a" });
+  });
+});
+
+describe("race()", () => {
+  it("gives the winner's value, typed as the union of outputs", () => {
+    const v = pausedRuntime().blockOn(function* () {
+      const x: number | string = yield* race(ready(1), pending<string>());
+      return x;
+    });
+    expect(v).to.equal(1);
+  });
+
+  it("cancels the loser's timer whichever branch is polled first", () => {
+    const rt = pausedRuntime();
+    rt.blockOn(function* () {
+      yield* raceBiased(sleep(1000), ready(1));
+      yield* raceBiased(ready(1), sleep(1000));
+    });
+    expect(rt.metrics().timers).to.equal(0);
+  });
+
+  it("is cancelled as a whole when its owner is", () => {
+    const log = new Log();
+    const rt = pausedRuntime();
+    rt.blockOn(function* () {
+      yield* race(race(worker(log, "inner", 100, 0, 3), pending<number>()), sleep(5));
+      log.add("outer done");
+    });
+    expect(log.lines).to.deep.equal(["inner cleanup start @5", "inner cleanup end @8", "outer done @8"]);
+  });
+});
