@@ -1,0 +1,76 @@
+import { expect } from "chai";
+import { Pending, RwLock, TryLockError } from "../../lib";
+import { block, Poller } from "../support/sync";
+
+describe("RwLock", () => {
+  it("lets many readers in at once", () => {
+    const l = new RwLock(5);
+    const rs = [1, 2, 3].map(() => new Poller(l.read()));
+    for (const r of rs) expect(r.poll()).to.not.equal(Pending);
+  });
+
+  it("makes a writer wait for readers, and readers wait for a writer", () => {
+    const l = new RwLock(0);
+    const r1 = l.tryRead();
+    const w = new Poller(l.write());
+    expect(w.poll()).to.equal(Pending);
+    r1.release();
+    expect(w.wakes).to.equal(1);
+    const wg = w.poll() as { value: number; release(): void };
+    wg.value = 9;
+    const r2 = new Poller(l.read());
+    expect(r2.poll()).to.equal(Pending);
+    wg.release();
+    expect(r2.wakes).to.equal(1);
+    expect((r2.poll() as { value: number }).value).to.equal(9);
+  });
+
+  it("holds back readers that come after a waiting writer (no writer starvation)", () => {
+    const l = new RwLock(0);
+    const r1 = l.tryRead();
+    const w = new Poller(l.write());
+    w.poll();
+    const late = new Poller(l.read());
+    expect(late.poll()).to.equal(Pending);
+    expect(() => l.tryRead()).to.throw(TryLockError);
+    r1.release();
+    expect(w.wakes).to.equal(1);
+    expect(late.wakes).to.equal(0);
+  });
+
+  it("honours maxReaders", () => {
+    const l = new RwLock(0, 2);
+    l.tryRead();
+    l.tryRead();
+    expect(() => l.tryRead()).to.throw(TryLockError);
+    expect(() => new RwLock(0, 0)).to.throw(RangeError);
+  });
+
+  it("lets readers in once a waiting writer is cancelled", () => {
+    const l = new RwLock(0);
+    const r1 = l.tryRead();
+    const w = new Poller(l.write());
+    w.poll();
+    const late = new Poller(l.read());
+    late.poll();
+    w.fut.cancel!();
+    expect(late.wakes).to.equal(1);
+    expect(late.poll()).to.not.equal(Pending);
+    r1.release();
+  });
+
+  it("releases with using, and a write guard cannot be used after release", () => {
+    block(function* () {
+      const l = new RwLock({ n: 1 });
+      {
+        using w = yield* l.write();
+        w.value = { n: 2 };
+      }
+      using r = yield* l.read();
+      expect(r.value.n).to.equal(2);
+      const w2 = l.tryRead();
+      w2.release();
+      expect(() => w2.value).to.throw(TypeError);
+    });
+  });
+});

@@ -1,0 +1,153 @@
+import { expect } from "chai";
+import { AcquireError, Pending, select, Semaphore, sleep, spawn, timeout, TimeoutError, TryAcquireError } from "../../lib";
+import { block, Poller } from "../support/sync";
+
+describe("Semaphore", () => {
+  it("rejects a negative or fractional permit count", () => {
+    expect(() => new Semaphore(-1)).to.throw(RangeError);
+    expect(() => new Semaphore(1.5)).to.throw(RangeError);
+    expect(() => new Semaphore(1).acquire(-2)).to.throw(RangeError);
+  });
+
+  it("hands out permits until none are left, then makes acquire wait", () => {
+    const s = new Semaphore(2);
+    const a = new Poller(s.acquire());
+    const b = new Poller(s.acquire());
+    const c = new Poller(s.acquire());
+    const pa = a.poll();
+    expect(pa).to.not.equal(Pending);
+    expect(b.poll()).to.not.equal(Pending);
+    expect(s.availablePermits()).to.equal(0);
+    expect(c.poll()).to.equal(Pending);
+    (pa as { release(): void }).release();
+    expect(c.wakes).to.equal(1);
+    expect(c.poll()).to.not.equal(Pending);
+    expect(s.availablePermits()).to.equal(0);
+  });
+
+  it("releasing a permit twice is harmless", () => {
+    const s = new Semaphore(1);
+    const p = s.tryAcquire();
+    p.release();
+    p.release();
+    expect(s.availablePermits()).to.equal(1);
+  });
+
+  it("releases permits at the end of a using block", () => {
+    block(function* () {
+      const s = new Semaphore(3);
+      {
+        using p = yield* s.acquire(2);
+        expect(p.count).to.equal(2);
+        expect(s.availablePermits()).to.equal(1);
+      }
+      expect(s.availablePermits()).to.equal(3);
+    });
+  });
+
+  it("is FIFO: a waiting large acquire blocks later small ones", () => {
+    const s = new Semaphore(2);
+    const held = s.tryAcquire(2);
+    const big = new Poller(s.acquire(2));
+    const small = new Poller(s.acquire(1));
+    expect(big.poll()).to.equal(Pending);
+    expect(small.poll()).to.equal(Pending);
+    s.addPermits(1); // 1 free: enough for small, but big is first
+    expect(small.wakes).to.equal(0);
+    expect(() => s.tryAcquire(1)).to.throw(TryAcquireError).with.property("kind", "noPermits");
+    held.release(); // 3 free: big takes 2, then small 1
+    expect(big.wakes).to.equal(1);
+    expect(small.wakes).to.equal(1);
+    expect(big.poll()).to.not.equal(Pending);
+    expect(small.poll()).to.not.equal(Pending);
+    expect(s.availablePermits()).to.equal(0);
+  });
+
+  it("lets later waiters go once a cancelled head leaves the queue", () => {
+    const s = new Semaphore(1);
+    const big = new Poller(s.acquire(5));
+    const small = new Poller(s.acquire(1));
+    expect(big.poll()).to.equal(Pending);
+    expect(small.poll()).to.equal(Pending);
+    big.fut.cancel!();
+    expect(small.wakes).to.equal(1);
+    expect(small.poll()).to.not.equal(Pending);
+  });
+
+  it("hands permits granted to a cancelled acquire on to the next waiter", () => {
+    const s = new Semaphore(0);
+    const a = new Poller(s.acquire());
+    const b = new Poller(s.acquire());
+    a.poll();
+    b.poll();
+    s.addPermits(1);
+    expect(a.wakes).to.equal(1);
+    a.fut.cancel!();
+    expect(b.wakes).to.equal(1);
+    expect(b.poll()).to.not.equal(Pending);
+    expect(s.availablePermits()).to.equal(0);
+  });
+
+  it("removes a cancelled waiter at once (the waiting count drops)", () => {
+    const s = new Semaphore(0);
+    const ws = [1, 2, 3].map(() => new Poller(s.acquire()));
+    for (const w of ws) w.poll();
+    expect(s.waiting()).to.equal(3);
+    ws[1].fut.cancel!();
+    expect(s.waiting()).to.equal(2);
+    s.addPermits(2);
+    expect(ws.map((w) => w.wakes)).to.deep.equal([1, 0, 1]);
+  });
+
+  it("fails waiters and later acquires with AcquireError once closed", () => {
+    const s = new Semaphore(0);
+    const w = new Poller(s.acquire());
+    w.poll();
+    s.close();
+    expect(w.wakes).to.equal(1);
+    expect(() => w.poll()).to.throw(AcquireError);
+    expect(() => new Poller(s.acquire()).poll()).to.throw(AcquireError);
+    expect(() => s.tryAcquire()).to.throw(TryAcquireError).with.property("kind", "closed");
+    expect(s.isClosed()).to.equal(true);
+  });
+
+  it("loses no permit when acquires are cancelled by timeouts and selects", () => {
+    block(function* () {
+      const s = new Semaphore(2);
+      const workers = [];
+      let inside = 0;
+      let maxInside = 0;
+      let done = 0;
+      for (let i = 0; i < 40; i++) {
+        workers.push(
+          spawn(function* () {
+            for (let k = 0; k < 10; k++) {
+              try {
+                using _p = yield* timeout(3, s.acquire());
+                inside++;
+                maxInside = Math.max(maxInside, inside);
+                yield* sleep(1);
+                inside--;
+                done++;
+              } catch (e) {
+                if (!(e instanceof TimeoutError)) throw e;
+              }
+              const r = yield* select(s.acquire(), sleep(1));
+              if (r.index === 0) r.value.release();
+            }
+          }),
+        );
+      }
+      for (const w of workers) yield* w;
+      expect(maxInside).to.be.at.most(2);
+      expect(done).to.be.greaterThan(0);
+      expect(s.availablePermits()).to.equal(2); // every permit came back
+      expect(s.waiting()).to.equal(0);
+    });
+  });
+
+  it("describes a waiting acquire", () => {
+    const s = new Semaphore(1);
+    expect(s.acquire(3).describe()).to.equal("Semaphore.acquire(3 of 1 available, 0 waiting)");
+  });
+});
