@@ -3,7 +3,7 @@
  */
 import { Context, describeValue, End, Future, Pending, Poll, Stream, Waker } from "../core";
 import { reportToStderr } from "../reactor";
-import { JoinHandle, Runtime, currentRuntime, tryCurrentRuntime } from "../task";
+import { JoinError, JoinHandle, Runtime, currentRuntime, tryCurrentRuntime } from "../task";
 import { IoCount } from "./io-count";
 
 const NOTHING: unique symbol = Symbol("nothing");
@@ -184,7 +184,8 @@ class StreamAsyncIterator<T> implements AsyncIterableIterator<T> {
     } catch (e) {
       if (this.#done) return { done: true, value: undefined }; // return() cancelled it
       this.#finish();
-      throw e;
+      // The stream's own error, not the wrapper of the task that polled it.
+      throw e instanceof JoinError && !e.cancelled ? e.cause : e;
     } finally {
       this.#inFlight = null;
     }
