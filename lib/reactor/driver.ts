@@ -5,7 +5,7 @@
  * real I/O still wake anyone?", and nothing else.
  */
 import { Clock } from "./clock";
-import { TimerDriver } from "./timer-heap";
+import { TimerDriver } from "./timer-driver";
 
 export class Driver {
   readonly clock: Clock;
@@ -21,7 +21,11 @@ export class Driver {
     this.timers = new TimerDriver(this.clock);
   }
 
-  /** On the paused clock: jump to the next deadline and fire it. False if there is none. */
+  /**
+   * On the paused clock: jump to the next deadline and fire what is due
+   * there. False if no timer is registered. The deadline is exact, so the
+   * clock only ever stops at times some timer asked for.
+   */
   autoAdvance(): boolean {
     const next = this.timers.nextDeadline();
     if (next === Infinity) return false;

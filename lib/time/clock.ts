@@ -3,6 +3,7 @@
  */
 import { Context, current, Future, Pending, Poll } from "../core";
 import { currentRuntime, Runtime } from "../task";
+import { checkDuration } from "./check";
 
 /**
  * Milliseconds on the running runtime's clock (0 at start on a paused clock).
@@ -66,6 +67,7 @@ export class Advance extends Future<void> {
  * rt.blockOn(function* () { yield* advance(1000); return now(); }); // 1000
  */
 export function advance(ms: number): Future<void> {
-  if (typeof ms !== "number" || Number.isNaN(ms) || ms < 0) throw new RangeError(`advance() needs milliseconds >= 0, got ${String(ms)}`);
+  checkDuration("advance()", ms);
+  if (ms === Infinity) throw new RangeError("advance() needs a finite number of milliseconds, got Infinity");
   return new Advance(ms);
 }

@@ -1,0 +1,214 @@
+/**
+ * `interval(ms, { missedTick })`: ticks at a fixed period, as a future per
+ * tick (`tick()`) or as a {@link Stream} of tick times.
+ */
+import { Context, End, Future, Pending, Poll, Stream, Waker } from "../core";
+import { Clock, FIRED, TimerDriver, TimerEntry, UNREGISTERED } from "../reactor";
+import { currentRuntime, tryCurrentRuntime } from "../task";
+import { checkPeriod } from "./check";
+
+/**
+ * What an {@link Interval} does when ticks were missed (the task was busy,
+ * or the event loop stalled, for longer than a period). tokio's
+ * `MissedTickBehavior`, with the same schedules:
+ *
+ * - `"burst"` (default): fire the missed ticks at once, back to back, until
+ *   caught up; later ticks stay on the original schedule (`start + n·period`).
+ * - `"delay"`: fire one tick now and restart the schedule from now
+ *   (`now + period`, …): ticks are never closer than a period.
+ * - `"skip"`: fire one tick now, skip the missed ones, and continue on the
+ *   original grid (the next `start + n·period` after now).
+ */
+export type MissedTickBehavior = "burst" | "delay" | "skip";
+
+/** Options for {@link interval}. */
+export interface IntervalOptions {
+  /**
+   * What to do about missed ticks.
+   * @default "burst"
+   */
+  missedTick?: MissedTickBehavior;
+}
+
+/**
+ * Lateness (ms) under which a tick counts as on time, and the next one is
+ * scheduled a period after it whatever the behaviour (tokio's 5 ms): a tick
+ * a little late is jitter, not a missed tick.
+ */
+const MISSED_TICK_SLACK = 5;
+
+/**
+ * Ticks every `period` milliseconds. Made by {@link interval}. An interval is
+ * its own timer entry; `tick()` gives a future of the next tick's scheduled
+ * time, and `for (let t; (t = yield* iv.next()) !== undefined; )` reads it as
+ * a stream. `close()` (or `using`) stops it.
+ */
+export class Interval extends Stream<number> implements TimerEntry {
+  /** @internal */ when = NaN;
+  /** @internal */ waker: Waker | null = null;
+  /** @internal */ prevTimer: TimerEntry | null = null;
+  /** @internal */ nextTimer: TimerEntry | null = null;
+  /** @internal */ bucket = UNREGISTERED;
+  /** The period in milliseconds. */
+  readonly period: number;
+  /** What happens to missed ticks. */
+  readonly missedTick: MissedTickBehavior;
+  #driver: TimerDriver | null = null;
+  #clock: Clock | null = null;
+  /** The scheduled time of the next tick (NaN until bound to a runtime). */
+  #nextTick = NaN;
+  #closed = false;
+  readonly #tick = new IntervalTick(this);
+
+  /** @internal */
+  constructor(period: number, missedTick: MissedTickBehavior) {
+    super();
+    this.period = period;
+    this.missedTick = missedTick;
+    // Made inside a runtime: the schedule starts now (tokio). Made outside:
+    // it starts at the first poll.
+    const rt = tryCurrentRuntime();
+    if (rt !== null) this.#bind(rt.driver.timers, rt.driver.clock);
+  }
+
+  /**
+   * A future of the next tick: its scheduled time on the runtime's clock.
+   * The first tick is immediate. Cancelling the future deregisters the timer;
+   * the schedule is kept.
+   *
+   * @example
+   * const iv = interval(1000);
+   * for (;;) { const t = yield* iv.tick(); console.log("tick at", t); }
+   */
+  tick(): Future<number> {
+    return this.#tick;
+  }
+
+  /**
+   * Polls for the next tick: its scheduled time, or `Pending` with the
+   * waker registered. Throws if the interval was closed.
+   */
+  pollTick(cx: Context): Poll<number> {
+    if (this.#closed) throw new RangeError(`${this.describe()}.tick() was awaited after close()`);
+    if (this.bucket >= 0) {
+      this.waker = cx.waker;
+      return Pending;
+    }
+    if (this.#clock === null) {
+      const rt = currentRuntime("interval().tick()");
+      this.#bind(rt.driver.timers, rt.driver.clock);
+    }
+    const now = this.#clock!.now();
+    const scheduled = this.#nextTick;
+    if (this.bucket !== FIRED) {
+      const when = Math.ceil(scheduled);
+      if (when > now) {
+        this.when = when;
+        this.waker = cx.waker;
+        if (this.#driver!.insert(this)) return Pending;
+        this.waker = null;
+      }
+    }
+    this.bucket = UNREGISTERED;
+    this.#nextTick = now > scheduled + MISSED_TICK_SLACK ? this.#afterMissed(scheduled, now) : scheduled + this.period;
+    return scheduled;
+  }
+
+  /** Stream: the next tick's time (never `End` until closed). */
+  pollNext(cx: Context): Poll<number | End> {
+    if (this.#closed) return End;
+    return this.pollTick(cx);
+  }
+
+  /** Stream: a `next()` was cancelled; drop the timer registration. */
+  override cancelNext(): void {
+    this.deregister();
+  }
+
+  /**
+   * Restarts the schedule: the next tick comes one period from now.
+   *
+   * @example
+   * iv.reset(); // a keep-alive that was just refreshed by real traffic
+   */
+  reset(): void {
+    if (this.#clock === null) {
+      const rt = currentRuntime("interval().reset()");
+      this.#bind(rt.driver.timers, rt.driver.clock);
+    }
+    this.deregister();
+    this.#nextTick = this.#clock!.now() + this.period;
+  }
+
+  /** Stops the interval: its timer is removed, the stream ends, `tick()` throws. */
+  override close(): void {
+    this.#closed = true;
+    this.deregister();
+  }
+
+  /** @internal Removes the timer registration, keeping the schedule. */
+  deregister(): void {
+    if (this.bucket >= 0) this.#driver!.remove(this);
+    else if (this.bucket === FIRED) this.bucket = UNREGISTERED; // due: found again by the next poll
+    this.waker = null;
+  }
+
+  override describe(): string {
+    return `interval(${this.period}ms)`;
+  }
+
+  #bind(driver: TimerDriver, clock: Clock): void {
+    this.#driver = driver;
+    this.#clock = clock;
+    this.#nextTick = clock.now();
+  }
+
+  /** The next scheduled time after the tick `scheduled` was found late at `now`. */
+  #afterMissed(scheduled: number, now: number): number {
+    const p = this.period;
+    switch (this.missedTick) {
+      case "burst":
+        return scheduled + p;
+      case "delay":
+        return now + p;
+      case "skip":
+        return now + p - ((now - scheduled) % p);
+    }
+  }
+}
+
+/** Future for {@link Interval.tick}: one object per interval, reused for every tick. */
+class IntervalTick extends Future<number> {
+  constructor(private readonly interval: Interval) {
+    super();
+  }
+  poll(cx: Context): Poll<number> {
+    return this.interval.pollTick(cx);
+  }
+  override cancel(): void {
+    this.interval.deregister();
+  }
+  override describe(): string {
+    return `${this.interval.describe()}.tick()`;
+  }
+}
+
+/**
+ * An {@link Interval} ticking every `ms` milliseconds; the first tick is
+ * immediate. `missedTick` chooses what happens after a stall (see
+ * {@link MissedTickBehavior}). Throws a `RangeError` for a period that is
+ * zero, negative, NaN or infinite, or an unknown `missedTick`.
+ *
+ * @example
+ * const iv = interval(100, { missedTick: "skip" });
+ * yield* iv.tick();            // at once
+ * yield* iv.tick();            // 100 ms later
+ */
+export function interval(ms: number, options: IntervalOptions = {}): Interval {
+  checkPeriod("interval()", ms);
+  const missed = options.missedTick ?? "burst";
+  if (missed !== "burst" && missed !== "delay" && missed !== "skip") {
+    throw new RangeError(`interval(): missedTick must be "burst", "delay" or "skip", got ${JSON.stringify(missed)}`);
+  }
+  return new Interval(ms, missed);
+}

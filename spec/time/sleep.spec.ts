@@ -1,0 +1,186 @@
+import { expect } from "chai";
+import { blockOn, Context, now, Runtime, sleep, sleepUntil, spawn } from "../../lib";
+import { activeTimers, countingContext, pausedRuntime } from "../support";
+import { nodeTimersSettled } from "../support/time";
+
+describe("sleep()", () => {
+  it("runs nothing and reads no clock until polled", () => {
+    const s = sleep(100); // outside any runtime: creating it is fine
+    expect(s.deadline).to.equal(-1);
+    const rt = pausedRuntime();
+    const t = rt.blockOn(function* () {
+      yield* sleep(40);
+      yield* s; // its 100 ms start at its first poll, at 40
+      return now();
+    });
+    expect(t).to.equal(140);
+  });
+
+  it("wakes sleepers in deadline order, equal deadlines in the order they slept", () => {
+    const rt = pausedRuntime();
+    const order = rt.blockOn(function* () {
+      const out: string[] = [];
+      const hs = [
+        ["a", 30],
+        ["b", 10],
+        ["c", 30],
+        ["d", 5000],
+        ["e", 10],
+        ["f", 1],
+      ].map(([name, ms]) =>
+        spawn(function* () {
+          yield* sleep(ms as number);
+          out.push(`${name}@${now()}`);
+        }),
+      );
+      for (const h of hs) yield* h;
+      return out;
+    });
+    expect(order).to.deep.equal(["f@1", "b@10", "e@10", "a@30", "c@30", "d@5000"]);
+  });
+
+  it("takes the sum in sequence and the maximum when concurrent", () => {
+    const rt = pausedRuntime();
+    const [seq, conc] = rt.blockOn(function* () {
+      const t0 = now();
+      yield* sleep(30);
+      yield* sleep(50);
+      const seq = now() - t0;
+      const t1 = now();
+      const a = spawn(sleep(30));
+      const b = spawn(sleep(50));
+      yield* a;
+      yield* b;
+      return [seq, now() - t1];
+    });
+    expect([seq, conc]).to.deep.equal([80, 50]);
+  });
+
+  it("sleeps an hour on a paused clock in a few milliseconds", () => {
+    const rt = pausedRuntime();
+    const start = performance.now();
+    const t = rt.blockOn(function* () {
+      for (let i = 0; i < 60; i++) yield* sleep(60_000);
+      return now();
+    });
+    expect(t).to.equal(3_600_000);
+    expect(performance.now() - start).to.be.below(500);
+  });
+
+  it("rounds sub-millisecond durations up to a whole millisecond", () => {
+    const rt = pausedRuntime();
+    const ts = rt.blockOn(function* () {
+      yield* sleep(0.2);
+      const a = now();
+      yield* sleep(1.5);
+      return [a, now()];
+    });
+    expect(ts).to.deep.equal([1, 3]);
+  });
+
+  it("is ready at once for 0 ms, without registering a timer", () => {
+    const rt = pausedRuntime();
+    const { cx } = countingContext();
+    rt.blockOn(function* () {
+      expect(sleep(0).poll(cx)).to.equal(undefined);
+      expect(rt.metrics().timers).to.equal(0);
+    });
+  });
+
+  it("registers the waker of its latest poll only", () => {
+    const rt = pausedRuntime();
+    rt.blockOn(function* () {
+      const s = sleep(10);
+      const first = countingContext();
+      const second = countingContext();
+      s.poll(first.cx);
+      s.poll(second.cx);
+      yield* sleep(20);
+      expect([first.waker.count, second.waker.count]).to.deep.equal([0, 1]);
+    });
+  });
+
+  it("removes its timer when cancelled, and registers again if polled again", () => {
+    const rt = pausedRuntime();
+    rt.blockOn(function* () {
+      const { cx, waker } = countingContext();
+      const s = sleep(10);
+      s.poll(cx);
+      expect(rt.metrics().timers).to.equal(1);
+      s.cancel();
+      expect(rt.metrics().timers).to.equal(0);
+      yield* sleep(20);
+      expect(waker.count).to.equal(0);
+      expect(s.poll(cx)).to.equal(undefined); // its deadline (10) has passed
+    });
+  });
+
+  it("never completes for Infinity, and a blockOn on it reports a deadlock", () => {
+    expect(() => blockOn(sleep(Infinity), { startPaused: true })).to.throw(/deadlock/);
+  });
+
+  it("throws a RangeError for a negative or NaN duration, a TypeError for a non-number", () => {
+    expect(() => sleep(-1)).to.throw(RangeError, /sleep\(\).*>= 0.*-1/);
+    expect(() => sleep(NaN)).to.throw(RangeError, /NaN/);
+    expect(() => sleep("5" as unknown as number)).to.throw(TypeError, /"5"/);
+  });
+
+  it("describes itself for task dumps", () => {
+    expect(sleep(250).describe()).to.equal("sleep(250ms)");
+    expect(sleepUntil(1000).describe()).to.equal("sleepUntil(1000ms)");
+    const rt = pausedRuntime();
+    rt.blockOn(function* () {
+      spawn(function* napper() {
+        yield* sleep(250);
+      });
+      yield* sleep(1);
+      expect(String(rt.dump())).to.match(/napper[\s\S]*sleep\(250ms\)/);
+    });
+  });
+
+  it("fails outside a runtime with an error that says so", () => {
+    expect(() => sleep(5).poll(new Context({ wake() {} }))).to.throw(/outside a running genfut runtime/);
+  });
+
+  it("fires on the real clock no earlier than its deadline, with one Node timer for many sleeps", async () => {
+    const rt = new Runtime();
+    const elapsed = await rt.run(function* () {
+      const t0 = now();
+      const hs = [];
+      for (let i = 0; i < 100; i++) hs.push(spawn(sleep(20)));
+      for (const h of hs) yield* h;
+      return now() - t0;
+    });
+    expect(elapsed).to.be.at.least(20);
+    expect(rt.metrics().hostTimersArmed).to.be.at.most(3);
+  });
+
+  it("leaves no Node timer behind when cancelled", async () => {
+    await nodeTimersSettled(); // mocha arms its own test timer once the test is async
+    const before = activeTimers();
+    await new Runtime().run(function* () {
+      const h = spawn(sleep(60_000));
+      yield* sleep(1);
+      h.abort();
+    });
+    await nodeTimersSettled();
+    expect(activeTimers()).to.equal(before);
+  });
+});
+
+describe("sleepUntil()", () => {
+  it("completes when the clock reaches the time, at once if it has", () => {
+    const rt = pausedRuntime();
+    const ts = rt.blockOn(function* () {
+      yield* sleepUntil(250);
+      const a = now();
+      yield* sleepUntil(100); // already past
+      return [a, now()];
+    });
+    expect(ts).to.deep.equal([250, 250]);
+  });
+
+  it("throws a RangeError for NaN", () => {
+    expect(() => sleepUntil(NaN)).to.throw(RangeError, /sleepUntil\(\)/);
+  });
+});
