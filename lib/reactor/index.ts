@@ -4,7 +4,7 @@
  * The engine under `time/` and `net/`. It knows wakers, never tasks.
  *
  * - {@link Clock}: real or paused milliseconds.
- * - {@link TimerDriver}: every sleep of a runtime behind a single Node timer.
+ * - {@link TimerDriver}: every sleep of a runtime in one timing wheel, behind a single Node timer.
  * - {@link Driver}: what the executor sees of the reactor.
  *
  * ## Invariants
@@ -17,6 +17,6 @@
  *   event loop is busy.
  */
 export { Clock } from "./clock";
-export { TimerDriver, FIRED, UNREGISTERED, type TimerEntry } from "./timer-heap";
+export { TimerDriver, FIRED, UNREGISTERED, type TimerEntry } from "./timer-driver";
 export { Driver } from "./driver";
 export { afterHostTurn, onLoopDrained, onSignal, reportToStderr } from "./host";
