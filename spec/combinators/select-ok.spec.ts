@@ -1,0 +1,37 @@
+import { expect } from "chai";
+import { selectOk, sleep } from "../../lib";
+import { pausedRuntime } from "../support";
+import { failing, Log, worker } from "../support/combinators";
+
+describe("selectOk()", () => {
+  it("gives the first success, skipping failures, and cancels the rest first", () => {
+    const log = new Log();
+    const r = pausedRuntime().blockOn(function* () {
+      const r = yield* selectOk(failing(1, "a"), worker(log, "slow", 50, "slow", 3), worker(log, "fast", 10, "fast"));
+      log.add(`got ${r.value}`);
+      return r;
+    });
+    expect(r).to.deep.equal({ index: 2, value: "fast" });
+    expect(log.lines).to.deep.equal(["slow cleanup start @10", "slow cleanup end @13", "got fast @13"]);
+  });
+
+  it("throws an AggregateError of every error, in argument order, when all fail", () => {
+    const e = pausedRuntime().blockOn(function* () {
+      try {
+        yield* selectOk(failing(9, "first arg"), failing(2, "second arg"));
+      } catch (e) {
+        return e;
+      }
+    });
+    expect(e).to.be.instanceOf(AggregateError);
+    expect((e as AggregateError).errors.map((x: Error) => x.message)).to.deep.equal(["first arg", "second arg"]);
+    expect((e as Error).message).to.match(/all 2 branches failed/);
+  });
+
+  it("fails loudly on misuse", () => {
+    // @ts-expect-error selectOk() needs at least one future
+    expect(() => selectOk()).to.throw(TypeError);
+    // @ts-expect-error a Promise is not a future
+    expect(() => selectOk(sleep(1), Promise.resolve(1))).to.throw(TypeError, /argument 1 is a Promise/);
+  });
+});
