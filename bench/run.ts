@@ -6,6 +6,7 @@
  *   npm run bench -- --quick           small sizes, 1 round: checks every result, < 1 min
  *   npm run bench -- --only W1,W3      some workloads
  *   npm run bench -- --impl genfut,native --rounds 3
+ *   npm run bench -- --quick --jobs 1  (children one at a time; default 2 in quick mode)
  *
  * Each implementation runs in its own child process (a fresh heap, nothing
  * shared), and the rounds are interleaved: round r runs every implementation
@@ -28,11 +29,13 @@ interface Options {
   only: Workload[];
   impls: ImplName[];
   rounds: number | null;
+  /** Children run at once (default 1 in full mode, 2 in quick mode). */
+  jobs: number | null;
   out: string;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { mode: "full", only: WORKLOADS, impls: [...IMPLS], rounds: null, out: path.join(ROOT, "bench", "results.json") };
+  const o: Options = { mode: "full", only: WORKLOADS, impls: [...IMPLS], rounds: null, jobs: null, out: path.join(ROOT, "bench", "results.json") };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -60,8 +63,12 @@ function parseArgs(argv: string[]): Options {
       const n = Number(value());
       if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`--rounds needs a whole number >= 1`);
       o.rounds = n;
+    } else if (a === "--jobs") {
+      const n = Number(value());
+      if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`--jobs needs a whole number >= 1`);
+      o.jobs = n;
     } else if (a === "--out") o.out = path.resolve(value());
-    else throw new RangeError(`unknown option ${a}: use --quick, --only W1,W3, --impl genfut,native, --rounds N, --out file`);
+    else throw new RangeError(`unknown option ${a}: use --quick, --only W1,W3, --impl genfut,native, --rounds N, --jobs N, --out file`);
   }
   return o;
 }
@@ -103,9 +110,11 @@ async function main(): Promise<void> {
   const childJs = build();
   const rows: Row[] = [];
   let failures = 0;
+  // Quick mode checks results, not speed: two children at a time keeps it under a minute.
+  const jobs = opts.jobs ?? (opts.mode === "full" ? 1 : 2);
   for (const w of opts.only) {
     const rounds = opts.mode === "full" ? opts.rounds ?? w.rounds ?? 5 : 1;
-    const timeoutMs = opts.mode === "full" ? w.timeoutMs ?? 60_000 : 30_000;
+    const timeoutMs = opts.mode === "full" ? w.timeoutMs ?? 40_000 : 30_000;
     const impls = opts.impls.filter((i) => w.impls[i] !== undefined);
     const state = new Map(impls.map((i) => [i, { samples: [] as Sample[], failure: null as Failure | null, done: false }]));
     const missing = missingCapabilities(w.needs);
@@ -114,23 +123,28 @@ async function main(): Promise<void> {
       s.failure = { kind: "n/a", error: `not available yet: genfut does not export ${missing.join(", ")}` };
       s.done = true;
     }
+    const runOne = async (impl: ImplName, r: number): Promise<void> => {
+      const s = state.get(impl)!;
+      if (s.done) return;
+      const res = await runChild(childJs, w, impl, opts.mode, timeoutMs);
+      if (isFailure(res)) {
+        s.failure = res;
+        s.done = true;
+        if (res.kind !== "n/a") failures++;
+        process.stderr.write(`  ${w.id} round ${r + 1} ${impl}: ${res.kind}: ${res.error}\n`);
+        return;
+      }
+      s.samples.push(res);
+      if (res.ms > 10_000) s.done = true; // too slow to repeat
+      process.stderr.write(`  ${w.id} round ${r + 1} ${impl}: ${res.ms.toFixed(1)} ms\n`);
+    };
     for (let r = 0; r < rounds; r++) {
       const order = impls.map((_, k) => impls[(k + r) % impls.length]);
-      for (const impl of order) {
-        const s = state.get(impl)!;
-        if (s.done) continue;
-        const res = await runChild(childJs, w, impl, opts.mode, timeoutMs);
-        if (isFailure(res)) {
-          s.failure = res;
-          s.done = true;
-          if (res.kind !== "n/a") failures++;
-          process.stderr.write(`  ${w.id} round ${r + 1} ${impl}: ${res.kind}: ${res.error}\n`);
-          continue;
-        }
-        s.samples.push(res);
-        if (res.ms > 10_000) s.done = true; // too slow to repeat
-        process.stderr.write(`  ${w.id} round ${r + 1} ${impl}: ${res.ms.toFixed(1)} ms\n`);
-      }
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < order.length) await runOne(order[next++], r);
+      };
+      await Promise.all(Array.from({ length: jobs }, worker));
     }
     rows.push(summarise(w, impls.map((impl) => ({ impl, ...state.get(impl)! }))));
   }

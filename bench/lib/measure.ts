@@ -5,6 +5,7 @@
  * test (spec/bench.spec.ts), so the test exercises exactly what the bench runs.
  */
 import * as genfut from "../../lib";
+import { loadEffect } from "./effect";
 import { Failure, ImplName, Meter, Mode, Outcome, Sample, Workload } from "./types";
 
 /** Thrown when genfut does not export what a workload needs yet. */
@@ -73,6 +74,7 @@ export async function measure(w: Workload, impl: ImplName, mode: Mode): Promise<
     const missing = missingCapabilities(w.needs);
     if (missing.length > 0) throw new NotAvailableError(`not available yet: genfut does not export ${missing.join(", ")}`);
   }
+  if (impl === "effect") loadEffect(); // load it before the clock starts
   const params = w.sizes[mode];
   if (mode !== "spec" && w.warmup !== false) await once(w, impl, w.sizes.spec); // let the JIT see the code first
   const { ms, outcome, meter } = await once(w, impl, params);

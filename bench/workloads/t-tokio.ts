@@ -11,7 +11,7 @@
  * from a microtask). The limit is plain callbacks on `queueMicrotask`.
  */
 import co from "co";
-import { Deferred, DeferredT, Effect, EffectT } from "../lib/effect";
+import { DeferredT, EffectT, loadEffect } from "../lib/effect";
 import * as effection from "effection";
 import { run, spawn, yieldNow } from "../../lib";
 import { optional } from "../lib/genfut-api";
@@ -63,6 +63,7 @@ function effectionIters(iters: number, body: (scope: effection.Scope, done: () =
 }
 
 function effectIters(iters: number, body: (done: DeferredT<void>) => EffectT<unknown>): Promise<void> {
+  const { Deferred, Effect } = loadEffect();
   return Effect.runPromise(
     Effect.gen(function* () {
       for (let it = 0; it < iters; it++) {
@@ -80,7 +81,7 @@ export const t1: Workload<P> = {
   id: "T1",
   title: "chained spawn: each task spawns the next, 1000 hops (tokio: 169 ns/spawn)",
   unit: "spawn",
-  sizes: { full: { iters: 200, width: 1000 }, quick: { iters: 5, width: 1000 }, spec: { iters: 2, width: 100 } },
+  sizes: { full: { iters: 200, width: 1000 }, quick: { iters: 2, width: 1000 }, spec: { iters: 2, width: 100 } },
   ops,
   check: check("the number of hops"),
   impls: {
@@ -135,6 +136,7 @@ export const t1: Workload<P> = {
       return { value: count };
     },
     async effect({ iters, width }) {
+      const { Deferred, Effect } = loadEffect();
       let count = 0;
       const hop = (done: DeferredT<void>, n: number): EffectT<unknown> =>
         Effect.suspend((): EffectT<unknown> => {
@@ -151,7 +153,7 @@ export const t2: Workload<P> = {
   id: "T2",
   title: "ping-pong pairs: 1000 pairs of tasks exchange a oneshot ping and pong (tokio: 563 ns/ping)",
   unit: "ping",
-  sizes: { full: { iters: 100, width: 1000 }, quick: { iters: 2, width: 1000 }, spec: { iters: 2, width: 50 } },
+  sizes: { full: { iters: 100, width: 1000 }, quick: { iters: 1, width: 500 }, spec: { iters: 2, width: 50 } },
   ops,
   check: check("the number of pongs"),
   needs: ["oneshot"],
@@ -260,6 +262,7 @@ export const t2: Workload<P> = {
       return { value: count };
     },
     async effect({ iters, width }) {
+      const { Deferred, Effect } = loadEffect();
       let count = 0;
       await effectIters(iters, (done) =>
         Effect.suspend(() => {
@@ -355,6 +358,7 @@ export const t3: Workload<P> = {
       return { value: count };
     },
     async effect({ iters, width }) {
+      const { Deferred, Effect } = loadEffect();
       let count = 0;
       await effectIters(iters, (done) =>
         Effect.suspend(() => {
@@ -457,6 +461,7 @@ export const t4: Workload<P> = {
       return { value: count };
     },
     async effect({ iters, width, yields = 1 }) {
+      const { Deferred, Effect } = loadEffect();
       let count = 0;
       await effectIters(iters, (done) =>
         Effect.suspend(() => {

@@ -7,7 +7,7 @@
  * loop feeding each yielded value straight back with `next(v)`.
  */
 import co from "co";
-import { Effect } from "../lib/effect";
+import { loadEffect } from "../lib/effect";
 import * as effection from "effection";
 import { ready, run } from "../../lib";
 import { expectEqual } from "../lib/measure";
@@ -80,6 +80,7 @@ export const w1: Workload<P> = {
       return { value };
     },
     async effect({ n }) {
+      const { Effect } = loadEffect();
       const program = Effect.gen(function* () {
         let sum = 0;
         for (let i = 0; i < n; i++) sum += yield* Effect.succeed(i);

@@ -8,7 +8,7 @@
  * delegation driven by a bare `next()` loop.
  */
 import co from "co";
-import { Effect, EffectT } from "../lib/effect";
+import { EffectT, loadEffect } from "../lib/effect";
 import * as effection from "effection";
 import { ready, run } from "../../lib";
 import { expectEqual } from "../lib/measure";
@@ -107,6 +107,7 @@ function make(leaf: boolean): Workload<P> {
         return { value };
       },
       async effect({ calls, depth }) {
+      const { Effect } = loadEffect();
         const f = (d: number): EffectT<number> =>
           Effect.gen(function* () {
             if (d === 1) return leaf ? yield* Effect.succeed(1) : 1;

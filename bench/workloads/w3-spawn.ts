@@ -11,7 +11,7 @@
  * the heap before the run) / tasks, so the handles array is included.
  */
 import co from "co";
-import { Effect, Fiber, FiberT } from "../lib/effect";
+import { FiberT, loadEffect } from "../lib/effect";
 import * as effection from "effection";
 import { JoinHandle, run, spawn, yieldNow } from "../../lib";
 import { expectEqual } from "../lib/measure";
@@ -31,7 +31,7 @@ export const w3: Workload<P> = {
   id: "W3",
   title: "spawn 100,000 tasks that each yield once, join all (B/task = live heap per suspended task)",
   unit: "task",
-  sizes: { full: { n: 100_000 }, quick: { n: 10_000 }, spec: { n: 300 } },
+  sizes: { full: { n: 100_000 }, quick: { n: 5_000 }, spec: { n: 300 } },
   ops: (p) => p.n,
   check: (p, o) => expectEqual("the number of tasks joined", o.value, p.n),
   notes: {
@@ -113,6 +113,7 @@ export const w3: Workload<P> = {
       return { value };
     },
     async effect({ n }, meter) {
+      const { Effect, Fiber } = loadEffect();
       const task = Effect.gen(function* () {
         yield* Effect.yieldNow;
         return 1;

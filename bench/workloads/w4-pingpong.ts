@@ -9,7 +9,7 @@
  * raw callback channel on a trampoline (no Promise, no generator).
  */
 import co from "co";
-import { Effect, Queue } from "../lib/effect";
+import { loadEffect } from "../lib/effect";
 import * as effection from "effection";
 import { run, spawn } from "../../lib";
 import { optional } from "../lib/genfut-api";
@@ -199,6 +199,7 @@ export const w4: Workload<P> = {
       return { value };
     },
     async effect({ messages }) {
+      const { Effect, Queue } = loadEffect();
       const rounds = messages / 2;
       const program = Effect.gen(function* () {
         const ping = yield* Queue.unbounded<number>();

@@ -12,7 +12,7 @@
  */
 import co from "co";
 import { fork } from "child_process";
-import { Effect } from "../lib/effect";
+import { loadEffect } from "../lib/effect";
 import * as effection from "effection";
 import { once } from "events";
 import * as net from "net";
@@ -207,6 +207,7 @@ export const w6: Workload<P> = {
       return measureServer(p, meter, port, () => closeNode(server, sockets));
     },
     async effect(p, meter) {
+      const { Effect } = loadEffect();
       const { port, server, sockets } = await nodeServer((s) => {
         const it = s[Symbol.asyncIterator]();
         const loop = Effect.gen(function* () {
