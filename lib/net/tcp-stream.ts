@@ -31,10 +31,16 @@ const dropped = new FinalizationRegistry<SocketSource>((src) => src.close());
  */
 export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
   readonly #src: SocketSource;
+  /** Read once, while connected: Node forgets them when the socket closes. */
+  readonly #peer: SocketAddr;
+  readonly #local: SocketAddr;
 
   /** @internal Use {@link TcpStream.connect} or `TcpListener.accept()`. */
   constructor(src: SocketSource) {
     this.#src = src;
+    const s = src.socket;
+    this.#peer = { address: s.remoteAddress ?? "", port: s.remotePort ?? 0, family: s.remoteFamily };
+    this.#local = { address: s.localAddress ?? "", port: s.localPort ?? 0, family: s.localFamily };
     dropped.register(this, src, this);
   }
 
@@ -116,14 +122,12 @@ export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
 
   /** The peer's address. */
   peerAddr(): SocketAddr {
-    const s = this.#src.socket;
-    return { address: s.remoteAddress ?? "", port: s.remotePort ?? 0, family: s.remoteFamily };
+    return { ...this.#peer };
   }
 
   /** This end's address. */
   localAddr(): SocketAddr {
-    const s = this.#src.socket;
-    return { address: s.localAddress ?? "", port: s.localPort ?? 0, family: s.localFamily };
+    return { ...this.#local };
   }
 
   /**

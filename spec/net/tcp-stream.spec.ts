@@ -1,0 +1,281 @@
+import { expect } from "chai";
+import * as net from "node:net";
+import { AddrParseError, BusyError, ClosedResourceError, Context, Pending, Runtime, spawn, TcpListener, TcpStream, UnexpectedEofError, noopWaker, run } from "../../lib";
+import { bytes, collect, freePort, nodeConnect, nodeServer, until } from "../support/net";
+
+const cx = new Context(noopWaker);
+
+describe("TcpStream", () => {
+  it("echoes to many concurrent Node clients byte for byte", async () => {
+    const CLIENTS = 40;
+    const SIZE = 100_000;
+    const rt = new Runtime();
+    let port = 0;
+    let listener: TcpListener | null = null;
+    const server = rt.run(function* () {
+      listener = yield* TcpListener.bind("127.0.0.1:0");
+      port = listener.localAddr().port;
+      for (let i = 0; i < CLIENTS; i++) {
+        const [s] = yield* listener.accept();
+        spawn(function* echo() {
+          const buf = new Uint8Array(4096);
+          for (let n; (n = yield* s.read(buf)) !== 0; ) yield* s.writeAll(buf.subarray(0, n));
+          yield* s.shutdown();
+          s.close();
+        });
+      }
+      listener.close();
+    });
+    await until(() => port !== 0, "the listener");
+    const replies = await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, i) => {
+        const c = await nodeConnect(port);
+        const data = bytes(SIZE, i + 1);
+        const got = collect(c);
+        // uneven pieces, so reads and writes never line up with messages
+        for (let off = 0; off < SIZE; off += 7919) c.write(data.subarray(off, off + 7919));
+        c.end();
+        return { data, got: await got };
+      }),
+    );
+    await server;
+    for (const { data, got } of replies) expect(got.equals(data)).to.equal(true);
+    expect(rt.driver.ioSources).to.equal(0);
+  });
+
+  it("reads 0 after the peer half-closes, and can still write back (half close)", async () => {
+    let received = "";
+    const { port, close } = await nodeServer(async (s) => {
+      s.end("question");
+      received = (await collect(s)).toString();
+    });
+    const answer = await run(function* () {
+      const s = yield* TcpStream.connect(`127.0.0.1:${port}`);
+      const q = yield* s.readToString(); // ends when the peer half-closes
+      yield* s.writeAll(Buffer.from(`answer to ${q}`));
+      yield* s.shutdown();
+      const n = yield* s.read(new Uint8Array(8));
+      s.close();
+      return { q, n };
+    });
+    close();
+    expect(answer).to.deep.equal({ q: "question", n: 0 });
+    await until(() => received !== "", "the Node peer to read to its end");
+    expect(received).to.equal("answer to question");
+  });
+
+  it("holds a writer back while the Node peer does not read, and memory stays bounded", async () => {
+    let peer: net.Socket | null = null;
+    const { port, close } = await nodeServer((s) => (peer = s), { pauseOnConnect: true });
+    const rt = new Runtime();
+    const TOTAL = 64 * 1024 * 1024;
+    let written = 0;
+    let stream: TcpStream | null = null;
+    const writer = rt.run(function* () {
+      const s = (stream = yield* TcpStream.connect(`127.0.0.1:${port}`));
+      const chunk = bytes(64 * 1024, 7);
+      while (written < TOTAL) {
+        yield* s.writeAll(chunk);
+        written += chunk.length;
+      }
+      yield* s.shutdown();
+    });
+    // Wait until the writer stops making progress: the kernel buffers are full.
+    let last = -1;
+    let stable = 0;
+    await until(() => {
+      stable = written === last ? stable + 1 : 0;
+      last = written;
+      return stable > 50;
+    }, "the writer to be held back");
+    expect(written).to.be.below(TOTAL / 4);
+    expect(String(rt.dump())).to.contain("TcpStream.writeAll(127.0.0.1:");
+    // Now let the peer read: every byte arrives, in order.
+    const got = collect(peer!);
+    peer!.resume();
+    await writer;
+    const all = await got;
+    expect(all.length).to.equal(TOTAL);
+    const chunk = bytes(64 * 1024, 7);
+    expect(all.subarray(TOTAL - chunk.length).equals(chunk)).to.equal(true);
+    expect(all.subarray(0, chunk.length).equals(chunk)).to.equal(true);
+    (stream as TcpStream | null)?.close();
+    close();
+  });
+
+  it("throws ECONNRESET when the Node peer resets the connection", async () => {
+    const { port, close } = await nodeServer((s) => s.once("data", () => s.resetAndDestroy()));
+    const err = await run(function* () {
+      const s = yield* TcpStream.connect(`127.0.0.1:${port}`);
+      yield* s.writeAll(Buffer.from("hello"));
+      try {
+        for (;;) if ((yield* s.read(new Uint8Array(16))) === 0) return "eof";
+      } catch (e) {
+        return e as NodeJS.ErrnoException;
+      } finally {
+        s.close();
+      }
+    });
+    close();
+    expect(err).to.be.instanceOf(Error);
+    expect((err as NodeJS.ErrnoException).code).to.equal("ECONNRESET");
+  });
+
+  it("throws ECONNREFUSED from connect when nothing listens", async () => {
+    const port = await freePort();
+    const rt = new Runtime();
+    const err = await rt.run(function* () {
+      try {
+        yield* TcpStream.connect(`127.0.0.1:${port}`);
+        return null;
+      } catch (e) {
+        return e as NodeJS.ErrnoException;
+      }
+    });
+    expect(err?.code).to.equal("ECONNREFUSED");
+    expect(rt.driver.ioSources).to.equal(0);
+  });
+
+  it("rejects a malformed address with AddrParseError before any I/O", () => {
+    for (const bad of ["localhost", "127.0.0.1:", "127.0.0.1:99999", "::1:80", "127.0.0.1:0", "", "a b:80"]) {
+      expect(() => TcpStream.connect(bad), bad).to.throw(AddrParseError);
+    }
+    expect(() => TcpStream.connect(42 as unknown as string)).to.throw(AddrParseError, /expected a string/);
+    expect(TcpStream.connect("[::1]:80").describe()).to.equal("TcpStream.connect([::1]:80)");
+  });
+
+  it("lets two tasks use the halves of a split stream at once", async () => {
+    const { port, close } = await nodeServer((s) => s.pipe(s));
+    const data = bytes(2 * 1024 * 1024, 3);
+    const got = await run(function* () {
+      const s = yield* TcpStream.connect(`127.0.0.1:${port}`);
+      const [r, w] = s.split();
+      const writer = spawn(function* () {
+        for (let off = 0; off < data.length; off += 100_000) yield* w.writeAll(data.subarray(off, off + 100_000));
+        yield* w.shutdown();
+      });
+      const reader = spawn(r.readToEnd());
+      const all = yield* reader;
+      yield* writer;
+      s.close();
+      return all;
+    });
+    close();
+    expect(got.equals(data)).to.equal(true);
+  });
+
+  it("loses no byte when a read or a readExact is cancelled", async () => {
+    let peer: net.Socket | null = null;
+    const { port, close } = await nodeServer((s) => (peer = s));
+    const out = await run(function* () {
+      const s = yield* TcpStream.connect(`127.0.0.1:${port}`);
+      const buf = new Uint8Array(10);
+      const r = s.read(buf);
+      expect(r.poll(cx)).to.equal(Pending);
+      r.cancel?.();
+      const ex = s.readExact(buf);
+      expect(ex.poll(cx)).to.equal(Pending);
+      peer!.write("abcd"); // part of what readExact wants
+      let v: number | typeof Pending = Pending;
+      while (v === Pending) {
+        yield* yieldHost();
+        v = ex.poll(cx);
+        if (v === Pending && buf[3] === "d".charCodeAt(0)) break;
+      }
+      ex.cancel?.(); // gives "abcd" back
+      peer!.end("efghij");
+      const again = new Uint8Array(10);
+      yield* s.readExact(again);
+      s.close();
+      return Buffer.from(again).toString();
+    });
+    close();
+    expect(out).to.equal("abcdefghij");
+  });
+
+  it("throws UnexpectedEofError from readExact when the stream ends short", async () => {
+    const { port, close } = await nodeServer((s) => s.end("abc"));
+    const err = await run(function* () {
+      const s = yield* TcpStream.connect(`127.0.0.1:${port}`);
+      try {
+        yield* s.readExact(new Uint8Array(5));
+      } catch (e) {
+        return e;
+      } finally {
+        s.close();
+      }
+    });
+    close();
+    expect(err).to.be.instanceOf(UnexpectedEofError);
+    expect((err as UnexpectedEofError).read).to.equal(3);
+  });
+
+  it("refuses a second concurrent reader with BusyError, and fails waiters on close()", async () => {
+    const { port, close } = await nodeServer(() => {});
+    const res = await run(function* () {
+      const s = yield* TcpStream.connect(`127.0.0.1:${port}`);
+      const first = spawn(s.read(new Uint8Array(4)));
+      yield* yieldHost();
+      let busy: unknown = null;
+      try {
+        yield* s.read(new Uint8Array(4));
+      } catch (e) {
+        busy = e;
+      }
+      s.close();
+      let closed: unknown = null;
+      try {
+        yield* first;
+      } catch (e) {
+        closed = (e as { cause?: unknown }).cause;
+      }
+      return { busy, closed };
+    });
+    close();
+    expect(res.busy).to.be.instanceOf(BusyError);
+    expect(res.closed).to.be.instanceOf(ClosedResourceError);
+  });
+
+  it("describes its pending read for task dumps, and counts as an I/O source until closed", async () => {
+    const { port, close } = await nodeServer(() => {});
+    const rt = new Runtime();
+    const res = await rt.run(function* () {
+      const s = yield* TcpStream.connect(`127.0.0.1:${port}`);
+      const sources = rt.driver.ioSources;
+      const reader = spawn(s.read(new Uint8Array(4)), { name: "reader" });
+      yield* yieldHost();
+      const dump = String(rt.dump());
+      reader.abort();
+      s.close();
+      return { sources, dump, peer: s.peerAddr(), local: s.localAddr().address };
+    });
+    close();
+    expect(res.sources).to.equal(1);
+    expect(res.dump).to.contain(`TcpStream.read(127.0.0.1:${port})`);
+    expect(res.peer).to.include({ address: "127.0.0.1", port });
+    expect(res.local).to.equal("127.0.0.1");
+    expect(rt.driver.ioSources).to.equal(0);
+  });
+});
+
+/** A future that is pending until Node's loop has had a turn (real I/O can arrive). */
+function* yieldHost() {
+  yield* new HostTurn();
+}
+
+import { Future } from "../../lib";
+class HostTurn extends Future<void> {
+  #state = 0;
+  poll(c: Context): void | typeof Pending {
+    if (this.#state === 2) return;
+    if (this.#state === 0) {
+      this.#state = 1;
+      const w = c.waker;
+      setTimeout(() => {
+        this.#state = 2;
+        w.wake();
+      }, 1);
+    }
+    return Pending;
+  }
+}
