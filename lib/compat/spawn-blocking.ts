@@ -42,6 +42,7 @@ function thePool(): Piscina {
  *
  * `fn` travels as source text, so it must be self-contained: take what it
  * needs as arguments (structured-cloneable), as you would for a `Worker`.
+ * `require` is in scope inside it, for Node's modules (`crypto`, `zlib`).
  *
  * @example
  * const primes = yield* spawnBlocking((n: number) => {
