@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { JoinError, mpsc, Runtime, Pending, race, select, SendError, sleep, spawn, timeout, TimeoutError, TryRecvError, TrySendError, yieldNow } from "../../lib";
+import { JoinError, mpsc, Runtime, toAsyncIterable, Pending, race, select, SendError, sleep, spawn, timeout, TimeoutError, TryRecvError, TrySendError, yieldNow } from "../../lib";
 import { block, Poller } from "../support/sync";
 
 describe("mpsc.channel()", () => {
@@ -429,5 +429,49 @@ describe("mpsc.unbounded()", () => {
     rx.close();
     expect(c.wakes).to.equal(1);
     expect(c.poll()).to.equal(undefined);
+  });
+});
+
+describe("mpsc receiver as a stream", () => {
+  it("works with stream combinators", () => {
+    const got = block(function* () {
+      const [tx, rx] = mpsc.channel<number>(4);
+      spawn(function* () {
+        for (let i = 1; i <= 10; i++) yield* tx.send(i);
+        tx.close();
+      });
+      return yield* rx
+        .map((x) => x * 2)
+        .filter((x) => x % 4 === 0)
+        .collect();
+    });
+    expect(got).to.deep.equal([4, 8, 12, 16, 20]);
+  });
+
+  it("feeds for await through toAsyncIterable", async () => {
+    const rt = new Runtime({ startPaused: true });
+    const [tx, rx] = mpsc.unbounded<string>();
+    const done = rt.run(function* () {
+      for (const w of ["a", "b", "c"]) {
+        yield* sleep(1);
+        tx.send(w);
+      }
+      tx.close();
+    });
+    const out: string[] = [];
+    for await (const w of toAsyncIterable(rx)) out.push(w);
+    await done;
+    expect(out).to.deep.equal(["a", "b", "c"]);
+  });
+
+  it("ends the stream when the last permit is released after every sender closed", () => {
+    const [tx, rx] = mpsc.channel<number>(2);
+    const p = tx.tryReserve();
+    tx.close();
+    const r = new Poller(rx.recv());
+    expect(r.poll()).to.equal(Pending);
+    p.release();
+    expect(r.wakes).to.equal(1);
+    expect(r.poll()).to.equal(undefined);
   });
 });

@@ -18,8 +18,10 @@
  *   cancelled `send` sent nothing and passes on any slot it was granted.
  *
  * ## Non-guarantees
- * - One task receives at a time: the channel keeps one receiver waker, so two
- *   tasks awaiting `recv()` on one receiver at once will starve one of them.
+ * - One receive waits at a time (tokio's `&mut self`): the channel keeps one
+ *   receiver waker, so two `recv()`s pending at once on one receiver (two
+ *   tasks, or one `join`) may leave one of them unwoken. `recv()` returns the
+ *   same stateless future each time, so receiving allocates nothing.
  * - A sender dropped without `close()` keeps the channel open (JavaScript has
  *   no destructors): close senders, or use `using tx = ...`.
  */

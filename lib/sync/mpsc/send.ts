@@ -160,7 +160,8 @@ export class MpscPermit<T> implements Disposable {
     this.#chan = null;
     chan.permits--;
     chan.releaseSlot();
-    if (chan.rxClosed && chan.permits === 0) chan.wakeReceiver();
+    // The receiver may have been waiting only for this permit to end the stream.
+    if (chan.drained) chan.wakeReceiver();
   }
 
   [Symbol.dispose](): void {
