@@ -1,0 +1,34 @@
+/**
+ * lines: count the lines and words of stdin, as a stream.
+ *
+ * Shows a Node async iterable (readline's lines) turned into a genfut
+ * `Stream` with `fromAsyncIterable`, then adapters and a fold, inside
+ * `main()`: Ctrl-C cancels the fold, which closes the stream, which closes
+ * readline (its `return()`), and the program exits 130.
+ *
+ * Run: printf 'the quick brown fox\njumps over the lazy dog\n' | npx ts-node --transpile-only samples/lines.ts
+ *  or: npx ts-node --transpile-only samples/lines.ts < README.md
+ */
+import * as readline from "node:readline";
+import { fromAsyncIterable, main } from "../lib";
+
+interface Counts {
+  lines: number;
+  words: number;
+  freq: Map<string, number>;
+}
+
+main(function* lines() {
+  const input = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const counts = yield* fromAsyncIterable<string>(input)
+    .map((line) => line.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [])
+    .fold<Counts>({ lines: 0, words: 0, freq: new Map() }, (acc, words) => {
+      acc.lines++;
+      acc.words += words.length;
+      for (const w of words) acc.freq.set(w, (acc.freq.get(w) ?? 0) + 1);
+      return acc;
+    });
+  const top = [...counts.freq].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5);
+  console.log(`${counts.lines} lines, ${counts.words} words, ${counts.freq.size} distinct`);
+  for (const [word, n] of top) console.log(`${String(n).padStart(6)}  ${word}`);
+});
