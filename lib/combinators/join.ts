@@ -3,7 +3,7 @@
  * every child, concurrently; the first error drops the rest.
  */
 import { Future, IntoFuture, Output } from "../core";
-import { checkIterable, childFutures, CombinatorOptions, Composite, Phase } from "./composite";
+import { checkIterable, childFutures, CombinatorOptions, Composite, Phase, NONE } from "./composite";
 import { Order, Slot } from "./wake-queue";
 
 /** The outputs of a tuple of futures, as a tuple: `[Future<A>, Generator<_, B>]` → `[A, B]`. */
@@ -45,7 +45,7 @@ export class Join<T extends unknown[]> extends Composite<T> {
   }
 
   protected settle(): T {
-    const cleanup = this.cleanupErrors;
+    const cleanup = this.cleanupErrors ?? NONE;
     if (!this.#failed) {
       return this.#values as T;
     }
@@ -85,7 +85,7 @@ export function joinBiased<A extends Futures>(...futures: A): Future<JoinOutputs
 
 function make<A extends Futures>(label: string, futures: A, order: Order): Future<JoinOutputs<A>> {
   if (futures.length === 0) throw new TypeError(`${label} needs at least one future to join`);
-  return new Join<JoinOutputs<A>>(label, childFutures(label, futures), order);
+  return new Join<JoinOutputs<A>>(label, childFutures(label, futures, true), order);
 }
 
 /**
@@ -99,7 +99,7 @@ function make<A extends Futures>(label: string, futures: A, order: Order): Futur
  */
 export function joinAll<T>(iterable: Iterable<IntoFuture<T>>, options?: CombinatorOptions): Future<T[]> {
   checkIterable("joinAll()", iterable);
-  const futures = childFutures("joinAll()", iterable);
+  const futures = childFutures("joinAll()", iterable, false);
   const j = new Join<T[]>("joinAll()", futures, options?.biased ? Order.Biased : Order.Fifo);
   if (futures.length === 0) j.phase = Phase.Settling;
   return j;

@@ -3,7 +3,7 @@
  * running, handed back to the caller.
  */
 import { Future, IntoFuture } from "../core";
-import { checkIterable, childFutures, CombinatorOptions, Composite, Phase } from "./composite";
+import { checkIterable, childFutures, CombinatorOptions, Composite, Phase, NONE } from "./composite";
 import { Order, Slot, SlotState } from "./wake-queue";
 
 /** What {@link selectAll} gives: the winner and the futures still running. */
@@ -45,7 +45,7 @@ export class SelectAll<T> extends Composite<SelectAllResult<T>> {
   protected settle(): SelectAllResult<T> {
     const w = this.#winner;
     if (w === null) {
-      const cleanup = this.cleanupErrors;
+      const cleanup = this.cleanupErrors ?? NONE;
       if (cleanup.length > 0) throw new AggregateError([this.#error, ...cleanup], `${this.label}: a child failed, and ${cleanup.length} other(s) failed while being cancelled`);
       throw this.#error;
     }
@@ -77,7 +77,7 @@ export class SelectAll<T> extends Composite<SelectAllResult<T>> {
  */
 export function selectAll<T>(iterable: Iterable<IntoFuture<T>>, options?: CombinatorOptions): Future<SelectAllResult<T>> {
   checkIterable("selectAll()", iterable);
-  const futures = childFutures("selectAll()", iterable);
+  const futures = childFutures("selectAll()", iterable, false);
   if (futures.length === 0) throw new TypeError("selectAll() needs at least one future to select from");
   return new SelectAll<T>("selectAll()", futures, options?.biased ? Order.Biased : Order.Random);
 }

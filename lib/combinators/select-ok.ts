@@ -38,7 +38,7 @@ export class SelectOk<T> extends Composite<T> {
     if (this.#index < 0) {
       throw new AggregateError(this.#errors, `${this.label}: all ${this.#errors.length} branches failed`);
     }
-    throwCleanupErrors(this.label, this.cleanupErrors);
+    if (this.cleanupErrors !== null) throwCleanupErrors(this.label, this.cleanupErrors);
     return { index: this.#index, value: this.#value } as T;
   }
 }
@@ -56,5 +56,5 @@ export class SelectOk<T> extends Composite<T> {
  */
 export function selectOk<A extends Futures>(...futures: A): Future<Selected<A>> {
   if (futures.length === 0) throw new TypeError("selectOk() needs at least one future to select from");
-  return new SelectOk<Selected<A>>("selectOk()", childFutures("selectOk()", futures), Order.Random);
+  return new SelectOk<Selected<A>>("selectOk()", childFutures("selectOk()", futures, true), Order.Random);
 }

@@ -5,7 +5,7 @@
  * keep running (and keep their timers) after it settles.
  */
 import { Future, Output } from "../core";
-import { childFutures, Composite, Phase, throwCleanupErrors } from "./composite";
+import { childFutures, Composite, Phase, throwCleanupErrors, NONE } from "./composite";
 import type { Futures } from "./join";
 import { Order, Slot } from "./wake-queue";
 
@@ -55,7 +55,7 @@ export class Select<T> extends Composite<T> {
   }
 
   protected settle(): T {
-    const cleanup = this.cleanupErrors;
+    const cleanup = this.cleanupErrors ?? NONE;
     if (this.#failed) {
       if (cleanup.length > 0) throw new AggregateError([this.#error, ...cleanup], `${this.label}: a child failed, and ${cleanup.length} other(s) failed while being cancelled`);
       throw this.#error;
@@ -68,7 +68,7 @@ export class Select<T> extends Composite<T> {
 
 function make<T>(label: string, futures: readonly unknown[], order: Order, wrap: boolean): Future<T> {
   if (futures.length === 0) throw new TypeError(`${label} needs at least one future to select from`);
-  return new Select<T>(label, childFutures(label, futures), order, wrap);
+  return new Select<T>(label, childFutures(label, futures, true), order, wrap);
 }
 
 /**

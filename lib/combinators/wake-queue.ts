@@ -87,7 +87,8 @@ export class WakeQueue {
   parent: Waker | null = null;
   readonly items: Slot[] = [];
   #head = 0;
-  #rotation = 0;
+  /** Where the next `Order.Rotate` batch starts (shared with the combinator's first poll). */
+  rotation = 0;
 
   /** Queues `slot` for its first poll without waking the parent (it is about to poll). */
   enqueue(slot: Slot): void {
@@ -127,7 +128,7 @@ export class WakeQueue {
       }
       if (order === Order.Biased) return n;
     }
-    const k = order === Order.Random ? Math.floor(Math.random() * n) : this.#rotation++ % n;
+    const k = order === Order.Random ? Math.floor(Math.random() * n) : this.rotation++ % n;
     if (k !== 0) {
       // Rotate left by k in place (three reversals): no allocation.
       reverse(items, h, h + k - 1);
