@@ -11,24 +11,34 @@
  * level down ("cascade"); at level 0 they fire. A 64-bit occupancy mask per
  * level (two 32-bit words) finds the next non-empty slot with `clz32`.
  *
- * Each slot is an intrusive doubly linked list threaded through the entries
- * themselves (`prevTimer`/`nextTimer`), and each entry remembers its slot (`bucket`),
- * so insert and cancel are O(1) and allocate nothing; cascading touches an
- * entry at most once per level.
+ * Each slot is an array of entries, and each entry remembers its slot and
+ * its index there (`bucket`, `index`), so insert is a push and cancel is
+ * O(1): the entry's cell is set to null (a tombstone). Tombstones are
+ * dropped when the slot is processed, or compacted away once they outnumber
+ * the live entries, so a cancelled timer costs at most a null cell for a
+ * while and never fires. Order within a slot is insertion order.
  *
  * Rejected: a binary heap (the previous driver). Insert and cancel are
- * O(log n) with a cache miss per level, and 1,000,000 random sleeps cost
- * about 2x the wheel's time (see `.scratch/time/NOTES.md`). Rejected too: a
- * sorted list per millisecond in a `Map` (a Map entry per distinct deadline).
+ * O(log n), and expiring 1,000,000 random deadlines took 2–4x the wheel's
+ * time. Rejected too: intrusive doubly linked slot lists (the first version
+ * of this file). Same O(1), no tombstones, but walking a list is a chain of
+ * dependent loads: with a million entries scattered over the heap every
+ * step is a cache miss the CPU cannot overlap, and expiring them took
+ * ~10x longer than with the entries in memory order (700 ms against 55 ms
+ * per million). Walking an array issues those loads independently.
+ * Measurements: `.scratch/time/NOTES.md`.
  *
- * Entries further than 64^6 ms ahead wait in an overflow list that is
- * re-inserted when the top level wraps around.
+ * Entries further than 64^6 ms ahead wait in an overflow slot that is
+ * re-sorted when the top level wraps around.
  *
  * Invariants:
  * - Every registered entry has `when > elapsed`, and `elapsed` never exceeds
  *   the clock's time when the driver polls the wheel.
  * - An entry at level `L` fires after every entry at a lower level, so the
  *   first occupied slot at the lowest occupied level holds the earliest one.
+ * - `slots[e.bucket][e.index] === e` for every registered entry; `live[b]`
+ *   counts the non-null cells of slot `b`, and its occupancy bit is set
+ *   exactly when that count is non-zero.
  * - Entries with equal deadlines fire in the order they were inserted.
  */
 import { Waker } from "../core";
@@ -47,12 +57,8 @@ export interface TimerEntry {
   when: number;
   /** Woken when the deadline is reached, then cleared. */
   waker: Waker | null;
-  /**
-   * Slot list links. Owned by the wheel. (Not `prev`/`next`: futures and
-   * streams already have a `next()` method.)
-   */
-  prevTimer: TimerEntry | null;
-  nextTimer: TimerEntry | null;
+  /** Position in its slot's array. Owned by the wheel. */
+  index: number;
   /** Slot index (`level * 64 + slot`), or UNREGISTERED / FIRED. Owned by the wheel. */
   bucket: number;
 }
@@ -63,6 +69,8 @@ const OVERFLOW = LEVELS * SLOTS;
 /** Milliseconds spanned by one slot of each level, and by a whole level. */
 const SLOT_RANGE = [1, 64, 4096, 262144, 16777216, 1073741824, 68719476736];
 const TWO_32 = 4294967296;
+/** Slots at least this long are compacted once tombstones outnumber live entries. */
+const COMPACT_MIN = 64;
 
 /** The level for a deadline `when` seen from `elapsed` (LEVELS and above: overflow). */
 function levelFor(elapsed: number, when: number): number {
@@ -93,8 +101,10 @@ function firstFrom(lo: number, hi: number, p: number): number {
 export class TimerWheel {
   /** The last millisecond processed: every entry's `when` is greater. */
   #elapsed = 0;
-  readonly #heads: (TimerEntry | null)[] = new Array(OVERFLOW + 1).fill(null);
-  readonly #tails: (TimerEntry | null)[] = new Array(OVERFLOW + 1).fill(null);
+  /** Slot `level * 64 + slot` (and the overflow slot last): entries, or null where one was cancelled. */
+  readonly #slots: (TimerEntry | null)[][] = Array.from({ length: OVERFLOW + 1 }, () => []);
+  /** Live (non-null) entries per slot. */
+  readonly #live = new Int32Array(OVERFLOW + 1);
   /** Occupancy bits: level L's slots 0–31 in word 2L, 32–63 in word 2L+1. */
   readonly #occupied = new Int32Array(LEVELS * 2);
   /** Registered entries. */
@@ -120,13 +130,21 @@ export class TimerWheel {
     return true;
   }
 
-  /** Deregisters `e` if it is registered. O(1). */
+  /** Deregisters `e` if it is registered. O(1) amortized. */
   remove(e: TimerEntry): void {
     const b = e.bucket;
     if (b < 0) return;
-    this.#unlink(e, b);
+    const slot = this.#slots[b];
+    slot[e.index] = null;
     e.bucket = UNREGISTERED;
     this.size--;
+    const live = --this.#live[b];
+    if (live === 0) {
+      slot.length = 0;
+      if (b < OVERFLOW) this.#occupied[b >> 5] &= ~(1 << (b & 31));
+    } else if (slot.length >= COMPACT_MIN && live * 2 < slot.length) {
+      compact(slot);
+    }
     if (e.when === this.#earliest) this.#earliest = this.size === 0 ? Infinity : NaN;
   }
 
@@ -134,14 +152,17 @@ export class TimerWheel {
   nextDeadline(): number {
     const cached = this.#earliest;
     if (cached === cached) return cached; // not NaN
-    const slotStart = this.#nextSlot();
-    let min = slotStart;
+    let min = this.#nextSlot();
     const b = this.#expBucket;
     if (b >= SLOTS) {
-      // A slot of a higher level (or the overflow list) spans many
+      // A slot of a higher level (or the overflow slot) spans many
       // milliseconds: its earliest entry is the answer. Scanned once, cached.
       min = Infinity;
-      for (let e = this.#heads[b]; e !== null; e = e.nextTimer) if (e.when < min) min = e.when;
+      const slot = this.#slots[b];
+      for (let i = 0; i < slot.length; i++) {
+        const e = slot[i];
+        if (e !== null && e.when < min) min = e.when;
+      }
     }
     this.#earliest = min;
     return min;
@@ -156,20 +177,21 @@ export class TimerWheel {
     const fired = this.#fired;
     fired.length = 0;
     if (now <= this.#elapsed) return fired;
-    for (;;) {
-      if (this.size === 0) break;
+    while (this.size > 0) {
       const at = this.#nextSlot();
       if (at > now) break;
       const b = this.#expBucket;
-      let e = this.#heads[b];
-      this.#heads[b] = this.#tails[b] = null;
+      const slot = this.#slots[b];
+      // A fresh array: the overflow slot may receive its own entries back.
+      this.#slots[b] = [];
+      this.#live[b] = 0;
       if (b < OVERFLOW) this.#occupied[b >> 5] &= ~(1 << (b & 31));
       // Time moves to the slot's start before its entries are re-inserted,
       // so they fall to a lower level (tokio's `set_elapsed`).
       this.#elapsed = at;
-      while (e !== null) {
-        const next = e.nextTimer;
-        e.prevTimer = e.nextTimer = null;
+      for (let i = 0; i < slot.length; i++) {
+        const e = slot[i];
+        if (e === null) continue;
         if (e.when <= at) {
           e.bucket = FIRED;
           this.size--;
@@ -177,7 +199,6 @@ export class TimerWheel {
         } else {
           this.#link(e, levelFor(at, e.when));
         }
-        e = next;
       }
     }
     this.#elapsed = now;
@@ -185,34 +206,20 @@ export class TimerWheel {
     return fired;
   }
 
-  /** Links `e` at the tail of its slot at `level`. */
+  /** Appends `e` to its slot at `level`. */
   #link(e: TimerEntry, level: number): void {
     let b: number;
     if (level >= LEVELS) {
       b = OVERFLOW;
     } else {
-      const slot = (e.when / SLOT_RANGE[level]) & (SLOTS - 1);
-      b = level * SLOTS + slot;
+      b = level * SLOTS + ((e.when / SLOT_RANGE[level]) & (SLOTS - 1));
       this.#occupied[b >> 5] |= 1 << (b & 31);
     }
-    const tail = this.#tails[b];
+    const slot = this.#slots[b];
     e.bucket = b;
-    e.nextTimer = null;
-    e.prevTimer = tail;
-    if (tail === null) this.#heads[b] = e;
-    else tail.nextTimer = e;
-    this.#tails[b] = e;
-  }
-
-  #unlink(e: TimerEntry, b: number): void {
-    const prev = e.prevTimer;
-    const next = e.nextTimer;
-    if (prev === null) this.#heads[b] = next;
-    else prev.nextTimer = next;
-    if (next === null) this.#tails[b] = prev;
-    else next.prevTimer = prev;
-    e.prevTimer = e.nextTimer = null;
-    if (this.#heads[b] === null && b < OVERFLOW) this.#occupied[b >> 5] &= ~(1 << (b & 31));
+    e.index = slot.length;
+    slot.push(e);
+    this.#live[b]++;
   }
 
   /**
@@ -235,7 +242,7 @@ export class TimerWheel {
       this.#expBucket = level * SLOTS + slot;
       return levelStart + slot * range;
     }
-    if (this.#heads[OVERFLOW] !== null) {
+    if (this.#live[OVERFLOW] > 0) {
       // Far entries: look again when the top level wraps around.
       const top = SLOT_RANGE[LEVELS];
       this.#expBucket = OVERFLOW;
@@ -244,4 +251,16 @@ export class TimerWheel {
     this.#expBucket = -1;
     return Infinity;
   }
+}
+
+/** Drops the tombstones of a slot, keeping order and fixing the moved entries' indexes. */
+function compact(slot: (TimerEntry | null)[]): void {
+  let j = 0;
+  for (let i = 0; i < slot.length; i++) {
+    const e = slot[i];
+    if (e === null) continue;
+    e.index = j;
+    slot[j++] = e;
+  }
+  slot.length = j;
 }

@@ -46,8 +46,7 @@ const MISSED_TICK_SLACK = 5;
 export class Interval extends Stream<number> implements TimerEntry {
   /** @internal */ when = NaN;
   /** @internal */ waker: Waker | null = null;
-  /** @internal */ prevTimer: TimerEntry | null = null;
-  /** @internal */ nextTimer: TimerEntry | null = null;
+  /** @internal */ index = 0;
   /** @internal */ bucket = UNREGISTERED;
   /** The period in milliseconds. */
   readonly period: number;

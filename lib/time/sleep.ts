@@ -20,8 +20,7 @@ import { checkDuration, checkTime } from "./check";
 export class Sleep extends Future<void> implements TimerEntry {
   /** @internal */ when = -1;
   /** @internal */ waker: Waker | null = null;
-  /** @internal */ prevTimer: TimerEntry | null = null;
-  /** @internal */ nextTimer: TimerEntry | null = null;
+  /** @internal */ index = 0;
   /** @internal */ bucket = UNREGISTERED;
   #driver: Driver | null = null;
   /** `sleep`'s duration, or `sleepUntil`'s time. */

@@ -24,8 +24,7 @@ const enum State {
 export class Timeout<T> extends Future<T> implements TimerEntry {
   /** @internal */ when = NaN;
   /** @internal */ waker: Waker | null = null;
-  /** @internal */ prevTimer: TimerEntry | null = null;
-  /** @internal */ nextTimer: TimerEntry | null = null;
+  /** @internal */ index = 0;
   /** @internal */ bucket = UNREGISTERED;
   readonly #inner: Future<T>;
   readonly #ms: number;

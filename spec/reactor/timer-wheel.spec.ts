@@ -4,8 +4,7 @@ import { FIRED, TimerEntry, TimerWheel, UNREGISTERED } from "../../lib/reactor/t
 class Entry implements TimerEntry {
   when = -1;
   waker = null;
-  prevTimer: TimerEntry | null = null;
-  nextTimer: TimerEntry | null = null;
+  index = 0;
   bucket = UNREGISTERED;
   constructor(readonly id: number) {}
 }
