@@ -1,7 +1,9 @@
 /**
  * `JoinHandle<T>`: the future of a spawned task's result.
  */
-import { Context, Future, Pending, Poll } from "../core";
+import { Future } from "../core/future";
+import { Pending, type Poll } from "../core/poll";
+import type { Context } from "../core/waker";
 import { JoinError } from "./errors";
 import { Outcome, Task, TaskState } from "./task";
 
