@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as net from "node:net";
 import { AddrParseError, BusyError, ClosedResourceError, Context, Pending, Runtime, spawn, TcpListener, TcpStream, UnexpectedEofError, noopWaker, run } from "../../lib";
-import { bytes, collect, freePort, nodeConnect, nodeServer, until } from "../support/net";
+import { bytes, collect, freePort, hostTurn, nodeConnect, nodeServer, until } from "../support/net";
 
 const cx = new Context(noopWaker);
 
@@ -178,7 +178,7 @@ describe("TcpStream", () => {
       peer!.write("abcd"); // part of what readExact wants
       let v: number | typeof Pending = Pending;
       while (v === Pending) {
-        yield* yieldHost();
+        yield* hostTurn();
         v = ex.poll(cx);
         if (v === Pending && buf[3] === "d".charCodeAt(0)) break;
       }
@@ -215,7 +215,7 @@ describe("TcpStream", () => {
     const res = await run(function* () {
       const s = yield* TcpStream.connect(`127.0.0.1:${port}`);
       const first = spawn(s.read(new Uint8Array(4)));
-      yield* yieldHost();
+      yield* hostTurn();
       let busy: unknown = null;
       try {
         yield* s.read(new Uint8Array(4));
@@ -243,7 +243,7 @@ describe("TcpStream", () => {
       const s = yield* TcpStream.connect(`127.0.0.1:${port}`);
       const sources = rt.driver.ioSources;
       const reader = spawn(s.read(new Uint8Array(4)), { name: "reader" });
-      yield* yieldHost();
+      yield* hostTurn();
       const dump = String(rt.dump());
       reader.abort();
       s.close();
@@ -258,24 +258,3 @@ describe("TcpStream", () => {
   });
 });
 
-/** A future that is pending until Node's loop has had a turn (real I/O can arrive). */
-function* yieldHost() {
-  yield* new HostTurn();
-}
-
-import { Future } from "../../lib";
-class HostTurn extends Future<void> {
-  #state = 0;
-  poll(c: Context): void | typeof Pending {
-    if (this.#state === 2) return;
-    if (this.#state === 0) {
-      this.#state = 1;
-      const w = c.waker;
-      setTimeout(() => {
-        this.#state = 2;
-        w.wake();
-      }, 1);
-    }
-    return Pending;
-  }
-}

@@ -66,3 +66,31 @@ export async function freePort(): Promise<number> {
   await new Promise((r) => server.close(r));
   return port;
 }
+
+import { Context, Future, Pending, Poll, Waker } from "../../lib";
+
+/** A future pending until Node's loop has had a real turn (so real I/O can arrive). */
+export class HostTurn extends Future<void> {
+  #state = 0;
+  #waker: Waker | null = null;
+  poll(cx: Context): Poll<void> {
+    if (this.#state === 2) return;
+    this.#waker = cx.waker; // the latest waker
+    if (this.#state === 0) {
+      this.#state = 1;
+      setTimeout(() => {
+        this.#state = 2;
+        this.#waker?.wake();
+      }, 1);
+    }
+    return Pending;
+  }
+  override describe(): string {
+    return "hostTurn()";
+  }
+}
+
+/** `yield* hostTurn()`: lets Node's loop run once. */
+export function hostTurn(): HostTurn {
+  return new HostTurn();
+}
