@@ -2,15 +2,17 @@
  * echo-server: the seed documents' echo server, for real — a listener that
  * spawns a task per connection, each looping read → writeAll.
  *
- * Run: npx ts-node --transpile-only samples/echo-server.ts [port]   (default 8080)
- * Try: nc 127.0.0.1 8080      (or: npx ts-node --transpile-only samples/echo-client.ts)
+ * Run: npx ts-node --transpile-only samples/echo-server.ts [port]   (default 8080; 0 picks a free port)
+ * Try: nc 127.0.0.1 8080
+ *  or: npx ts-node --transpile-only samples/echo-client.ts 8080
  *
- * It prints "listening on 127.0.0.1:<port>" once ready (port 0 picks a free one).
- * Ctrl-C stops it.
+ * It prints "listening on 127.0.0.1:<port>" once ready. Ctrl-C stops it.
+ * With GENFUT_SMOKE=1 it echoes one message to itself and exits (the samples spec).
  */
 import { run, spawn, TcpListener, TcpStream } from "../lib";
 
-function* handle(stream: TcpStream) {
+/** One connection: echo until the client closes its side. */
+export function* handle(stream: TcpStream) {
   try {
     const buf = new Uint8Array(16 * 1024);
     for (;;) {
@@ -18,23 +20,44 @@ function* handle(stream: TcpStream) {
       if (n === 0) return; // the client closed its side
       yield* stream.writeAll(buf.subarray(0, n));
     }
+  } catch (e) {
+    // A client that vanishes mid-echo is routine for a server; anything else is not.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "ECONNRESET" && code !== "EPIPE") throw e;
   } finally {
     stream.close();
   }
 }
 
-function* listen(addr: string) {
-  const listener = yield* TcpListener.bind(addr);
-  const { address, port } = listener.localAddr();
-  console.log(`listening on ${address}:${port}`);
+/** The accept loop: a task per connection. */
+export function* serve(listener: TcpListener) {
   for (;;) {
-    const [stream] = yield* listener.accept();
-    spawn(handle(stream), { name: `echo ${stream.peerAddr().port}` });
+    const [stream, peer] = yield* listener.accept();
+    spawn(handle(stream), { name: `echo ${peer.address}:${peer.port}` });
   }
 }
 
-const port = process.argv[2] ?? "8080";
-run(listen(`127.0.0.1:${port}`)).catch((e) => {
+/** The smoke test: one client of our own, one message, then stop. */
+function* selfCheck(listener: TcpListener) {
+  const client = yield* TcpStream.connect(listener.localAddr());
+  yield* client.writeAll(new TextEncoder().encode("hello, echo"));
+  yield* client.shutdown();
+  const reply = yield* client.readToString();
+  client.close();
+  console.log(`self-check: sent "hello, echo", got back "${reply}"`);
+}
+
+if (require.main === module) run(function* echoServer() {
+  const port = process.argv[2] ?? (process.env.GENFUT_SMOKE ? "0" : "8080");
+  const listener = yield* TcpListener.bind(`127.0.0.1:${port}`);
+  const { address, port: bound } = listener.localAddr();
+  console.log(`listening on ${address}:${bound}`);
+  const server = spawn(serve(listener), { name: "accept loop" });
+  if (!process.env.GENFUT_SMOKE) return yield* server;
+  yield* selfCheck(listener);
+  server.abort();
+  listener.close();
+}).catch((e) => {
   console.error(e);
   process.exit(1);
 });
