@@ -30,6 +30,12 @@ export interface W5Result {
   n: number;
   /** Milliseconds from before the first sleep was created until the last woke, minus 1000. */
   overheadMs: number;
+  /**
+   * CPU time (user + system) the process spent on the run, in ms. Sleeping
+   * costs none, so this is the work itself, and it is much less disturbed
+   * than wall time when other processes share the cores.
+   */
+  cpuMs: number;
   /** Peak `heapUsed` while the sleeps waited, in MB. */
   peakHeapMb: number;
   /** `heapUsed` after a full GC before the run, in MB. */
@@ -160,13 +166,15 @@ export async function measure(impl: Impl, n: number): Promise<W5Result> {
     if (h > peak) peak = h;
   };
   const sampler = setInterval(sample, 20);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const woken = await RUNNERS[impl](ds);
   const ms = performance.now() - t0;
+  const c1 = process.cpuUsage(c0);
   clearInterval(sampler);
   sample();
   if (woken !== n) throw new Error(`${impl}: ${woken} sleepers woke, expected ${n}`);
-  return { impl, n, overheadMs: ms - 1000, peakHeapMb: peak / 2 ** 20, baseHeapMb: base / 2 ** 20 };
+  return { impl, n, overheadMs: ms - 1000, cpuMs: (c1.user + c1.system) / 1000, peakHeapMb: peak / 2 ** 20, baseHeapMb: base / 2 ** 20 };
 }
 
 function median(xs: number[]): number {
@@ -190,13 +198,17 @@ function parent(rounds: number, n: number, impls: readonly Impl[]): void {
     }
   }
   console.log(`W5 ${n.toLocaleString("en-US")} concurrent sleeps of random 0–1000 ms, ${rounds} interleaved rounds, medians (node ${process.version})`);
-  console.log("impl           overhead ms   peak heap MB   samples (overhead / peak)");
+  console.log(`load average at the end: ${require("node:os").loadavg().map((x: number) => x.toFixed(1)).join(" ")} (on ${require("node:os").cpus().length} cores)`);
+  console.log("impl           overhead ms   cpu ms   peak heap MB   samples (overhead / cpu / peak)");
   for (const impl of impls) {
     const rs = results.get(impl)!;
     const o = median(rs.map((x) => x.overheadMs));
+    const c = median(rs.map((x) => x.cpuMs));
     const h = median(rs.map((x) => x.peakHeapMb));
     console.log(
-      `${impl.padEnd(14)} ${("+" + o.toFixed(0)).padStart(11)} ${h.toFixed(0).padStart(14)}   ${rs.map((x) => `+${x.overheadMs.toFixed(0)}/${x.peakHeapMb.toFixed(0)}`).join("  ")}`,
+      `${impl.padEnd(14)} ${("+" + o.toFixed(0)).padStart(11)} ${c.toFixed(0).padStart(8)} ${h.toFixed(0).padStart(14)}   ${rs
+        .map((x) => `+${x.overheadMs.toFixed(0)}/${x.cpuMs.toFixed(0)}/${x.peakHeapMb.toFixed(0)}`)
+        .join("  ")}`,
     );
   }
 }
