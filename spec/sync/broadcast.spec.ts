@@ -148,4 +148,26 @@ describe("broadcast()", () => {
     const [, rx] = broadcast<number>(16);
     expect(rx.recv().describe()).to.equal("broadcast.recv(capacity 16, 0 unseen)");
   });
+
+  it("resubscribe() starts at the next message; len() counts what is unseen", () => {
+    const [tx, rx] = broadcast<number>(4);
+    tx.send(1);
+    tx.send(2);
+    expect(rx.len()).to.equal(2);
+    const again = rx.resubscribe();
+    expect(again.isEmpty()).to.equal(true);
+    tx.send(3);
+    expect(again.tryRecv()).to.equal(3);
+    expect(rx.len()).to.equal(3);
+  });
+
+  it("is a Stream: next() gives messages, then undefined", () => {
+    block(function* () {
+      const [tx, rx] = broadcast<number>(4);
+      tx.send(1);
+      tx.close();
+      expect(yield* rx.next()).to.equal(1);
+      expect(yield* rx.next()).to.equal(undefined);
+    });
+  });
 });

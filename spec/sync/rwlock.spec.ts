@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Pending, RwLock, TryLockError } from "../../lib";
+import { Pending, RwLock, spawn, TryLockError, yieldNow } from "../../lib";
 import { block, Poller } from "../support/sync";
 
 describe("RwLock", () => {
@@ -71,6 +71,35 @@ describe("RwLock", () => {
       const w2 = l.tryRead();
       w2.release();
       expect(() => w2.value).to.throw(TypeError);
+    });
+  });
+
+  it("never lets a reader see a half-done write under contention", () => {
+    block(function* () {
+      const l = new RwLock({ a: 0, b: 0 });
+      const hs = [];
+      for (let t = 0; t < 10; t++) {
+        hs.push(
+          spawn(function* writer() {
+            for (let i = 0; i < 20; i++) {
+              using w = yield* l.write();
+              w.value.a++;
+              yield* yieldNow(); // a suspension in the middle of the write
+              w.value.b++;
+            }
+          }),
+          spawn(function* reader() {
+            for (let i = 0; i < 20; i++) {
+              using r = yield* l.read();
+              expect(r.value.a).to.equal(r.value.b);
+              yield* yieldNow();
+            }
+          }),
+        );
+      }
+      for (const h of hs) yield* h;
+      using r = yield* l.read();
+      expect(r.value).to.deep.equal({ a: 200, b: 200 });
     });
   });
 });

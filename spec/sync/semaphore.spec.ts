@@ -150,4 +150,28 @@ describe("Semaphore", () => {
     const s = new Semaphore(1);
     expect(s.acquire(3).describe()).to.equal("Semaphore.acquire(3 of 1 available, 0 waiting)");
   });
+
+  it("forget() shrinks the semaphore; forgetPermits() removes free ones", () => {
+    const s = new Semaphore(3);
+    s.tryAcquire(1).forget();
+    expect(s.availablePermits()).to.equal(2);
+    expect(s.forgetPermits(5)).to.equal(2);
+    expect(s.availablePermits()).to.equal(0);
+  });
+
+  it("acquire(0) is ready at once when nobody waits", () => {
+    const s = new Semaphore(0);
+    expect(new Poller(s.acquire(0)).poll()).to.not.equal(Pending);
+  });
+
+  it("lets 10,000 cancelled waiters leave without slowing the next grant", () => {
+    const s = new Semaphore(0);
+    const ws = Array.from({ length: 10_000 }, () => new Poller(s.acquire()));
+    for (const w of ws) w.poll();
+    for (let i = 0; i < ws.length - 1; i++) ws[i].fut.cancel!();
+    expect(s.waiting()).to.equal(1);
+    s.addPermits(1);
+    expect(ws[ws.length - 1].wakes).to.equal(1);
+    expect(s.availablePermits()).to.equal(0);
+  });
 });
