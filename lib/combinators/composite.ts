@@ -14,12 +14,19 @@
  * Errors thrown by a child's cleanup never vanish: they are thrown by the
  * combinator (several at once as an `AggregateError`).
  */
-import { Context, current, Future, Pending, Poll, toFuture, describeValue } from "../core";
+// Straight from the defining files, not the core barrel: CommonJS re-exports
+// are getters, and these names are read on every poll.
+import { describeValue, toFuture } from "../core/coroutine";
+import { current, Future } from "../core/future";
+import { Pending, type Poll } from "../core/poll";
+import type { Context } from "../core/waker";
 import { Order, Slot, SlotState, WakeQueue } from "./wake-queue";
 
 /** Where the combinator is in its life. */
 export const enum Phase {
-  /** Polling children for their values. */
+  /** Not polled yet: the first poll polls every child, without the queue. */
+  Fresh,
+  /** Polling the woken children for their values. */
   Polling,
   /** Outcome known (a winner, a failure); dropping the other children first. */
   Settling,
@@ -39,27 +46,34 @@ export interface CombinatorOptions {
   biased?: boolean;
 }
 
+/**
+ * What a combinator is: its name and polling order, shared by all its
+ * instances (one field per instance instead of two).
+ * @internal
+ */
+export interface Kind {
+  /** The name used in messages and dumps, e.g. `select()`. */
+  readonly label: string;
+  readonly order: Order;
+}
+
 /** @internal */
 export abstract class Composite<T> extends Future<T> {
   readonly queue = new WakeQueue();
   readonly slots: Slot[];
   /** Children not yet Done (live or still cancelling). */
   live: number;
-  phase = Phase.Polling;
+  phase = Phase.Fresh;
   /** Errors thrown by children's cleanup (allocated on the first); delivered, never dropped. */
   cleanupErrors: unknown[] | null = null;
-  /** No child polled yet: the first poll polls them all, without going through the queue. */
-  #fresh = true;
 
   /**
    * Takes ownership of `futures`: the array is reused, in place, as the
    * array of slots (one allocation less per `race`, which W7 counts).
    */
   constructor(
-    /** The name used in messages and dumps, e.g. `select()`. */
-    readonly label: string,
+    readonly kind: Kind,
     futures: Future<unknown>[],
-    readonly order: Order,
   ) {
     super();
     const q = this.queue;
@@ -67,6 +81,11 @@ export abstract class Composite<T> extends Future<T> {
     for (let i = 0; i < futures.length; i++) slots[i] = new Slot(q, i, futures[i]);
     this.slots = slots;
     this.live = futures.length;
+  }
+
+  /** The name used in messages and dumps, e.g. `select()`. */
+  get label(): string {
+    return this.kind.label;
   }
 
   /** A child is ready with `value`. Return true to stop polling the others in this batch. */
@@ -81,9 +100,9 @@ export abstract class Composite<T> extends Future<T> {
     if (phase === Phase.Done) throw new Error(`${this.label} was polled after it completed`);
     if (phase === Phase.Cancelled) throw new Error(`${this.label} was polled after it was cancelled`);
     this.queue.parent = cx.waker;
-    if (phase === Phase.Polling) {
-      this.#pollWoken();
-      if ((this.phase as Phase) === Phase.Polling) return Pending;
+    if (phase <= Phase.Polling) {
+      this.#pollWoken(phase === Phase.Fresh);
+      if ((this.phase as Phase) <= Phase.Polling) return Pending;
     }
     // Settling: the result is known, but delivered only after the others are dropped.
     if (!this.#driveCancel()) return Pending;
@@ -123,12 +142,12 @@ export abstract class Composite<T> extends Future<T> {
   }
 
   /** Polls the children woken since the last poll (only those), or all of them the first time. */
-  #pollWoken(): void {
-    if (this.#fresh) {
-      this.#fresh = false;
+  #pollWoken(fresh: boolean): void {
+    const order = this.kind.order;
+    if (fresh) {
+      this.phase = Phase.Polling;
       const slots = this.slots;
       const n = slots.length;
-      const order = this.order;
       // The first poll's fairness: where the queue would start, without queueing.
       let i = n < 2 ? 0 : order === Order.Random ? Math.floor(Math.random() * n) : order === Order.Rotate ? this.queue.rotation++ % n : 0;
       for (let k = 0; k < n; k++, i++) {
@@ -138,7 +157,7 @@ export abstract class Composite<T> extends Future<T> {
       return;
     }
     const q = this.queue;
-    for (let n = q.batch(this.order); n > 0; n--) {
+    for (let n = q.batch(order); n > 0; n--) {
       if (this.#pollSlot(q.shift())) return;
     }
   }

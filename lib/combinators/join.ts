@@ -2,8 +2,9 @@
  * `join(a, b, ..)`, `joinBiased(a, b, ..)` and `joinAll(iterable)`: wait for
  * every child, concurrently; the first error drops the rest.
  */
-import { Future, IntoFuture, Output } from "../core";
-import { checkIterable, childFutures, CombinatorOptions, Composite, Phase, NONE } from "./composite";
+import type { Future } from "../core/future";
+import type { IntoFuture, Output } from "../core/coroutine";
+import { checkIterable, childFutures, CombinatorOptions, Composite, Kind, NONE, Phase } from "./composite";
 import { Order, Slot } from "./wake-queue";
 
 /** The outputs of a tuple of futures, as a tuple: `[Future<A>, Generator<_, B>]` → `[A, B]`. */
@@ -25,9 +26,10 @@ export class Join<T extends unknown[]> extends Composite<T> {
   #error: unknown = undefined;
   #failed = false;
 
-  constructor(label: string, futures: Future<unknown>[], order: Order) {
-    super(label, futures, order);
-    this.#values = new Array(futures.length);
+  constructor(kind: Kind, futures: Future<unknown>[]) {
+    const n = futures.length;
+    super(kind, futures);
+    this.#values = new Array(n);
   }
 
   protected childReady(slot: Slot, value: unknown): boolean {
@@ -70,7 +72,7 @@ export class Join<T extends unknown[]> extends Composite<T> {
  * const [_, user] = yield* join(sleep(50), fetchUser()); // [void, { name: string }], after 50 ms
  */
 export function join<A extends Futures>(...futures: A): Future<JoinOutputs<A>> {
-  return make("join()", futures, Order.Rotate);
+  return make(JOIN, futures);
 }
 
 /**
@@ -80,12 +82,17 @@ export function join<A extends Futures>(...futures: A): Future<JoinOutputs<A>> {
  * const [a, b] = yield* joinBiased(ready(1), ready("two")); // [1, "two"]
  */
 export function joinBiased<A extends Futures>(...futures: A): Future<JoinOutputs<A>> {
-  return make("joinBiased()", futures, Order.Biased);
+  return make(JOIN_BIASED, futures);
 }
 
-function make<A extends Futures>(label: string, futures: A, order: Order): Future<JoinOutputs<A>> {
-  if (futures.length === 0) throw new TypeError(`${label} needs at least one future to join`);
-  return new Join<JoinOutputs<A>>(label, childFutures(label, futures, true), order);
+const JOIN: Kind = { label: "join()", order: Order.Rotate };
+const JOIN_BIASED: Kind = { label: "joinBiased()", order: Order.Biased };
+const JOIN_ALL: Kind = { label: "joinAll()", order: Order.Fifo };
+const JOIN_ALL_BIASED: Kind = { label: "joinAll()", order: Order.Biased };
+
+function make<A extends Futures>(kind: Kind, futures: A): Future<JoinOutputs<A>> {
+  if (futures.length === 0) throw new TypeError(`${kind.label} needs at least one future to join`);
+  return new Join<JoinOutputs<A>>(kind, childFutures(kind.label, futures, true));
 }
 
 /**
@@ -100,7 +107,7 @@ function make<A extends Futures>(label: string, futures: A, order: Order): Futur
 export function joinAll<T>(iterable: Iterable<IntoFuture<T>>, options?: CombinatorOptions): Future<T[]> {
   checkIterable("joinAll()", iterable);
   const futures = childFutures("joinAll()", iterable, false);
-  const j = new Join<T[]>("joinAll()", futures, options?.biased ? Order.Biased : Order.Fifo);
+  const j = new Join<T[]>(options?.biased ? JOIN_ALL_BIASED : JOIN_ALL, futures);
   if (futures.length === 0) j.phase = Phase.Settling;
   return j;
 }

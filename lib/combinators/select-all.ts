@@ -3,7 +3,7 @@
  * running, handed back to the caller.
  */
 import { Future, IntoFuture } from "../core";
-import { checkIterable, childFutures, CombinatorOptions, Composite, Phase, NONE } from "./composite";
+import { checkIterable, childFutures, CombinatorOptions, Composite, Kind, NONE, Phase } from "./composite";
 import { Order, Slot, SlotState } from "./wake-queue";
 
 /** What {@link selectAll} gives: the winner and the futures still running. */
@@ -60,6 +60,9 @@ export class SelectAll<T> extends Composite<SelectAllResult<T>> {
   }
 }
 
+const SELECT_ALL: Kind = { label: "selectAll()", order: Order.Random };
+const SELECT_ALL_BIASED: Kind = { label: "selectAll()", order: Order.Biased };
+
 /**
  * Waits for the first future of `iterable` to finish; gives its index, its
  * value, and the others (still running, not cancelled) as `rest`, so that a
@@ -79,5 +82,5 @@ export function selectAll<T>(iterable: Iterable<IntoFuture<T>>, options?: Combin
   checkIterable("selectAll()", iterable);
   const futures = childFutures("selectAll()", iterable, false);
   if (futures.length === 0) throw new TypeError("selectAll() needs at least one future to select from");
-  return new SelectAll<T>("selectAll()", futures, options?.biased ? Order.Biased : Order.Random);
+  return new SelectAll<T>(options?.biased ? SELECT_ALL_BIASED : SELECT_ALL, futures);
 }

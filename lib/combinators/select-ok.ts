@@ -3,7 +3,7 @@
  * not fatal, until every child has failed.
  */
 import { Future } from "../core";
-import { childFutures, Composite, Phase, throwCleanupErrors } from "./composite";
+import { childFutures, Composite, Kind, Phase, throwCleanupErrors } from "./composite";
 import type { Futures } from "./join";
 import type { Selected } from "./select";
 import { Order, Slot } from "./wake-queue";
@@ -15,9 +15,10 @@ export class SelectOk<T> extends Composite<T> {
   readonly #errors: unknown[];
   #failures = 0;
 
-  constructor(label: string, futures: Future<unknown>[], order: Order) {
-    super(label, futures, order);
-    this.#errors = new Array(futures.length);
+  constructor(kind: Kind, futures: Future<unknown>[]) {
+    const n = futures.length;
+    super(kind, futures);
+    this.#errors = new Array(n);
   }
 
   protected childReady(slot: Slot, value: unknown): boolean {
@@ -43,6 +44,8 @@ export class SelectOk<T> extends Composite<T> {
   }
 }
 
+const SELECT_OK: Kind = { label: "selectOk()", order: Order.Random };
+
 /**
  * Waits for the first future to *succeed* and gives `{ index, value }` (a
  * union narrowed by `index`), cancelling the others (their cleanup finished
@@ -56,5 +59,5 @@ export class SelectOk<T> extends Composite<T> {
  */
 export function selectOk<A extends Futures>(...futures: A): Future<Selected<A>> {
   if (futures.length === 0) throw new TypeError("selectOk() needs at least one future to select from");
-  return new SelectOk<Selected<A>>("selectOk()", childFutures("selectOk()", futures, true), Order.Random);
+  return new SelectOk<Selected<A>>(SELECT_OK, childFutures("selectOk()", futures, true));
 }

@@ -4,8 +4,9 @@
  * is handed back. That is the difference from `Promise.race`, whose losers
  * keep running (and keep their timers) after it settles.
  */
-import { Future, Output } from "../core";
-import { childFutures, Composite, Phase, throwCleanupErrors, NONE } from "./composite";
+import type { Future } from "../core/future";
+import type { Output } from "../core/coroutine";
+import { childFutures, Composite, Kind, NONE, Phase, throwCleanupErrors } from "./composite";
 import type { Futures } from "./join";
 import { Order, Slot } from "./wake-queue";
 
@@ -22,24 +23,15 @@ export type Raced<A extends readonly unknown[]> = Output<A[number]>;
 
 /** Future for {@link select}, {@link selectBiased}, {@link race} and {@link raceBiased}. */
 export class Select<T> extends Composite<T> {
+  declare readonly kind: SelectKind;
+  /** The winner's index; -1 while undecided, FAILED once a child threw. */
   #index = -1;
-  #value: unknown = undefined;
-  #error: unknown = undefined;
-  #failed = false;
-
-  constructor(
-    label: string,
-    futures: Future<unknown>[],
-    order: Order,
-    /** `race` delivers the value alone; `select` wraps it with its index. */
-    private readonly wrap: boolean,
-  ) {
-    super(label, futures, order);
-  }
+  /** The winner's value, or the first error. Two meanings, one field: a race allocates less. */
+  #outcome: unknown = undefined;
 
   protected childReady(slot: Slot, value: unknown): boolean {
     this.#index = slot.index;
-    this.#value = value;
+    this.#outcome = value;
     this.dropAll();
     this.phase = Phase.Settling;
     return true;
@@ -47,8 +39,8 @@ export class Select<T> extends Composite<T> {
 
   protected childFailed(_slot: Slot, error: unknown): boolean {
     // A child's error is an outcome too: the first one ends the select.
-    this.#failed = true;
-    this.#error = error;
+    this.#index = FAILED;
+    this.#outcome = error;
     this.dropAll();
     this.phase = Phase.Settling;
     return true;
@@ -56,19 +48,32 @@ export class Select<T> extends Composite<T> {
 
   protected settle(): T {
     const cleanup = this.cleanupErrors ?? NONE;
-    if (this.#failed) {
-      if (cleanup.length > 0) throw new AggregateError([this.#error, ...cleanup], `${this.label}: a child failed, and ${cleanup.length} other(s) failed while being cancelled`);
-      throw this.#error;
+    if (this.#index === FAILED) {
+      if (cleanup.length > 0) throw new AggregateError([this.#outcome, ...cleanup], `${this.label}: a child failed, and ${cleanup.length} other(s) failed while being cancelled`);
+      throw this.#outcome;
     }
     // A loser whose cleanup failed costs the winner its value: the error must not vanish.
     throwCleanupErrors(this.label, cleanup);
-    return (this.wrap ? { index: this.#index, value: this.#value } : this.#value) as T;
+    return (this.kind.wrap ? { index: this.#index, value: this.#outcome } : this.#outcome) as T;
   }
 }
 
-function make<T>(label: string, futures: readonly unknown[], order: Order, wrap: boolean): Future<T> {
-  if (futures.length === 0) throw new TypeError(`${label} needs at least one future to select from`);
-  return new Select<T>(label, childFutures(label, futures, true), order, wrap);
+const FAILED = -2;
+
+/** A select's kind also says whether the value comes wrapped with its index. */
+interface SelectKind extends Kind {
+  /** `race` delivers the value alone; `select` wraps it as `{ index, value }`. */
+  readonly wrap: boolean;
+}
+
+const SELECT: SelectKind = { label: "select()", order: Order.Random, wrap: true };
+const SELECT_BIASED: SelectKind = { label: "selectBiased()", order: Order.Biased, wrap: true };
+const RACE: SelectKind = { label: "race()", order: Order.Random, wrap: false };
+const RACE_BIASED: SelectKind = { label: "raceBiased()", order: Order.Biased, wrap: false };
+
+function make<T>(kind: SelectKind, futures: readonly unknown[]): Future<T> {
+  if (futures.length === 0) throw new TypeError(`${kind.label} needs at least one future to select from`);
+  return new Select<T>(kind, childFutures(kind.label, futures, true));
 }
 
 /**
@@ -87,7 +92,7 @@ function make<T>(label: string, futures: readonly unknown[], order: Order, wrap:
  * else console.log("timed out");
  */
 export function select<A extends Futures>(...futures: A): Future<Selected<A>> {
-  return make("select()", futures, Order.Random, true);
+  return make(SELECT, futures);
 }
 
 /**
@@ -98,7 +103,7 @@ export function select<A extends Futures>(...futures: A): Future<Selected<A>> {
  * const r = yield* selectBiased(shutdown.notified(), work()); // shutdown wins ties
  */
 export function selectBiased<A extends Futures>(...futures: A): Future<Selected<A>> {
-  return make("selectBiased()", futures, Order.Biased, true);
+  return make(SELECT_BIASED, futures);
 }
 
 /**
@@ -109,7 +114,7 @@ export function selectBiased<A extends Futures>(...futures: A): Future<Selected<
  * const v = yield* race(fetchFast(), fetchSlow()); // the first answer; the other is cancelled
  */
 export function race<A extends Futures>(...futures: A): Future<Raced<A>> {
-  return make("race()", futures, Order.Random, false);
+  return make(RACE, futures);
 }
 
 /**
@@ -119,5 +124,5 @@ export function race<A extends Futures>(...futures: A): Future<Raced<A>> {
  * const v = yield* raceBiased(ready("cached"), fetchFresh()); // "cached"
  */
 export function raceBiased<A extends Futures>(...futures: A): Future<Raced<A>> {
-  return make("raceBiased()", futures, Order.Biased, false);
+  return make(RACE_BIASED, futures);
 }
