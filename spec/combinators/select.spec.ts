@@ -110,6 +110,24 @@ describe("select()", () => {
     if (r.index === 0) r.value.toFixed();
   });
 
+  it("keeps driving the losers' cleanup when it is cancelled itself mid-way", () => {
+    const slow = new SlowCancel<never>(5);
+    const s = select(slow, ready(1));
+    const cx = new Context({ wake() {} });
+    // The winner is known, but the loser is still cleaning up: not ready yet.
+    expect(s.poll(cx)).to.equal(Pending);
+    let calls = 0;
+    while (s.cancel!(cx) === Pending) calls++;
+    expect(calls).to.be.greaterThan(0);
+    expect(slow.finished).to.equal(true);
+    expect(() => s.poll(cx)).to.throw(/polled after it completed/);
+  });
+
+  it("describes itself by its children, for task dumps", () => {
+    expect(select(sleep(250), pending()).describe()).to.equal("select(sleep(250ms), pending())");
+    expect(race(ready(1), sleep(5)).describe()).to.equal("race(ready(the number 1), sleep(5ms))");
+  });
+
   it("fails loudly on misuse", () => {
     // @ts-expect-error select() needs at least one future
     expect(() => select()).to.throw(TypeError, /at least one/);
