@@ -171,15 +171,27 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** One timed run of `impl` in a fresh process; retried once if the process dies (a loaded machine can kill it). */
+function sample(impl: Impl, messages: number): number {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", __filename, "--child", impl, String(messages)], {
+        encoding: "utf8",
+        cwd: __dirname + "/..",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      return JSON.parse(out.trim().split("\n").pop()!).ms;
+    } catch (e) {
+      if (attempt >= 2) throw new Error(`${impl} failed twice: ${String((e as { stderr?: string }).stderr ?? e).slice(0, 500)}`);
+    }
+  }
+}
+
 function parent(rounds: number, messages: number): void {
   const times = new Map<Impl, number[]>(IMPLS.map((i) => [i, []]));
   for (let r = 0; r < rounds; r++) {
     for (const impl of IMPLS) {
-      const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", __filename, "--child", impl, String(messages)], {
-        encoding: "utf8",
-        cwd: __dirname + "/..",
-      });
-      times.get(impl)!.push(JSON.parse(out.trim().split("\n").pop()!).ms);
+      times.get(impl)!.push(sample(impl, messages));
     }
   }
   const base = median(times.get("native-promise")!);

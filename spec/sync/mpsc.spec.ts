@@ -3,6 +3,15 @@ import { JoinError, mpsc, Runtime, toAsyncIterable, Pending, race, select, SendE
 import { block, Poller } from "../support/sync";
 
 describe("mpsc.channel()", () => {
+  it("names its types the tokio way (mpsc.Sender<T>, mpsc.Receiver<T>)", () => {
+    const [tx, rx]: [mpsc.Sender<number>, mpsc.Receiver<number>] = mpsc.channel<number>(1);
+    const [utx]: [mpsc.UnboundedSender<number>, mpsc.Receiver<number>] = mpsc.unbounded<number>();
+    const p: mpsc.Permit<number> = tx.tryReserve();
+    p.send(1);
+    utx.send(2);
+    expect(rx.tryRecv()).to.equal(1);
+  });
+
   it("rejects a capacity below 1 or not whole with a RangeError", () => {
     expect(() => mpsc.channel(0)).to.throw(RangeError, /capacity/);
     expect(() => mpsc.channel(-1)).to.throw(RangeError);
