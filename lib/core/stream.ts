@@ -3,7 +3,9 @@
  *
  * It lives in core, not in `stream/`, because channel receivers, intervals and
  * listeners are streams, and `sync/` may import nothing but core. The
- * combinators (`map`, `filter`, …) live in `lib/stream/`.
+ * combinators (`map`, `filter`, …) live in `lib/stream/`, which installs them
+ * as methods of this class (Rust's `StreamExt`), and `lib/compat/` makes
+ * every stream `for await`-able.
  */
 import { Future } from "./future";
 import { Pending, Poll } from "./poll";

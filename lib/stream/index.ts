@@ -10,7 +10,7 @@
  *   {@link pollNextFn}, {@link unfold}, and the free {@link merge}.
  *   Channel receivers, intervals, `TcpListener.incoming()` and `lines(r)`
  *   are streams made by `sync/`, `time/`, `net/` and `io/`.
- * - Adapters (methods, see `ext.ts` for why methods): `map`, `filter`,
+ * - Adapters (methods, see below): `map`, `filter`,
  *   `andThen` (Rust's `then`), `take`, `takeWhile`, `skip`, `chain`, `zip`,
  *   `merge`, `chunks`, `buffered(n)`, `bufferUnordered(n)`, `timeout(ms)`,
  *   `throttle(ms)`.
@@ -22,6 +22,21 @@
  *   .bufferUnordered(8)          // eight at a time
  *   .fold(0, (a, n) => a + n);
  * ```
+ *
+ * ## Methods, not pipeable functions
+ *
+ * The combinators are methods of every stream, as Rust's `StreamExt` is an
+ * extension trait with a blanket impl. `ext.ts` merges their declarations
+ * into `Stream` and installs them on `Stream.prototype` when this module
+ * loads (`lib/index.ts` imports it, so every stream users can reach has
+ * them, whoever made it). Rejected: pipeable free functions
+ * (`pipe(s, map(f), filter(g))`). A method chain reads in the order the data
+ * flows, TypeScript infers each step's item type from the one before without
+ * annotations, it autocompletes after a dot, and it is what a `StreamExt`
+ * user expects. The price is one prototype patch, confined to one module,
+ * which never overwrites a name a subclass defines; `core` stays free of
+ * imports (it cannot import `stream/`: layering). Rust's `then` is
+ * `andThen` here: a `then` method would make every stream a thenable.
  *
  * ## Invariants
  *
