@@ -7,7 +7,12 @@ import { Future } from "../core";
 import { Pending } from "../core/poll";
 import { Waiter, WaiterList } from "./waiter-list";
 
-/** What {@link Barrier.wait} gives: exactly one task per round is the leader. */
+/**
+ * What {@link Barrier.wait} gives: exactly one task per round is the leader.
+ *
+ * @example
+ * if ((yield* barrier.wait()).isLeader) console.log("everyone is here");
+ */
 export class BarrierWaitResult {
   constructor(readonly isLeader: boolean) {}
 }
@@ -22,7 +27,12 @@ const enum WaitState {
   Done,
 }
 
-/** Future for {@link Barrier.wait}. */
+/**
+ * Future for {@link Barrier.wait}.
+ *
+ * @example
+ * const r = yield* barrier.wait();
+ */
 export class BarrierWait extends Future<BarrierWaitResult> implements Waiter {
   qPrev: Waiter | null = null;
   qNext: Waiter | null = null;

@@ -50,6 +50,10 @@ const EMPTY: unique symbol = Symbol("empty");
 /**
  * The sending half of a {@link broadcast} channel. Cloneable; each clone is
  * closed on its own, and receivers see the end once all are closed.
+ *
+ * @example
+ * const [tx, rx] = broadcast<string>(16);
+ * const n = tx.send("news"); // how many receivers will see it
  */
 export class BroadcastSender<T> implements Disposable {
   #closed = false;
@@ -101,7 +105,12 @@ export class BroadcastSender<T> implements Disposable {
   }
 }
 
-/** Future for {@link BroadcastReceiver.recv}; reused by its receiver, and its own queue node. */
+/**
+ * Future for {@link BroadcastReceiver.recv}; reused by its receiver, and its own queue node.
+ *
+ * @example
+ * const v = yield* rx.recv();
+ */
 export class BroadcastRecv<T> extends Future<T | undefined> implements Waiter {
   qPrev: Waiter | null = null;
   qNext: Waiter | null = null;
@@ -128,6 +137,10 @@ export class BroadcastRecv<T> extends Future<T | undefined> implements Waiter {
  * message sent since it subscribed. `recv()` gives `undefined` once every
  * sender is closed and it has seen everything, and throws `LaggedError` if
  * it fell behind.
+ *
+ * @example
+ * const rx2 = tx.subscribe();
+ * for (let v; (v = yield* rx2.recv()) !== undefined; ) console.log(v);
  */
 export class BroadcastReceiver<T> extends Stream<T> {
   /** Sequence number of the next message to read. */

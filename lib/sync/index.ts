@@ -40,9 +40,9 @@
  *   `close()`/`release()` holds the channel open or the lock held. Use
  *   `using`, or `finally`.
  * - An mpsc or broadcast receiver serves one receiving task at a time.
- * - Fairness is among waiters; a task that never waits (its `try*` or first
- *   poll succeeds) can take a free permit before a waiter is woken only when
- *   nobody is queued.
+ * - Fairness is among waiters: `tryLock`, `tryAcquire` and a first poll take
+ *   a free permit only when nobody is queued, but a task woken with a grant
+ *   runs when the executor gets to it, not at once.
  */
 export { RecvError, SendError, TrySendError, TryRecvError, LaggedError, AcquireError, TryAcquireError, TryLockError } from "./errors";
 export type { TrySendErrorKind, TryRecvErrorKind, TryAcquireErrorKind } from "./errors";

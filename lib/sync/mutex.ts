@@ -48,7 +48,12 @@ export class MutexGuard<T> implements Disposable {
   }
 }
 
-/** Future for {@link Mutex.lock}. */
+/**
+ * Future for {@link Mutex.lock}.
+ *
+ * @example
+ * using g = yield* mutex.lock();
+ */
 export class MutexLock<T> extends Acquire<MutexGuard<T>> {
   constructor(readonly mutex: Mutex<T>) {
     super(mutex.pool, 1);

@@ -17,7 +17,12 @@ const enum NotifiedState {
   Done,
 }
 
-/** Future for {@link Notify.notified}. It is its own queue node. */
+/**
+ * Future for {@link Notify.notified}. It is its own queue node.
+ *
+ * @example
+ * yield* notify.notified();
+ */
 export class Notified extends Future<void> implements Waiter {
   qPrev: Waiter | null = null;
   qNext: Waiter | null = null;

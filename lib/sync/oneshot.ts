@@ -28,6 +28,10 @@ class Inner<T> {
 /**
  * The sending half of a {@link oneshot}. `send` is synchronous and can be
  * called once.
+ *
+ * @example
+ * const [tx, rx] = oneshot<number>();
+ * if (!tx.send(42)) console.log("nobody is listening");
  */
 export class OneshotSender<T> implements Disposable {
   readonly #inner: Inner<T>;
@@ -84,7 +88,12 @@ export class OneshotSender<T> implements Disposable {
   }
 }
 
-/** Future for {@link OneshotSender.closed}. */
+/**
+ * Future for {@link OneshotSender.closed}.
+ *
+ * @example
+ * yield* tx.closed();
+ */
 export class OneshotClosed extends Future<void> {
   /** @internal */
   constructor(private readonly inner: Inner<unknown>) {
@@ -108,6 +117,11 @@ export class OneshotClosed extends Future<void> {
  * value: `yield* rx` gives it, or throws `RecvError` if the sender closed
  * without sending. Cancelling the await takes nothing: the value stays for
  * a later `yield* rx` or `tryRecv()`.
+ *
+ * @example
+ * const [tx, rx] = oneshot<string>();
+ * spawn(function* () { tx.send("done"); });
+ * const v = yield* rx; // "done"
  */
 export class OneshotReceiver<T> extends Future<T> implements Disposable {
   readonly #inner: Inner<T>;

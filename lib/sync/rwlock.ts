@@ -12,7 +12,13 @@ import { TryLockError } from "./errors";
  */
 const DEFAULT_MAX_READERS = 0x1fffffff;
 
-/** Shared, read-only access to an {@link RwLock}'s value. */
+/**
+ * Shared, read-only access to an {@link RwLock}'s value.
+ *
+ * @example
+ * using r = yield* lock.read();
+ * console.log(r.value);
+ */
 export class RwLockReadGuard<T> implements Disposable {
   #lock: RwLock<T> | null;
   /** @internal */
@@ -35,7 +41,13 @@ export class RwLockReadGuard<T> implements Disposable {
   }
 }
 
-/** Exclusive access to an {@link RwLock}'s value. */
+/**
+ * Exclusive access to an {@link RwLock}'s value.
+ *
+ * @example
+ * using w = yield* lock.write();
+ * w.value = next;
+ */
 export class RwLockWriteGuard<T> implements Disposable {
   #lock: RwLock<T> | null;
   /** @internal */
@@ -64,7 +76,12 @@ export class RwLockWriteGuard<T> implements Disposable {
   }
 }
 
-/** Future for {@link RwLock.read}. */
+/**
+ * Future for {@link RwLock.read}.
+ *
+ * @example
+ * const r = yield* lock.read();
+ */
 export class RwLockRead<T> extends Acquire<RwLockReadGuard<T>> {
   constructor(readonly lock: RwLock<T>) {
     super(lock.pool, 1);
@@ -77,7 +94,12 @@ export class RwLockRead<T> extends Acquire<RwLockReadGuard<T>> {
   }
 }
 
-/** Future for {@link RwLock.write}. */
+/**
+ * Future for {@link RwLock.write}.
+ *
+ * @example
+ * const w = yield* lock.write();
+ */
 export class RwLockWrite<T> extends Acquire<RwLockWriteGuard<T>> {
   constructor(readonly lock: RwLock<T>) {
     super(lock.pool, lock.maxReaders);

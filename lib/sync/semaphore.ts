@@ -53,7 +53,12 @@ export class SemaphorePermit implements Disposable {
   }
 }
 
-/** Future for {@link Semaphore.acquire}. */
+/**
+ * Future for {@link Semaphore.acquire}.
+ *
+ * @example
+ * using p = yield* sem.acquire(2);
+ */
 export class SemaphoreAcquire extends Acquire<SemaphorePermit> {
   protected output(): SemaphorePermit {
     return new SemaphorePermit(this.pool, this.needed);

@@ -50,6 +50,10 @@ abstract class WatchWaiter extends Future<any> implements Waiter {
 /**
  * The sending half of a {@link watch} channel: replaces or modifies the value
  * and wakes every receiver waiting for a change.
+ *
+ * @example
+ * const [tx, rx] = watch({ level: 1 });
+ * tx.sendModify((cfg) => { cfg.level = 2; });
  */
 export class WatchSender<T> implements Disposable {
   /** @internal */
@@ -135,7 +139,12 @@ export class WatchSender<T> implements Disposable {
   }
 }
 
-/** Future for {@link WatchReceiver.changed}. */
+/**
+ * Future for {@link WatchReceiver.changed}.
+ *
+ * @example
+ * yield* rx.changed();
+ */
 export class WatchChanged<T> extends WatchWaiter {
   /** @internal */
   constructor(readonly rx: WatchReceiver<T>) {
@@ -160,7 +169,12 @@ export class WatchChanged<T> extends WatchWaiter {
   }
 }
 
-/** Future for {@link WatchReceiver.waitFor}. */
+/**
+ * Future for {@link WatchReceiver.waitFor}.
+ *
+ * @example
+ * const v = yield* rx.waitFor((s) => s.ready);
+ */
 export class WatchWaitFor<T> extends WatchWaiter {
   #checked = -1;
   /** @internal */
@@ -194,6 +208,12 @@ export class WatchWaitFor<T> extends WatchWaiter {
 /**
  * A receiving half of a {@link watch} channel. `borrow()` reads the latest
  * value; `yield* changed()` waits until there is a version it has not seen.
+ *
+ * @example
+ * for (;;) {
+ *   yield* rx.changed();       // RecvError once the sender is gone
+ *   apply(rx.borrowAndUpdate());
+ * }
  */
 export class WatchReceiver<T> implements Disposable {
   /** @internal version this receiver has seen */

@@ -14,6 +14,9 @@ import type { Chan } from "./chan";
  * message is taken only in the poll that returns it), so each receiver
  * reuses one: a receive allocates nothing, and a cancelled receive loses
  * nothing because it had taken nothing.
+ *
+ * @example
+ * const msg = yield* rx.recv(); // T, or undefined at the end
  */
 export class Recv<T> extends Future<T | undefined> {
   /** @internal */
@@ -31,7 +34,12 @@ export class Recv<T> extends Future<T | undefined> {
   }
 }
 
-/** Future for {@link MpscReceiver.recvMany}. */
+/**
+ * Future for {@link MpscReceiver.recvMany}.
+ *
+ * @example
+ * const batch = yield* rx.recvMany(32); // [] at the end
+ */
 export class RecvMany<T> extends Future<T[]> {
   /** @internal */
   constructor(

@@ -84,7 +84,12 @@ export abstract class SlotAcquire<T, R> extends Future<R> implements SlotWaiter 
   }
 }
 
-/** Future for {@link MpscSender.send}. */
+/**
+ * Future for {@link MpscSender.send}.
+ *
+ * @example
+ * yield* tx.send(msg);
+ */
 export class Send<T> extends SlotAcquire<T, void> {
   #value: T | undefined;
   constructor(chan: Chan<T>, sender: SenderState, value: T) {
@@ -113,7 +118,12 @@ export class Send<T> extends SlotAcquire<T, void> {
   }
 }
 
-/** Future for {@link MpscSender.reserve}. */
+/**
+ * Future for {@link MpscSender.reserve}.
+ *
+ * @example
+ * const permit = yield* tx.reserve();
+ */
 export class Reserve<T> extends SlotAcquire<T, MpscPermit<T>> {
   protected complete(): MpscPermit<T> {
     this.chan.permits++;

@@ -58,7 +58,12 @@ abstract class SenderBase<T> implements Disposable {
   }
 }
 
-/** Future for `tx.closed()`: completes when the receiver closes. */
+/**
+ * Future for `tx.closed()`: completes when the receiver closes.
+ *
+ * @example
+ * yield* race(tx.closed(), produce()); // stop producing once nobody listens
+ */
 export class SenderClosed extends Future<void> implements Waiter {
   qPrev: Waiter | null = null;
   qNext: Waiter | null = null;
@@ -87,6 +92,12 @@ export class SenderClosed extends Future<void> implements Waiter {
  * The sending half of a bounded {@link mpsc.channel}. `yield* tx.send(v)`
  * waits while the channel is full; senders waiting for room are served in
  * the order they started waiting.
+ *
+ * @example
+ * const [tx, rx] = mpsc.channel<string>(4);
+ * yield* tx.send("job");      // waits while 4 are queued
+ * const tx2 = tx.clone();      // a second producer
+ * tx.close(); tx2.close();     // rx.recv() then ends with undefined
  */
 export class MpscSender<T> extends SenderBase<T> {
   /** @internal see `SenderState.spare` */
@@ -162,6 +173,11 @@ const SENT: Future<void> = ready<void>(undefined);
  * `send(v)` queues the message at once (like tokio's synchronous
  * `UnboundedSender::send`) and returns a completed future, so both
  * `tx.send(v)` and `yield* tx.send(v)` work.
+ *
+ * @example
+ * const [tx, rx] = mpsc.unbounded<string>();
+ * tx.send("log line");
+ * tx.close();
  */
 export class UnboundedSender<T> extends SenderBase<T> {
   /**
