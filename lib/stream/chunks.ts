@@ -1,7 +1,7 @@
 /**
  * `chunks(n)`: items in arrays of `n` (the last one may be shorter).
  */
-import { Context, End, Pending, Poll, Stream } from "../core";
+import { Context, current, End, Pending, Poll, Stream } from "../core";
 
 /** Stream for the {@link Stream.chunks} method. */
 export class ChunksStream<T> extends Stream<T[]> {
@@ -26,6 +26,11 @@ export class ChunksStream<T> extends Stream<T[]> {
       }
       this.#buf.push(v);
       if (this.#buf.length >= this.size) return this.#take();
+      // Gathering a big chunk from an always-ready upstream must not starve other tasks.
+      if (--current.budget < 0) {
+        cx.waker.wake();
+        return Pending;
+      }
     }
   }
   #take(): T[] {

@@ -116,6 +116,27 @@ describe("Stream.andThen()", () => {
     expect(rt.metrics().timers).to.equal(0);
   });
 
+  it("finishes an async cleanup of the future in flight on a detached task when closed", () => {
+    const rt = pausedRuntime();
+    const log: string[] = [];
+    rt.blockOn(function* () {
+      const s = iter([1]).andThen(function* () {
+        try {
+          yield* sleep(1000);
+        } finally {
+          log.push("cleanup started");
+          yield* sleep(5); // async cleanup: close() cannot wait for it
+          log.push(`cleanup finished@${now()}`);
+        }
+      });
+      expect(yield* pollOnce(s.next())).to.equal("pending");
+      s.close();
+      expect(log).to.deep.equal(["cleanup started"]);
+      yield* sleep(10);
+    });
+    expect(log).to.deep.equal(["cleanup started", "cleanup finished@5"]);
+  });
+
   it("is not named then: a stream is not a thenable", () => {
     expect((iter([1]) as unknown as { then?: unknown }).then).to.equal(undefined);
   });
