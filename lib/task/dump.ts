@@ -2,7 +2,12 @@
  * Task dumps: every live task, its state, and what it waits on, as text or JSON.
  */
 
-/** One task in a {@link RuntimeDump}. */
+/**
+ * One task in a {@link RuntimeDump}.
+ *
+ * @example
+ * const stuck = rt.dump().tasks.filter((t) => t.lostWaker || t.joining !== null);
+ */
 export interface TaskSnapshot {
   id: number;
   name: string;
@@ -20,13 +25,24 @@ export interface TaskSnapshot {
   spawnSite: string | null;
 }
 
-/** A snapshot of a runtime's live tasks. `String(dump)` reads like a story. */
+/**
+ * A snapshot of a runtime's live tasks, from {@link Runtime.dump}.
+ * `String(dump)` reads like a story; `JSON.stringify(dump)` gives
+ * `{ at, tasks: TaskSnapshot[] }` for tools.
+ *
+ * @example
+ * console.log(String(rt.dump()));
+ * // 2 live tasks at t=40ms:
+ * //   #1 main [idle, 40ms old] waiting on JoinHandle(worker) → #2 worker waiting on sleep(250ms)
+ * //   #2 worker [idle, 40ms old] waiting on sleep(250ms)
+ */
 export class RuntimeDump {
   constructor(
     readonly at: number,
     readonly tasks: TaskSnapshot[],
   ) {}
 
+  /** One line per task (id, name, state, age, what it waits on, followed through joins), plus lost-waker marks and spawn sites. */
   toString(): string {
     if (this.tasks.length === 0) return "no live tasks";
     const lines = [`${this.tasks.length} live task${this.tasks.length === 1 ? "" : "s"} at t=${round(this.at)}ms:`];
@@ -41,6 +57,7 @@ export class RuntimeDump {
     return lines.join("\n");
   }
 
+  /** The same facts as plain data: `JSON.stringify(dump)`. */
   toJSON(): { at: number; tasks: TaskSnapshot[] } {
     return { at: this.at, tasks: this.tasks };
   }

@@ -13,7 +13,12 @@
  */
 import { reportToStderr } from "../reactor";
 
-/** What a hook (or a report) sees of a task. Read it during the call; do not keep it to poke at. */
+/**
+ * What a hook (or a report) sees of a task. Read it during the call; do not keep it to poke at.
+ *
+ * @example
+ * new Runtime({ onTaskSpawn: (t: TaskInfo) => console.log(`#${t.id} ${t.name} at ${t.spawnedAt}ms`) });
+ */
 export interface TaskInfo {
   /** Unique within its runtime, counting from 1 in spawn order. */
   readonly id: number;
@@ -23,7 +28,12 @@ export interface TaskInfo {
   readonly spawnedAt: number;
 }
 
-/** How a task ended, as {@link TaskHooks.onTaskTerminate} reports it. */
+/**
+ * How a task ended, as {@link TaskHooks.onTaskTerminate} reports it.
+ *
+ * @example
+ * new Runtime({ onTaskTerminate: (t, outcome: TaskOutcome) => { if (outcome === "error") failures++; } });
+ */
 export type TaskOutcome = "ok" | "error" | "cancelled";
 
 /**

@@ -6,6 +6,9 @@
  *   {@link spawn} use a new or the running runtime.
  * - {@link JoinHandle}: a spawned task's result, as a future; `abort()`.
  * - {@link JoinError}, {@link DeadlockError}, {@link RuntimeError}.
+ * - Diagnostics: `metrics()`, `dump()` ({@link RuntimeDump}: every live task,
+ *   what it waits on, join chains, spawn sites), lost-waker reports and the
+ *   task hooks ({@link TaskHooks}); see dump.ts, lost-waker.ts, hooks.ts.
  *
  * ## Invariants
  * - A task is polled only after a wake; two wakes before it runs poll it once;

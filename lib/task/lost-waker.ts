@@ -35,7 +35,13 @@
 import { Future, Never } from "../core";
 import { TaskInfo } from "./hooks";
 
-/** A task found idle with no waker registered anywhere. */
+/**
+ * A task found idle with no waker registered anywhere, as given to
+ * `RuntimeOptions.onLostWaker`.
+ *
+ * @example
+ * new Runtime({ onLostWaker: (r) => log.warn(`task ${r.task.name} can never wake (waits on ${r.waitingOn})`) });
+ */
 export interface LostWakerReport {
   readonly task: TaskInfo;
   /** The leaf it is suspended on, described (`MyLeaf`, `sleep(250ms)`), or null. */
