@@ -20,7 +20,8 @@ import { describeValue, toFuture } from "../core/coroutine";
 import { current, Future } from "../core/future";
 import { Pending, type Poll } from "../core/poll";
 import type { Context } from "../core/waker";
-import { Order, Slot, SlotState, WakeQueue } from "./wake-queue";
+import type { Waker } from "../core/waker";
+import { Order, Slot, SlotOwner, SlotState, WakeQueue } from "./wake-queue";
 
 /** Where the combinator is in its life. */
 export const enum Phase {
@@ -58,8 +59,11 @@ export interface Kind {
 }
 
 /** @internal */
-export abstract class Composite<T> extends Future<T> {
-  readonly queue = new WakeQueue();
+export abstract class Composite<T> extends Future<T> implements SlotOwner {
+  /** The waker of the latest poll (or cancel): a child's wake is passed on to it. */
+  parent: Waker | null = null;
+  /** Woken children. Made on the first wake: a `race` decided on its first poll never needs one. */
+  queue: WakeQueue | null = null;
   readonly slots: Slot[];
   /** Children not yet Done (live or still cancelling). */
   live: number;
@@ -76,9 +80,8 @@ export abstract class Composite<T> extends Future<T> {
     futures: Future<unknown>[],
   ) {
     super();
-    const q = this.queue;
     const slots = futures as unknown as Slot[];
-    for (let i = 0; i < futures.length; i++) slots[i] = new Slot(q, i, futures[i]);
+    for (let i = 0; i < futures.length; i++) slots[i] = new Slot(this, i, futures[i]);
     this.slots = slots;
     this.live = futures.length;
   }
@@ -86,6 +89,12 @@ export abstract class Composite<T> extends Future<T> {
   /** The name used in messages and dumps, e.g. `select()`. */
   get label(): string {
     return this.kind.label;
+  }
+
+  /** @internal A child's slot was woken: queue it, wake whoever polls us. */
+  onWake(slot: Slot): void {
+    (this.queue ??= new WakeQueue()).push(slot);
+    this.parent?.wake();
   }
 
   /** A child is ready with `value`. Return true to stop polling the others in this batch. */
@@ -99,7 +108,7 @@ export abstract class Composite<T> extends Future<T> {
     const phase = this.phase;
     if (phase === Phase.Done) throw new Error(`${this.label} was polled after it completed`);
     if (phase === Phase.Cancelled) throw new Error(`${this.label} was polled after it was cancelled`);
-    this.queue.parent = cx.waker;
+    this.parent = cx.waker;
     if (phase <= Phase.Polling) {
       this.#pollWoken(phase === Phase.Fresh);
       if ((this.phase as Phase) <= Phase.Polling) return Pending;
@@ -117,7 +126,7 @@ export abstract class Composite<T> extends Future<T> {
   override cancel(cx?: Context): void | Pending {
     if (this.phase === Phase.Done) return;
     const c = cx ?? current.cx;
-    if (c !== null) this.queue.parent = c.waker;
+    if (c !== null) this.parent = c.waker;
     if (this.phase !== Phase.Cancelled) {
       this.phase = Phase.Cancelled;
       this.dropAll();
@@ -133,7 +142,10 @@ export abstract class Composite<T> extends Future<T> {
    * Subclasses call this from their hooks, then set `phase = Phase.Settling`.
    */
   protected dropAll(): void {
-    for (const s of this.slots) {
+    const slots = this.slots;
+    // Indexed, not for-of: an iterator per call costs in the interpreter, where a short-lived process spends its time.
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i];
       if (s.state === SlotState.Live) {
         s.state = SlotState.Cancelling;
         this.#cancelSlot(s);
@@ -149,7 +161,7 @@ export abstract class Composite<T> extends Future<T> {
       const slots = this.slots;
       const n = slots.length;
       // The first poll's fairness: where the queue would start, without queueing.
-      let i = n < 2 ? 0 : order === Order.Random ? Math.floor(Math.random() * n) : order === Order.Rotate ? this.queue.rotation++ % n : 0;
+      let i = n > 1 && order === Order.Random ? Math.floor(Math.random() * n) : 0;
       for (let k = 0; k < n; k++, i++) {
         if (i === n) i = 0;
         if (this.#pollSlot(slots[i])) return;
@@ -157,6 +169,7 @@ export abstract class Composite<T> extends Future<T> {
       return;
     }
     const q = this.queue;
+    if (q === null) return;
     for (let n = q.batch(order); n > 0; n--) {
       if (this.#pollSlot(q.shift())) return;
     }
@@ -196,6 +209,7 @@ export abstract class Composite<T> extends Future<T> {
   #driveCancel(): boolean {
     if (this.live === 0) return true;
     const q = this.queue;
+    if (q === null) return false;
     for (let n = q.batch(Order.Fifo); n > 0; n--) {
       const s = q.shift();
       if (s.state === SlotState.Cancelling) this.#cancelSlot(s);

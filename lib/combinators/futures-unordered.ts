@@ -2,9 +2,9 @@
  * `FuturesUnordered<T>`: a growable set of futures whose results come out
  * as a stream, in completion order.
  */
-import { Context, Coroutine, describeValue, End, Future, IntoFuture, Pending, Poll, Stream, toFuture } from "../core";
+import { Context, Coroutine, describeValue, End, Future, IntoFuture, Pending, Poll, Stream, toFuture, Waker } from "../core";
 import { throwCleanupErrors } from "./composite";
-import { Order, Slot, SlotState, WakeQueue } from "./wake-queue";
+import { Order, Slot, SlotOwner, SlotState, WakeQueue } from "./wake-queue";
 
 /**
  * A set of futures polled concurrently by whoever takes from it; results
@@ -22,8 +22,10 @@ import { Order, Slot, SlotState, WakeQueue } from "./wake-queue";
  * set.push(fetch("b"));
  * for (let page; (page = yield* set.next()) !== undefined; ) console.log(page); // fastest first
  */
-export class FuturesUnordered<T> extends Stream<T> {
+export class FuturesUnordered<T> extends Stream<T> implements SlotOwner {
   readonly #queue = new WakeQueue();
+  /** The waker of the latest `pollNext`; null while nobody waits. */
+  #parent: Waker | null = null;
   /** Live members, for `close` and `len`: a member leaves when it finishes. */
   readonly #members = new Set<Slot<T>>();
   #pushed = 0;
@@ -37,10 +39,16 @@ export class FuturesUnordered<T> extends Stream<T> {
     if (this.#closed) throw new Error("FuturesUnordered.push(): the set was closed");
     const f = toFuture(future);
     if (f === null) throw new TypeError(`FuturesUnordered.push(): expected a future or a generator object, got ${describeValue(future)}`);
-    const s = new Slot<T>(this.#queue, this.#pushed++, f as Future<T>);
+    const s = new Slot<T>(this, this.#pushed++, f as Future<T>);
     this.#members.add(s);
     this.#queue.enqueue(s);
-    this.#queue.parent?.wake();
+    this.#parent?.wake();
+  }
+
+  /** @internal A member was woken: queue it for the next `pollNext`. */
+  onWake(slot: Slot): void {
+    this.#queue.push(slot);
+    this.#parent?.wake();
   }
 
   /** How many futures are in the set (pushed, not yet finished). */
@@ -56,7 +64,7 @@ export class FuturesUnordered<T> extends Stream<T> {
   pollNext(cx: Context): Poll<T | End> {
     if (this.#closed) throw new Error("FuturesUnordered was polled after it was closed");
     const q = this.#queue;
-    q.parent = cx.waker;
+    this.#parent = cx.waker;
     for (let n = q.batch(Order.Fifo); n > 0; n--) {
       const s = q.shift() as Slot<T>;
       if (s.state !== SlotState.Live) continue;
@@ -77,7 +85,7 @@ export class FuturesUnordered<T> extends Stream<T> {
 
   override cancelNext(): void {
     // Nobody is waiting any more: members' wakes only queue them.
-    this.#queue.parent = null;
+    this.#parent = null;
   }
 
   /**
@@ -132,7 +140,7 @@ export class FuturesUnordered<T> extends Stream<T> {
         if (r === Pending) left++;
         else s.finish();
       }
-      if (left > 0) yield* new WaitForWake(this.#queue);
+      if (left > 0) yield* new WaitForWake(this.#queue, (w) => (this.#parent = w));
     }
     throwCleanupErrors("FuturesUnordered.cancelAll()", errors);
   }
@@ -150,7 +158,10 @@ export class FuturesUnordered<T> extends Stream<T> {
 /** Pending once, registering as the queue's parent, so any member's wake resumes the caller. */
 class WaitForWake extends Future<void> {
   #waited = false;
-  constructor(private readonly queue: WakeQueue) {
+  constructor(
+    private readonly queue: WakeQueue,
+    private readonly setParent: (w: Waker | null) => void,
+  ) {
     super();
   }
   poll(cx: Context): Poll<void> {
@@ -162,11 +173,11 @@ class WaitForWake extends Future<void> {
       return;
     }
     this.#waited = true;
-    q.parent = cx.waker;
+    this.setParent(cx.waker);
     return Pending;
   }
   override cancel(): void {
-    this.queue.parent = null;
+    this.setParent(null);
   }
   override describe(): string {
     return "FuturesUnordered.cancelAll()";

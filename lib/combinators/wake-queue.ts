@@ -42,6 +42,15 @@ export const enum Order {
 }
 
 /**
+ * Whoever owns slots: told when one of them is woken. It queues the slot and
+ * wakes its own latest waker.
+ * @internal
+ */
+export interface SlotOwner {
+  onWake(slot: Slot): void;
+}
+
+/**
  * One child of a combinator, with its own waker. Also its `Context`.
  * @internal
  */
@@ -51,7 +60,7 @@ export class Slot<T = unknown> implements Waker {
   queued = false;
 
   constructor(
-    readonly queue: WakeQueue,
+    readonly owner: SlotOwner,
     /** Position among the combinator's arguments (or push order). */
     readonly index: number,
     public future: Future<T> | null,
@@ -69,9 +78,7 @@ export class Slot<T = unknown> implements Waker {
     // A wake after the child is done does nothing, like a task's.
     if (this.state === SlotState.Done || this.queued) return;
     this.queued = true;
-    const q = this.queue;
-    (q.items ??= []).push(this);
-    q.parent?.wake();
+    this.owner.onWake(this);
   }
 
   /** Marks the child finished and drops the reference to it. */
@@ -82,21 +89,22 @@ export class Slot<T = unknown> implements Waker {
 }
 
 /**
- * The woken children of one combinator, in wake order, and the parent's
- * latest waker. The parent takes a batch with {@link WakeQueue.batch} and
+ * The woken children of one combinator, in wake order. The parent takes a batch with {@link WakeQueue.batch} and
  * then {@link WakeQueue.shift}s at most that many: children woken while the
  * batch runs (a child that wakes itself) wait for the next parent poll, so a
  * child that is always ready cannot keep the parent spinning.
  * @internal
  */
 export class WakeQueue {
-  /** The waker of the parent's most recent poll (or cancel). */
-  parent: Waker | null = null;
-  /** Allocated on the first wake: a `race` decided on its first poll never needs it. */
   items: Slot[] | null = null;
   #head = 0;
-  /** Where the next `Order.Rotate` batch starts (shared with the combinator's first poll). */
-  rotation = 0;
+  /** Where the next `Order.Rotate` batch starts (the first poll, without the queue, started at 0). */
+  #rotation = 1;
+
+  /** Appends a slot just marked `queued`. */
+  push(slot: Slot): void {
+    (this.items ??= []).push(slot);
+  }
 
   /** Queues `slot` for its first poll without waking the parent (it is about to poll). */
   enqueue(slot: Slot): void {
@@ -139,7 +147,7 @@ export class WakeQueue {
       }
       if (order === Order.Biased) return n;
     }
-    const k = order === Order.Random ? Math.floor(Math.random() * n) : this.rotation++ % n;
+    const k = order === Order.Random ? Math.floor(Math.random() * n) : this.#rotation++ % n;
     if (k !== 0) {
       // Rotate left by k in place (three reversals): no allocation.
       reverse(items, h, h + k - 1);
