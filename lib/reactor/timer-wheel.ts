@@ -15,8 +15,8 @@
  * its index there (`bucket`, `index`), so insert is a push and cancel is
  * O(1): the entry's cell is set to null (a tombstone). Tombstones are
  * dropped when the slot is processed, or compacted away once they outnumber
- * the live entries, so a cancelled timer costs at most a null cell for a
- * while and never fires. Order within a slot is insertion order.
+ * the live entries (a slot with no live entry keeps fewer than 64), so a
+ * cancelled timer costs at most a null cell for a while and never fires. Order within a slot is insertion order.
  *
  * Rejected: a binary heap (the previous driver). Insert and cancel are
  * O(log n), and expiring 1,000,000 random deadlines took 2–4x the wheel's
@@ -140,8 +140,11 @@ export class TimerWheel {
     this.size--;
     const live = --this.#live[b];
     if (live === 0) {
-      slot.length = 0;
       if (b < OVERFLOW) this.#occupied[b >> 5] &= ~(1 << (b & 31));
+      // A short run of tombstones is kept: truncating frees the array's
+      // storage, and a race that registers and cancels a sleep over and
+      // over would then allocate it again every time.
+      if (slot.length >= COMPACT_MIN) slot.length = 0;
     } else if (slot.length >= COMPACT_MIN && live * 2 < slot.length) {
       compact(slot);
     }
