@@ -23,8 +23,11 @@ export class ChainStream<T> extends Stream<T> {
     return this.rest.pollNext(cx);
   }
   override close(): void {
-    this.first.close();
-    this.rest.close();
+    try {
+      if (!this.#second) this.first.close(); // else already closed when it ended
+    } finally {
+      this.rest.close();
+    }
   }
   override cancelNext(): void {
     (this.#second ? this.rest : this.first).cancelNext?.();

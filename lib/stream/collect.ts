@@ -84,7 +84,13 @@ export class Fold<T, A> extends Future<A> {
   }
   override cancel(cx?: Context): void | typeof Pending {
     const fut = this.#inFlight;
-    if (fut !== null && fut.cancel !== undefined && fut.cancel(cx) === Pending) return Pending;
+    try {
+      if (fut !== null && fut.cancel !== undefined && fut.cancel(cx) === Pending) return Pending;
+    } catch (e) {
+      this.#inFlight = null;
+      this.stream.close();
+      throw e;
+    }
     this.#inFlight = null;
     this.stream.cancelNext?.();
     this.stream.close();

@@ -48,7 +48,13 @@ export class ForEach<T> extends Future<void> {
   }
   override cancel(cx?: Context): void | typeof Pending {
     const fut = this.#inFlight;
-    if (fut !== null && fut.cancel !== undefined && fut.cancel(cx) === Pending) return Pending;
+    try {
+      if (fut !== null && fut.cancel !== undefined && fut.cancel(cx) === Pending) return Pending;
+    } catch (e) {
+      this.#inFlight = null;
+      this.stream.close();
+      throw e;
+    }
     this.#inFlight = null;
     this.stream.cancelNext?.();
     this.stream.close();
@@ -115,7 +121,10 @@ export class ForEachConcurrent<T> extends Future<void> {
   }
   /** The bodies that threw are already done; cancel the rest (their cleanup may suspend). */
   #finishFailing(cx: Context): Poll<void> {
-    this.stream.close();
+    if (!this.#streamDone) {
+      this.#streamDone = true;
+      this.stream.close();
+    }
     try {
       if (cancelAll(this.#running, cx) === Pending) return Pending;
     } catch (cleanupError) {
@@ -124,8 +133,11 @@ export class ForEachConcurrent<T> extends Future<void> {
     throw this.#error;
   }
   override cancel(cx?: Context): void | typeof Pending {
-    this.stream.cancelNext?.();
-    this.stream.close();
+    if (!this.#streamDone) {
+      this.#streamDone = true;
+      this.stream.cancelNext?.();
+      this.stream.close();
+    }
     return cancelAll(this.#running, cx);
   }
   override describe(): string {

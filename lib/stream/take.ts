@@ -10,6 +10,8 @@ import { Context, current, End, Pending, Poll, Stream } from "../core";
 /** Stream for the {@link Stream.take} method. */
 export class TakeStream<T> extends Stream<T> {
   #left: number;
+  /** The upstream is closed once, whether by reaching `n` or by `close()`. */
+  #closed = false;
   constructor(
     private readonly upstream: Stream<T>,
     n: number,
@@ -25,11 +27,13 @@ export class TakeStream<T> extends Stream<T> {
       this.#left = 0;
       return End;
     }
-    if (--this.#left === 0) this.upstream.close();
+    if (--this.#left === 0) this.close();
     return v;
   }
   override close(): void {
     this.#left = 0;
+    if (this.#closed) return;
+    this.#closed = true;
     this.upstream.close();
   }
   override cancelNext(): void {
@@ -61,6 +65,7 @@ export class TakeWhileStream<T> extends Stream<T> {
     return v;
   }
   override close(): void {
+    if (this.#done) return;
     this.#done = true;
     this.upstream.close();
   }

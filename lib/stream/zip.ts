@@ -40,9 +40,13 @@ export class ZipStream<A, B> extends Stream<[A, B]> {
     return End;
   }
   override close(): void {
+    if (this.#done) return;
     this.#done = true;
-    this.left.close();
-    this.right.close();
+    try {
+      this.left.close();
+    } finally {
+      this.right.close();
+    }
   }
   override cancelNext(): void {
     this.left.cancelNext?.();

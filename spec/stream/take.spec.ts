@@ -15,6 +15,7 @@ describe("Stream.take()", () => {
     expect(up.closed).to.equal(1);
     expect(blockOn(s.collect())).to.deep.equal([]);
     expect(up.items).to.deep.equal([3]);
+    expect(up.closed).to.equal(1); // once, though both take and collect close
   });
 
   it("take(0) ends without polling the upstream", () => {
