@@ -5,7 +5,8 @@
  * make every stream a thenable, so `await stream`, `Promise.resolve(stream)`
  * or an `async` function returning a stream would call it and hang forever.
  */
-import { Context, End, Future, intoFuture, IntoFuture, Pending, Poll, Stream } from "../core";
+import { Context, End, Future, IntoFuture, Pending, Poll, Stream } from "../core";
+import { stepFuture } from "./into";
 import { dropFuture } from "./drop";
 
 /** Stream for the {@link Stream.andThen} method. */
@@ -23,7 +24,7 @@ export class AndThenStream<T, U> extends Stream<U> {
     if (fut === null) {
       const v = this.upstream.pollNext(cx);
       if (v === Pending || v === End) return v as Pending | End;
-      fut = this.#inFlight = intoFuture(this.f(v), "andThen()");
+      fut = this.#inFlight = stepFuture(this.f(v), this.f.name, "andThen()");
     }
     let out: Poll<U>;
     try {
@@ -50,6 +51,6 @@ export class AndThenStream<T, U> extends Stream<U> {
   }
   override describe(): string {
     const f = this.#inFlight;
-    return `${this.upstream.describe()}.andThen(${this.f.name})${f === null ? "" : ` waiting on ${f.describe()}`}`;
+    return `${this.upstream.describe()}.andThen(${f === null ? this.f.name : f.describe()})`;
   }
 }

@@ -4,7 +4,8 @@
  * Both own the stream: when they finish, fail or are cancelled, the stream
  * is closed, so whatever it holds (a listener, an iterator) is released.
  */
-import { Context, current, End, Future, intoFuture, IntoFuture, Pending, Poll, Stream } from "../core";
+import { Context, current, End, Future, IntoFuture, Pending, Poll, Stream } from "../core";
+import { stepFuture } from "./into";
 import { cancelAll } from "./drop";
 
 /** What a `forEach` body may return: nothing, or something to await. */
@@ -34,7 +35,7 @@ export class ForEach<T> extends Future<void> {
           return;
         }
         const r = this.f(v);
-        if (r !== undefined) this.#inFlight = intoFuture(r as IntoFuture<unknown>, "forEach()");
+        if (r !== undefined) this.#inFlight = stepFuture(r as IntoFuture<unknown>, this.f.name, "forEach()");
         if (--current.budget < 0) {
           cx.waker.wake();
           return Pending;
@@ -61,7 +62,7 @@ export class ForEach<T> extends Future<void> {
   }
   override describe(): string {
     const f = this.#inFlight;
-    return `${this.stream.describe()}.forEach(${this.f.name})${f === null ? "" : ` waiting on ${f.describe()}`}`;
+    return `${this.stream.describe()}.forEach(${f === null ? this.f.name : f.describe()})`;
   }
 }
 
@@ -94,7 +95,7 @@ export class ForEachConcurrent<T> extends Future<void> {
             break;
           }
           const r = this.f(v);
-          if (r !== undefined) running.push(intoFuture(r as IntoFuture<unknown>, "forEachConcurrent()"));
+          if (r !== undefined) running.push(stepFuture(r as IntoFuture<unknown>, this.f.name, "forEachConcurrent()"));
           progressed = true;
         }
         for (let i = 0; i < running.length; ) {
