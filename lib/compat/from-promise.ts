@@ -18,15 +18,15 @@ const enum State {
 /**
  * Future for the {@link fromPromise} function.
  *
- * Invariant: handlers are attached to the Promise exactly once, at the first
- * poll; after cancellation they ignore the outcome. That is the deliberate
+ * Invariant: handlers are attached to the Promise exactly once (for a
+ * running Promise at construction, for a thunk's at the first poll); after
+ * cancellation they ignore the outcome. That is the deliberate
  * swallowing of a late rejection: nobody is left to receive it, and Node
  * would otherwise report an unhandled rejection for a Promise the program
  * explicitly stopped caring about.
  */
 export class FromPromise<T> extends Future<T> {
   #state = State.Idle;
-  #promise: PromiseLike<T> | null;
   #thunk: ((signal: AbortSignal) => PromiseLike<T>) | null;
   #controller: AbortController | null = null;
   #waker: Waker | null = null;
@@ -40,12 +40,15 @@ export class FromPromise<T> extends Future<T> {
     super();
     if (typeof source === "function") {
       this.#thunk = source;
-      this.#promise = null;
       this.#label = label ?? `fromPromise(${source.name || "anonymous"})`;
     } else {
       this.#thunk = null;
-      this.#promise = source;
       this.#label = label ?? "fromPromise(promise)";
+      // The Promise is already running: listen now, so a rejection that
+      // comes before the first poll is kept for it instead of crashing the
+      // process as an unhandled rejection.
+      this.#state = State.Waiting;
+      source.then(this.#onFulfilled, this.#onRejected);
     }
   }
 
@@ -72,20 +75,16 @@ export class FromPromise<T> extends Future<T> {
   }
 
   #start(): void {
-    let p = this.#promise;
-    const thunk = this.#thunk;
-    if (thunk !== null) {
-      // Lazy: the operation starts on the first poll, with a signal we own.
-      this.#thunk = null;
-      const controller = (this.#controller = new AbortController());
-      p = thunk(controller.signal);
-      if (p === null || typeof (p as { then?: unknown })?.then !== "function") {
-        throw new TypeError(`fromPromise(): the function ${thunk.name || "(anonymous)"} returned ${describeValue(p)}, not a Promise`);
-      }
+    // Lazy: the operation starts on the first poll, with a signal we own.
+    const thunk = this.#thunk!;
+    this.#thunk = null;
+    const controller = (this.#controller = new AbortController());
+    const p = thunk(controller.signal);
+    if (p === null || typeof (p as { then?: unknown })?.then !== "function") {
+      throw new TypeError(`fromPromise(): the function ${thunk.name || "(anonymous)"} returned ${describeValue(p)}, not a Promise`);
     }
-    this.#promise = null;
     this.#state = State.Waiting;
-    p!.then(this.#onFulfilled, this.#onRejected);
+    p.then(this.#onFulfilled, this.#onRejected);
   }
 
   readonly #onFulfilled = (v: T): void => {
@@ -120,10 +119,6 @@ export class FromPromise<T> extends Future<T> {
     this.#state = State.Cancelled;
     this.#waker = null;
     this.#io.release();
-    const p = this.#promise;
-    this.#promise = null;
-    // An eager Promise never polled: swallow its rejection, as for a late one.
-    if (p !== null) p.then(undefined, () => {});
     const c = this.#controller;
     this.#controller = null;
     c?.abort();
@@ -137,8 +132,10 @@ export class FromPromise<T> extends Future<T> {
 /**
  * A Promise as a future. Two forms:
  *
- * - `fromPromise(p)`: awaits a Promise that is already running. Cancelling
- *   the future stops the wait, not the work.
+ * - `fromPromise(p)`: awaits a Promise that is already running. Its outcome
+ *   is kept from the moment the future is made (a rejection before the first
+ *   poll is not an unhandled rejection). Cancelling the future stops the
+ *   wait, not the work.
  * - `fromPromise((signal) => p)`: lazy. The function is called on the first
  *   poll with a fresh `AbortSignal`; cancelling the future (a lost `race`, a
  *   `timeout`, an aborted task) aborts that signal, so APIs that take one

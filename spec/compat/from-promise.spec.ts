@@ -112,3 +112,27 @@ describe("fromPromise()", () => {
   });
 
 });
+
+describe("fromPromise() of a running Promise", () => {
+  it("keeps a rejection that comes before the first poll, instead of letting it go unhandled", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const got = await run(function* () {
+        const f = fromPromise(Promise.reject(new Error("early")));
+        yield* sleep(5); // the rejection happens while nobody polls f
+        try {
+          yield* f;
+          return "no";
+        } catch (e) {
+          return (e as Error).message;
+        }
+      });
+      expect(got).to.equal("early");
+      expect(unhandled).to.deep.equal([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+});
