@@ -16,6 +16,7 @@
  */
 import { ChildProcess, spawn as spawnChild } from "node:child_process";
 import { once } from "node:events";
+import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 
@@ -125,6 +126,18 @@ interface Result {
   p99: number;
   bad: number;
   requests: number;
+  /** Server CPU (user + system) per echoed message, in microseconds: steadier than req/s on a busy machine. */
+  cpuUs?: number;
+}
+
+/** CPU time of process `pid` so far, in ms (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, at 100 ticks/s
+  } catch {
+    return NaN;
+  }
 }
 
 function child(args: string[]): ChildProcess {
@@ -148,8 +161,12 @@ async function measure(kind: string, conns: number, size: number, seconds: numbe
     const line = await firstLine(server);
     const port = Number(/:(\d+)$/.exec(line)?.[1]);
     if (!port) throw new Error(`${kind} server said: ${line}`);
+    const before = cpuMs(server.pid);
     const c = child([...TS_NODE, __filename, "client", String(port), String(conns), String(size), String(seconds)]);
-    return JSON.parse(await firstLine(c)) as Result;
+    const res = JSON.parse(await firstLine(c)) as Result;
+    // includes the client's connection set-up, a constant next to seconds of echoing
+    res.cpuUs = ((cpuMs(server.pid) - before) * 1000) / res.requests;
+    return res;
   } finally {
     server.kill();
   }
@@ -168,16 +185,17 @@ async function main(): Promise<void> {
       const res = await measure(k, conns, size, seconds);
       if (res.bad !== 0) throw new Error(`${k}: ${res.bad} corrupted replies`);
       all[k].push(res);
-      console.log(`  round ${r + 1} ${k.padEnd(7)} ${res.rps.toFixed(0).padStart(7)} req/s  p50 ${res.p50.toFixed(2)} ms  p99 ${res.p99.toFixed(2)} ms`);
+      console.log(`  round ${r + 1} ${k.padEnd(7)} ${res.rps.toFixed(0).padStart(7)} req/s  p50 ${res.p50.toFixed(2)} ms  p99 ${res.p99.toFixed(2)} ms  server CPU ${res.cpuUs!.toFixed(1)} µs/req`);
     }
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const raw = { rps: med(all.raw.map((x) => x.rps)), p99: med(all.raw.map((x) => x.p99)) };
-  console.log("\nserver   req/s     p99 ms   req/s vs raw  p99 vs raw");
+  console.log("\nmedians:\nserver   req/s     p99 ms   req/s vs raw  p99 vs raw  server CPU µs/req");
   for (const k of kinds) {
     const rps = med(all[k].map((x) => x.rps));
     const p99 = med(all[k].map((x) => x.p99));
-    console.log(`${k.padEnd(8)} ${rps.toFixed(0).padStart(7)}  ${p99.toFixed(2).padStart(7)}   ${(rps / raw.rps).toFixed(3).padStart(8)}x   ${(p99 / raw.p99).toFixed(3).padStart(8)}x`);
+    const cpu = med(all[k].map((x) => x.cpuUs!));
+    console.log(`${k.padEnd(8)} ${rps.toFixed(0).padStart(7)}  ${p99.toFixed(2).padStart(7)}   ${(rps / raw.rps).toFixed(3).padStart(8)}x   ${(p99 / raw.p99).toFixed(3).padStart(8)}x  ${cpu.toFixed(1).padStart(8)}`);
   }
   const g = { rps: med(all.genfut.map((x) => x.rps)), p99: med(all.genfut.map((x) => x.p99)) };
   const ok = g.rps >= 0.95 * raw.rps && g.p99 <= 1.2 * raw.p99;
