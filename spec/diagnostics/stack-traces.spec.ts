@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { JoinError, Runtime, sleep, spawn } from "../../lib";
+import { JoinError, Runtime, select, sleep, spawn } from "../../lib";
 import { pausedRuntime } from "../support";
 
 /** Twelve coroutine levels, each a named generator, the last one throwing after a real suspension. */
@@ -74,6 +74,20 @@ describe("stack traces", () => {
     expect(cause.message).to.equal("deep down");
     expect(cause.stack).to.match(/^\s+at level12 /m); // where it was thrown
     expect(cause.stack).to.match(/^\s+at spawned /m);
+  });
+
+  it("show both the failing branch and the coroutine awaiting select(), which polls its branches in place", () => {
+    const e = withNodeDefaultLimit(() =>
+      errorOf(() =>
+        pausedRuntime().blockOn(function* chooser() {
+          return yield* select(sleep(100), level9());
+        }),
+      ),
+    );
+    expect(e.message).to.equal("deep down");
+    expect(e.stack).to.match(/^\s+at level12 /m);
+    expect(e.stack).to.match(/^\s+at level9 /m);
+    expect(e.stack).to.match(/^\s+at chooser /m);
   });
 
   it("name the spawn site in the report of an error nobody joined, when capture is on", () => {
