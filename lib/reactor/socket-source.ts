@@ -315,6 +315,7 @@ export class SocketSource {
   };
 
   readonly #onData = (chunk: Buffer): void => {
+    if (this.#closed) return; // closed by us while its last writes drain: nobody will read
     this.#chunks.push(chunk);
     this.#buffered += chunk.length;
     if (this.#buffered >= READ_AHEAD && !this.#paused) {

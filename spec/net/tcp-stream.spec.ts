@@ -103,6 +103,48 @@ describe("TcpStream", () => {
     close();
   });
 
+  it("stops taking bytes from a fast Node writer while nobody reads, then delivers them all", async () => {
+    const TOTAL = 48 * 1024 * 1024;
+    const chunk = bytes(256 * 1024, 9);
+    let sent = 0;
+    let writerDone = false;
+    const { port, close } = await nodeServer((s) => {
+      const pump = (): void => {
+        while (sent < TOTAL) {
+          sent += chunk.length;
+          if (!s.write(chunk)) return void s.once("drain", pump);
+        }
+        writerDone = true;
+        s.end();
+      };
+      pump();
+    });
+    const rt = new Runtime();
+    let stream: TcpStream | null = null;
+    await rt.run(function* () {
+      stream = yield* TcpStream.connect(`127.0.0.1:${port}`);
+    });
+    // Nobody reads: the Node writer must get stuck once our queue and the kernel buffers are full.
+    let last = -1;
+    let stable = 0;
+    await until(() => {
+      stable = sent === last ? stable + 1 : 0;
+      last = sent;
+      return stable > 50;
+    }, "the Node writer to be held back");
+    expect(writerDone).to.equal(false);
+    expect(sent).to.be.below(TOTAL / 2);
+    const all = await rt.run(function* () {
+      const s = stream!;
+      const got = yield* s.readToEnd();
+      s.close();
+      return got;
+    });
+    close();
+    expect(all.length).to.equal(TOTAL);
+    expect(all.subarray(TOTAL - chunk.length).equals(chunk)).to.equal(true);
+  });
+
   it("throws ECONNRESET when the Node peer resets the connection", async () => {
     const { port, close } = await nodeServer((s) => s.once("data", () => s.resetAndDestroy()));
     const err = await run(function* () {
