@@ -6,48 +6,51 @@
  * (`buffered`) or as they finish (`bufferUnordered`). A future that throws
  * makes `next()` throw that error at its turn; the stream then carries on.
  *
- * Each in-flight future is polled with the caller's context. Rejected:
- * per-slot wakers, which would let a poll skip futures that were not woken;
- * `n` is small in practice and the bookkeeping costs more than the polls.
+ * Each future has its own waker (see `woken.ts`), so a poll touches only the
+ * futures that were woken, not all `n`.
  */
-import { Context, End, Future, intoFuture, IntoFuture, Pending, Poll, Stream } from "../core";
+import { Context, End, IntoFuture, Pending, Poll, Stream } from "../core";
 import { dropFuture } from "./drop";
+import { stepFuture } from "./into";
+import { Child, Woken } from "./woken";
 
-const enum SlotState {
+const enum Outcome {
   Running,
   Ok,
   Err,
 }
 
-class Slot<T> {
-  state = SlotState.Running;
+class Slot<T> extends Child<T> {
+  outcome = Outcome.Running;
   value: T | undefined = undefined;
   error: unknown = undefined;
-  constructor(readonly fut: Future<T>) {}
-  /** Polls a running slot; true once it has an outcome. */
-  drive(cx: Context): boolean {
-    if (this.state !== SlotState.Running) return true;
+  /** Polls the future with its own context; true once it has an outcome. */
+  drive(): boolean {
     try {
-      const v = this.fut.poll(cx);
+      const v = this.fut.poll(this.cx);
       if (v === Pending) return false;
       this.value = v;
-      this.state = SlotState.Ok;
+      this.outcome = Outcome.Ok;
     } catch (e) {
       this.error = e;
-      this.state = SlotState.Err;
+      this.outcome = Outcome.Err;
     }
+    this.done = true;
     return true;
   }
   take(): T {
-    if (this.state === SlotState.Err) throw this.error;
+    if (this.outcome === Outcome.Err) throw this.error;
     return this.value as T;
   }
 }
 
 /** Stream for the {@link Stream.buffered} and {@link Stream.bufferUnordered} methods. */
 export class BufferedStream<T> extends Stream<T> {
-  /** In upstream order. Finished slots wait here for their turn (ordered mode). */
+  /** Every slot not yet taken, in upstream order. */
   #slots: Slot<T>[] = [];
+  /** Unordered mode: finished slots, in the order they finished. */
+  #finished: Slot<T>[] = [];
+  readonly #woken = new Woken<Slot<T>>();
   #upstreamDone = false;
   constructor(
     private readonly upstream: Stream<IntoFuture<T>>,
@@ -58,6 +61,7 @@ export class BufferedStream<T> extends Stream<T> {
   }
   pollNext(cx: Context): Poll<T | End> {
     const slots = this.#slots;
+    this.#woken.parent = cx.waker;
     // Fill: start futures while there is room.
     while (!this.#upstreamDone && slots.length < this.limit) {
       const f = this.upstream.pollNext(cx);
@@ -66,35 +70,40 @@ export class BufferedStream<T> extends Stream<T> {
         this.#upstreamDone = true;
         break;
       }
-      slots.push(new Slot(intoFuture(f, this.ordered ? "buffered()" : "bufferUnordered()")));
+      slots.push(new Slot(stepFuture(f, "", this.ordered ? "buffered()" : "bufferUnordered()"), this.#woken));
+    }
+    // Poll only the futures that were woken (new ones start woken).
+    for (const s of this.#woken.take()) {
+      if (!s.done && s.drive() && !this.ordered) this.#finished.push(s);
     }
     if (this.ordered) {
-      for (let i = 0; i < slots.length; i++) slots[i].drive(cx);
-      if (slots.length > 0 && slots[0].state !== SlotState.Running) {
-        const s = slots.shift()!;
-        return s.take();
-      }
-    } else {
-      for (let i = 0; i < slots.length; i++) {
-        if (slots[i].drive(cx)) {
-          const s = slots.splice(i, 1)[0];
-          return s.take();
-        }
-      }
+      if (slots.length > 0 && slots[0].done) return slots.shift()!.take();
+    } else if (this.#finished.length > 0) {
+      const s = this.#finished.shift()!;
+      slots.splice(slots.indexOf(s), 1);
+      return s.take();
     }
     return slots.length === 0 && this.#upstreamDone ? End : Pending;
   }
   override close(): void {
     const slots = this.#slots;
     this.#slots = [];
+    this.#finished = [];
+    this.#woken.clear();
+    this.#woken.parent = null;
     this.#upstreamDone = true;
     try {
-      for (const s of slots) if (s.state === SlotState.Running) dropFuture(s.fut);
+      for (const s of slots) {
+        if (s.done) continue;
+        s.done = true;
+        dropFuture(s.fut);
+      }
     } finally {
       this.upstream.close();
     }
   }
   override cancelNext(): void {
+    this.#woken.parent = null;
     this.upstream.cancelNext?.();
   }
   override describe(): string {

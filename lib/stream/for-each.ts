@@ -6,6 +6,7 @@
  */
 import { Context, current, End, Future, IntoFuture, Pending, Poll, Stream } from "../core";
 import { stepFuture } from "./into";
+import { Child, Woken } from "./woken";
 import { cancelAll } from "./drop";
 
 /** What a `forEach` body may return: nothing, or something to await. */
@@ -68,11 +69,14 @@ export class ForEach<T> extends Future<void> {
 
 /** Future for the {@link Stream.forEachConcurrent} method. */
 export class ForEachConcurrent<T> extends Future<void> {
-  #running: Future<unknown>[] = [];
+  /** Bodies still running; each has its own waker, so a wake polls only that body. */
+  readonly #running = new Set<Child<unknown>>();
+  readonly #woken = new Woken<Child<unknown>>();
   #streamDone = false;
   /** Set by the first failure: the other bodies are being cancelled, then it is thrown. */
   #failed = false;
   #error: unknown = undefined;
+  #cancelling: Future<unknown>[] = [];
   constructor(
     private readonly stream: Stream<T>,
     private readonly limit: number,
@@ -83,29 +87,30 @@ export class ForEachConcurrent<T> extends Future<void> {
   poll(cx: Context): Poll<void> {
     if (this.#failed) return this.#finishFailing(cx);
     const running = this.#running;
+    this.#woken.parent = cx.waker;
     try {
       for (;;) {
         let progressed = false;
-        while (!this.#streamDone && running.length < this.limit) {
+        while (!this.#streamDone && running.size < this.limit) {
           const v = this.stream.pollNext(cx);
           if (v === Pending) break;
           if (v === End) {
-            this.#streamDone = true;
-            this.stream.close();
+            this.#closeStream();
             break;
           }
           const r = this.f(v);
-          if (r !== undefined) running.push(stepFuture(r as IntoFuture<unknown>, this.f.name, "forEachConcurrent()"));
+          if (r !== undefined) running.add(new Child(stepFuture(r as IntoFuture<unknown>, this.f.name, "forEachConcurrent()"), this.#woken));
           progressed = true;
         }
-        for (let i = 0; i < running.length; ) {
-          if (running[i].poll(cx) === Pending) i++;
-          else {
-            running.splice(i, 1);
+        for (const c of this.#woken.take()) {
+          if (c.done) continue;
+          if (c.fut.poll(c.cx) !== Pending) {
+            c.done = true;
+            running.delete(c);
             progressed = true;
           }
         }
-        if (this.#streamDone && running.length === 0) return;
+        if (this.#streamDone && running.size === 0) return;
         if (!progressed) return Pending;
         if (--current.budget < 0) {
           cx.waker.wake();
@@ -114,34 +119,43 @@ export class ForEachConcurrent<T> extends Future<void> {
       }
     } catch (e) {
       // Fail fast, as join does: cancel the other bodies, then throw.
+      // (The body that threw is finished; cancelling it again does nothing.)
       this.#failed = true;
       this.#error = e;
-      // The body that threw is finished; cancelling it again does nothing.
       return this.#finishFailing(cx);
     }
   }
-  /** The bodies that threw are already done; cancel the rest (their cleanup may suspend). */
-  #finishFailing(cx: Context): Poll<void> {
-    if (!this.#streamDone) {
-      this.#streamDone = true;
-      this.stream.close();
+  #closeStream(): void {
+    if (this.#streamDone) return;
+    this.#streamDone = true;
+    this.stream.close();
+  }
+  /** Moves the running bodies to the cancelling list (their later wakes are ignored). */
+  #dropRunning(): void {
+    for (const c of this.#running) {
+      c.done = true;
+      this.#cancelling.push(c.fut);
     }
+    this.#running.clear();
+    this.#woken.clear();
+  }
+  #finishFailing(cx: Context): Poll<void> {
+    this.#closeStream();
+    this.#dropRunning();
     try {
-      if (cancelAll(this.#running, cx) === Pending) return Pending;
+      if (cancelAll(this.#cancelling, cx) === Pending) return Pending;
     } catch (cleanupError) {
       throw new AggregateError([this.#error, cleanupError], "forEachConcurrent(): a body failed, and cancelling the others failed too");
     }
     throw this.#error;
   }
   override cancel(cx?: Context): void | typeof Pending {
-    if (!this.#streamDone) {
-      this.#streamDone = true;
-      this.stream.cancelNext?.();
-      this.stream.close();
-    }
-    return cancelAll(this.#running, cx);
+    if (!this.#streamDone) this.stream.cancelNext?.();
+    this.#closeStream();
+    this.#dropRunning();
+    return cancelAll(this.#cancelling, cx);
   }
   override describe(): string {
-    return `${this.stream.describe()}.forEachConcurrent(${this.limit}, ${this.#running.length} running)`;
+    return `${this.stream.describe()}.forEachConcurrent(${this.limit}, ${this.#running.size} running)`;
   }
 }

@@ -58,8 +58,9 @@
  *
  * - Behaviour after a stream has ended is only defined for the adapters
  *   here (they keep returning the end); a hand-written stream may differ.
- * - `buffered`/`bufferUnordered`/`merge` poll every in-flight child on each
- *   wake (no per-child wakers): fine for the tens, not for the thousands.
+ * - `merge` polls every live stream on each wake (no per-stream wakers):
+ *   fine for the handful a merge has. (`buffered`, `bufferUnordered` and
+ *   `forEachConcurrent` do have per-future wakers: a wake resumes one body.)
  * - Closing a stream whose in-flight future is a coroutine with an async
  *   `finally` finishes that cleanup on a detached task (`stream-cleanup`),
  *   not before `close()` returns.

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { iter, now, sleep } from "../../lib";
-import { pausedRuntime } from "../support";
+import { iter, now, Pending, sleep } from "../../lib";
+import { countingContext, Manual, pausedRuntime } from "../support";
 import { pollOnce } from "../support/streams";
 
 function* after(ms: number, log?: string[]) {
@@ -88,5 +88,32 @@ describe("Stream.bufferUnordered()", () => {
     // 20 starts when 10 finishes (at 10), so it ends at 30, with the 30 started first.
     expect(got).to.have.members(["10@10", "20@30", "30@30"]);
     expect(got[0]).to.equal("10@10");
+  });
+});
+
+describe("per-future wakers in bufferUnordered() and forEachConcurrent()", () => {
+  it("polls only the future that was woken", () => {
+    const futures = [new Manual<number>(), new Manual<number>(), new Manual<number>()];
+    const s = iter(futures).bufferUnordered(3);
+    const { cx } = countingContext();
+    expect(s.pollNext(cx)).to.equal(Pending);
+    expect(futures.map((f) => f.polls)).to.deep.equal([1, 1, 1]);
+    futures[1].resolve(2);
+    expect(s.pollNext(cx)).to.equal(2);
+    expect(futures.map((f) => f.polls)).to.deep.equal([1, 2, 1]);
+  });
+
+  it("resumes only the body that was woken", () => {
+    const leaves = [new Manual<void>(), new Manual<void>(), new Manual<void>()];
+    const f = iter(leaves).forEachConcurrent(3, (m) => m);
+    const { cx, waker } = countingContext();
+    expect(f.poll(cx)).to.equal(Pending);
+    leaves[2].resolve();
+    expect(waker.count).to.equal(1);
+    expect(f.poll(cx)).to.equal(Pending);
+    expect(leaves.map((m) => m.polls)).to.deep.equal([1, 1, 2]);
+    leaves[0].resolve();
+    leaves[1].resolve();
+    expect(f.poll(cx)).to.equal(undefined);
   });
 });
