@@ -99,7 +99,11 @@ export interface RuntimeOptions extends TaskHooks {
   /**
    * `Error.stackTraceLimit` while tasks run. Each coroutine level of a nested
    * `yield*` takes two stack frames, so Node's default of 10 shows only about
-   * five; the default keeps every level of ordinary programs in view.
+   * five; the default keeps every level of ordinary programs in view. The
+   * price is paid only by errors created while tasks run: V8 records the
+   * frames that exist, so an Error 30 frames deep costs ~6.6 µs instead of
+   * ~2.9 µs (measured; at 10 frames deep, 4.0 instead of 2.7). Pass 10 to
+   * keep Node's behaviour.
    * @default 64 if the process still has Node's default (10), else the process's own setting is left alone
    */
   stackTraceLimit?: number;
