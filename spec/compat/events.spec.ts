@@ -39,6 +39,18 @@ describe("fromEvent()", () => {
     expect(e.listenerCount("error")).to.equal(0);
   });
 
+  it("is Disposable: a using declaration removes its listeners on every exit", async () => {
+    const e = new EventEmitter();
+    await run(function* () {
+      using s = fromEvent<number>(e, "x");
+      e.emit("x", 1);
+      expect(yield* s.next()).to.equal(1);
+      expect(e.listenerCount("x")).to.equal(1);
+    });
+    expect(e.listenerCount("x")).to.equal(0);
+    expect(e.listenerCount("error")).to.equal(0);
+  });
+
   it("gives all arguments with multiArgs", async () => {
     const e = new EventEmitter();
     const s = fromEvent<[number, string]>(e, "pair", { multiArgs: true });

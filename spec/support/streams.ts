@@ -2,7 +2,7 @@
  * Stream helpers for the stream and compat specs: a stream fed by hand that
  * records how it was polled, closed and cancelled.
  */
-import { Context, End, Pending, Poll, Stream, Waker } from "../../lib";
+import { Context, End, Future, Pending, Poll, pollFn, Stream, Waker } from "../../lib";
 
 /** A stream fed by hand: `push(v)`, `end()`, `fail(e)` wake whoever polled it last. */
 export class ManualStream<T> extends Stream<T> {
@@ -55,8 +55,6 @@ export class ManualStream<T> extends Stream<T> {
     return "manual-stream";
   }
 }
-
-import { Future, pollFn } from "../../lib";
 
 /**
  * Polls `f` once inside the current coroutine: its value, or "pending" (and
