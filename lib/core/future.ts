@@ -72,6 +72,17 @@ export const STEP: { done: false; value: Future<unknown> } = { done: false, valu
 export const CANCEL_STEP: { done: false; value: Future<unknown> } = { done: false, value: null as unknown as Future<unknown> };
 
 /**
+ * The one "ready" result handed out by `Future.next()`, reused like {@link STEP}:
+ * `yield*` reads `done` and `value` the moment `next()` returns, before any
+ * other code runs, so one object serves every ready await. A fresh object per
+ * ready await was the only allocation left on a channel hop (measured on W4:
+ * ~80 bytes per message and ~18% of the time in the garbage collector).
+ * It keeps a reference to the last awaited value until the next one.
+ * @internal
+ */
+const DONE: { done: true; value: unknown } = { done: true, value: undefined };
+
+/**
  * A lazy, poll-based computation producing a `T`.
  *
  * Subclass it to write a leaf future; `yield*` it in a coroutine to await it.
@@ -142,7 +153,8 @@ export abstract class Future<T> implements Iterator<Future<unknown>, T, unknown>
       STEP.value = this;
       return STEP;
     }
-    return { done: true, value: v };
+    DONE.value = v;
+    return DONE as IteratorReturnResult<T>;
   }
 
   /**
