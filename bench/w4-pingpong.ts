@@ -16,6 +16,7 @@
  * Run: npx ts-node --transpile-only bench/w4-pingpong.ts [rounds=5] [messages=1000000]
  */
 import { execFileSync } from "node:child_process";
+import * as os from "node:os";
 
 const IMPLS = ["genfut-mpsc", "genfut-unbounded", "native-promise", "raw-callback"] as const;
 type Impl = (typeof IMPLS)[number];
@@ -158,11 +159,13 @@ async function child(impl: Impl, messages: number): Promise<void> {
           ? () => nativePromise(messages)
           : () => rawCallback(messages);
   if (impl.startsWith("genfut")) await import("../lib"); // module loading is not timed
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const sum = await f();
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const c = process.cpuUsage(c0);
   if (sum !== expected(messages)) throw new Error(`${impl}: wrong sum ${sum}, expected ${expected(messages)}`);
-  process.stdout.write(JSON.stringify({ impl, ms }) + "\n");
+  process.stdout.write(JSON.stringify({ impl, ms, cpuMs: (c.user + c.system) / 1000 }) + "\n");
 }
 
 function median(xs: number[]): number {
@@ -172,7 +175,7 @@ function median(xs: number[]): number {
 }
 
 /** One timed run of `impl` in a fresh process; retried once if the process dies (a loaded machine can kill it). */
-function sample(impl: Impl, messages: number): number {
+function sample(impl: Impl, messages: number): { ms: number; cpuMs: number } {
   for (let attempt = 1; ; attempt++) {
     try {
       const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", __filename, "--child", impl, String(messages)], {
@@ -180,7 +183,7 @@ function sample(impl: Impl, messages: number): number {
         cwd: __dirname + "/..",
         stdio: ["ignore", "pipe", "pipe"],
       });
-      return JSON.parse(out.trim().split("\n").pop()!).ms;
+      return JSON.parse(out.trim().split("\n").pop()!);
     } catch (e) {
       if (attempt >= 2) throw new Error(`${impl} failed twice: ${String((e as { stderr?: string }).stderr ?? e).slice(0, 500)}`);
     }
@@ -188,22 +191,35 @@ function sample(impl: Impl, messages: number): number {
 }
 
 function parent(rounds: number, messages: number): void {
-  const times = new Map<Impl, number[]>(IMPLS.map((i) => [i, []]));
+  const wall = new Map<Impl, number[]>(IMPLS.map((i) => [i, []]));
+  const cpu = new Map<Impl, number[]>(IMPLS.map((i) => [i, []]));
   for (let r = 0; r < rounds; r++) {
     for (const impl of IMPLS) {
-      times.get(impl)!.push(sample(impl, messages));
+      const s = sample(impl, messages);
+      wall.get(impl)!.push(s.ms);
+      cpu.get(impl)!.push(s.cpuMs);
     }
   }
-  const base = median(times.get("native-promise")!);
-  console.log(`W4 ping-pong, ${messages.toLocaleString("en-US")} messages, ${rounds} interleaved rounds, medians (node ${process.version})`);
-  console.log("impl               median ms   ns/msg   vs native   samples");
+  // Wall time is what the bench reports; CPU time (user + system of the child)
+  // is printed too because it holds up better on a machine shared with other work.
+  const baseWall = median(wall.get("native-promise")!);
+  const baseCpu = median(cpu.get("native-promise")!);
+  console.log(`W4 ping-pong, ${messages.toLocaleString("en-US")} messages, ${rounds} interleaved rounds, medians (node ${process.version}, load ${loadavg()})`);
+  console.log("impl               wall ms  ns/msg  vs native |  cpu ms  vs native | wall samples");
   for (const impl of IMPLS) {
-    const ts = times.get(impl)!;
-    const m = median(ts);
+    const w = median(wall.get(impl)!);
+    const c = median(cpu.get(impl)!);
     console.log(
-      `${impl.padEnd(18)} ${m.toFixed(1).padStart(9)} ${((m * 1e6) / messages).toFixed(1).padStart(8)} ${(m / base).toFixed(2).padStart(10)}x   ${ts.map((t) => t.toFixed(0)).join(" ")}`,
+      `${impl.padEnd(18)} ${w.toFixed(1).padStart(7)} ${((w * 1e6) / messages).toFixed(0).padStart(7)} ${(w / baseWall).toFixed(2).padStart(9)}x | ${c.toFixed(1).padStart(7)} ${(c / baseCpu).toFixed(2).padStart(9)}x | ${wall
+        .get(impl)!
+        .map((t) => t.toFixed(0))
+        .join(" ")}`,
     );
   }
+}
+
+function loadavg(): string {
+  return os.loadavg()[0].toFixed(1);
 }
 
 const args = process.argv.slice(2);
