@@ -21,6 +21,21 @@
  * - {@link scope}: trio's nursery; a scope ends only when all its children
  *   have, and the first error cancels the rest.
  *
+ * ## How it is built
+ *
+ * - `wake-queue.ts`: a `Slot` per child (its own waker and context, created
+ *   once; futures-rs's `MaybeDone`) and the `WakeQueue` of woken slots.
+ * - `composite.ts`: the engine shared by `join`, `joinAll`, `select`, `race`,
+ *   `selectAll` and `selectOk`: first poll of every child, then only woken
+ *   ones; dropping children and driving their asynchronous `cancel` to its
+ *   end. Each combinator file only says what a value or an error means.
+ * - `futures-unordered.ts`, `join-set.ts` (over it, with spawned tasks) and
+ *   `scope.ts` (children are tasks whose root future reports to the scope).
+ *
+ * Rejected: polling every child on every wake (O(n²) for `joinAll`), and
+ * building `select` on promises (a promise cannot be cancelled, so its
+ * cleanup could never be awaited).
+ *
  * ## Invariants
  *
  * - Every child has its own waker, created once: a wake polls only the child

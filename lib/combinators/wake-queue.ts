@@ -5,8 +5,8 @@
  * Each child lives in a {@link Slot}, created once per child and used as the
  * child's `Context` for every poll and every `cancel` call (a slot is its own
  * context, as a task is: `slot.waker === slot`, so polling allocates
- * nothing). A wake puts the slot at the back of its {@link WakeQueue} and
- * wakes the parent's latest waker. The parent then polls exactly the queued
+ * nothing). A wake tells the slot's owner, which puts it at the back of its
+ * {@link WakeQueue} and wakes its own latest waker. The owner then polls exactly the queued
  * slots: completing n children one at a time costs O(n) child polls, where
  * "poll every child on every wake" costs O(n²).
  *
@@ -56,7 +56,7 @@ export interface SlotOwner {
  */
 export class Slot<T = unknown> implements Waker {
   state = SlotState.Live;
-  /** In the queue already: a second wake before the poll adds nothing. New slots start queued. */
+  /** In the queue already: a second wake before the poll adds nothing. */
   queued = false;
 
   constructor(
@@ -89,8 +89,8 @@ export class Slot<T = unknown> implements Waker {
 }
 
 /**
- * The woken children of one combinator, in wake order. The parent takes a batch with {@link WakeQueue.batch} and
- * then {@link WakeQueue.shift}s at most that many: children woken while the
+ * The woken children of one combinator, in wake order. The owner takes a
+ * batch with {@link WakeQueue.batch} and then {@link WakeQueue.shift}s at most that many: children woken while the
  * batch runs (a child that wakes itself) wait for the next parent poll, so a
  * child that is always ready cannot keep the parent spinning.
  * @internal
