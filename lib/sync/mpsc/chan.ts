@@ -9,7 +9,9 @@
  * invariant: `sendWaiters` is non-empty only while `free === 0`.
  * @internal
  */
-import type { Waker } from "../../core";
+import type { Context, Poll, Waker } from "../../core";
+// Hot-path symbols straight from their modules: the barrel re-exports them through getters.
+import { Pending } from "../../core/poll";
 import { Ring } from "../ring";
 import { WaiterList, type Waiter } from "../waiter-list";
 
@@ -55,13 +57,33 @@ export class Chan<T> {
 
   /** A slot came free: hand it to the first waiting sender, or count it. */
   releaseSlot(): void {
-    const w = this.sendWaiters.shift();
+    const w = this.sendWaiters.head;
     if (w === null) {
       this.free++;
       return;
     }
+    this.sendWaiters.remove(w);
     w.granted = true;
     w.waker?.wake();
+  }
+
+  /**
+   * The poll behind every receive: a message, `undefined` at the end, or
+   * `Pending` with the receiver's waker registered. It lives here, not on the
+   * receiver, so the reused `Recv` future reaches the state in one hop.
+   */
+  pollRecv(cx: Context): Poll<T | undefined> {
+    if (this.buffer.length > 0) return this.take();
+    if (this.drained) return undefined;
+    this.rxWaker = cx.waker;
+    return Pending;
+  }
+
+  /** Takes the oldest message (the caller checked there is one) and frees its slot. */
+  take(): T {
+    const v = this.buffer.shift();
+    if (this.free !== Infinity) this.releaseSlot();
+    return v;
   }
 
   /** True when nothing is queued and nothing more can ever arrive. */

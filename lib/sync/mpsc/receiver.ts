@@ -20,17 +20,17 @@ import type { Chan } from "./chan";
  */
 export class Recv<T> extends Future<T | undefined> {
   /** @internal */
-  constructor(private readonly rx: MpscReceiver<T>) {
+  constructor(private readonly chan: Chan<T>) {
     super();
   }
   poll(cx: Context): Poll<T | undefined> {
-    return this.rx.pollRecv(cx);
+    return this.chan.pollRecv(cx);
   }
   override cancel(): void {
-    this.rx.cancelNext();
+    this.chan.rxWaker = null;
   }
   override describe(): string {
-    return `mpsc.recv(${this.rx.chan.describeState()})`;
+    return `mpsc.recv(${this.chan.describeState()})`;
   }
 }
 
@@ -54,7 +54,7 @@ export class RecvMany<T> extends Future<T[]> {
     if (first === undefined) return [];
     const out: T[] = [first];
     const chan = this.rx.chan;
-    while (out.length < this.limit && chan.buffer.length > 0) out.push(this.rx.takeOne());
+    while (out.length < this.limit && chan.buffer.length > 0) out.push(chan.take());
     return out;
   }
   override cancel(): void {
@@ -84,7 +84,7 @@ export class MpscReceiver<T> extends Stream<T> {
   constructor(chan: Chan<T>) {
     super();
     this.chan = chan;
-    this.#recv = new Recv(this);
+    this.#recv = new Recv(chan);
   }
 
   /** The next message, or `undefined` when every sender is closed and nothing is left. */
@@ -107,7 +107,7 @@ export class MpscReceiver<T> extends Stream<T> {
   /** A message now, or `TryRecvError` (`kind` `"empty"` or `"closed"`). */
   tryRecv(): T {
     const chan = this.chan;
-    if (chan.buffer.length > 0) return this.takeOne();
+    if (chan.buffer.length > 0) return this.chan.take();
     throw new TryRecvError(chan.drained ? "closed" : "empty");
   }
 
@@ -140,19 +140,7 @@ export class MpscReceiver<T> extends Stream<T> {
 
   /** @internal the poll behind every receive. */
   pollRecv(cx: Context): Poll<T | undefined> {
-    const chan = this.chan;
-    if (chan.buffer.length > 0) return this.takeOne();
-    if (chan.drained) return undefined;
-    chan.rxWaker = cx.waker;
-    return Pending;
-  }
-
-  /** @internal takes the oldest message; the caller checked there is one. */
-  takeOne(): T {
-    const chan = this.chan;
-    const v = chan.buffer.shift();
-    if (chan.free !== Infinity) chan.releaseSlot();
-    return v;
+    return this.chan.pollRecv(cx);
   }
 
   pollNext(cx: Context): Poll<T | End> {
