@@ -35,11 +35,10 @@ import { afterHostTurn, Driver, onLoopDrained, onSignal, reportToStderr } from "
 import { RuntimeDump, TaskSnapshot } from "./dump";
 import { DeadlockError, JoinError, RuntimeError } from "./errors";
 import { callHook, TaskHooks, TaskInfo, TaskOutcome } from "./hooks";
-import { JoinHandle } from "./join-handle";
 import { formatLostWaker, isDeliberatelyParked, LostWakerReport } from "./lost-waker";
 import { captureSpawnSite, formatSpawnSite } from "./spawn-site";
 import { RunQueue } from "./run-queue";
-import { Outcome, Scheduler, Task, TaskState } from "./task";
+import { JoinHandle, Outcome, Scheduler, Task, TaskState } from "./task";
 
 /** Options for {@link Runtime} and {@link run}. The task hooks are described in {@link TaskHooks}. */
 export interface RuntimeOptions extends TaskHooks {
@@ -251,7 +250,7 @@ export class Runtime implements Scheduler {
   spawn<T>(task: TaskLike<T>, options?: SpawnOptions): JoinHandle<T> {
     const fut = intoFuture(task, "spawn()");
     const t = this.#newTask(fut, options?.name ?? taskName(task));
-    return new JoinHandle(t);
+    return t;
   }
 
   /**
@@ -363,7 +362,7 @@ export class Runtime implements Scheduler {
   dump(): RuntimeDump {
     const now = this.now();
     const tasks: TaskSnapshot[] = [];
-    for (let t = this.#live; t !== null; t = t.next) {
+    for (let t = this.#live; t !== null; t = t.nextLive) {
       const w = t.waitingOn();
       const leaf = innermost(w);
       tasks.push({
@@ -412,11 +411,12 @@ export class Runtime implements Scheduler {
       callHook("onTaskTerminate", this.#onTaskTerminate, task as TaskInfo, o === Outcome.Ok ? "ok" : o === Outcome.Err ? "error" : "cancelled", task.error);
     }
     this.#alive--;
-    const { prev, next } = task;
-    if (prev !== null) prev.next = next;
+    const prev = task.prevLive;
+    const next = task.nextLive;
+    if (prev !== null) prev.nextLive = next;
     else this.#live = next;
-    if (next !== null) next.prev = prev;
-    task.prev = task.next = null;
+    if (next !== null) next.prevLive = prev;
+    task.prevLive = task.nextLive = null;
     if (task.outcome === Outcome.Err && !task.observed) {
       this.#unobserved.push(task);
     }
@@ -426,11 +426,11 @@ export class Runtime implements Scheduler {
 
   #newTask<T>(fut: Future<T>, name: string | undefined): Task<T> {
     const id = this.#nextId++;
-    const t = new Task<T>(id, name ?? `task-${id}`, fut, this, this.driver.clock.now());
+    const t = new JoinHandle<T>(id, name, fut, this, this.driver.clock.now());
     this.#alive++;
     const head = this.#live;
-    t.next = head;
-    if (head !== null) head.prev = t as Task<unknown>;
+    t.nextLive = head;
+    if (head !== null) head.prevLive = t as Task<unknown>;
     this.#live = t as Task<unknown>;
     if (this.#captureSpawnSite) t.spawnSite = captureSpawnSite();
     if (this.#onTaskSpawn !== null) callHook("onTaskSpawn", this.#onTaskSpawn, t as TaskInfo);

@@ -1,9 +1,12 @@
 /**
- * A task: a root future, driven by the executor, that is its own waker.
+ * A task: a root future driven by the executor, which is also its own waker,
+ * its own context, and the `JoinHandle` users await.
  *
- * One object per task serves as the task record, its `Waker` and its
- * `Context` (`cx.waker === task`), so a poll allocates nothing and a task
- * costs one object beyond its future.
+ * One object per task serves all four roles (`cx.waker === task`, and
+ * `spawn()` returns the task itself), so a poll allocates nothing and a task
+ * costs one 120-byte object beside its future. Rejected: a separate handle
+ * object pointing at the task (tokio's layout): in JavaScript it costs an
+ * object header and a field per task for no isolation we could enforce.
  *
  * State word (tokio's, simplified for one thread):
  *
@@ -18,8 +21,9 @@
 // re-exports compile to getters that V8 cannot inline.
 import { Coroutine } from "../core/coroutine";
 import { current, Future } from "../core/future";
-import { Pending } from "../core/poll";
-import type { Waker } from "../core/waker";
+import { Pending, type Poll } from "../core/poll";
+import type { Context, Waker } from "../core/waker";
+import { JoinError } from "./errors";
 
 export const enum TaskState {
   Idle,
@@ -34,6 +38,16 @@ export const enum Outcome {
   Ok,
   Err,
   Cancelled,
+}
+
+/** Flags packed into one field beside the outcome (bits 0–1), to keep tasks small. */
+const enum Bit {
+  OutcomeMask = 3,
+  AbortRequested = 4,
+  /** Someone awaited the handle: its error is then not "unhandled". */
+  Observed = 8,
+  /** Something read `cx.waker` during the current poll (see `wakerTaken`). */
+  WakerTaken = 16,
 }
 
 /** What a task needs from its runtime: the narrow `Schedule` seam. */
@@ -53,63 +67,186 @@ export interface Scheduler {
  */
 export const running: { task: Task<unknown> | null } = { task: null };
 
+/** Fields few tasks use, kept off the task itself until one is set. */
+class Rare {
+  onAbort: (() => void) | null = null;
+  spawnSite: { readonly stack?: string } | null = null;
+  onComplete: ((task: Task<any>) => void) | null = null;
+}
+
 const STATE_NAMES = ["idle", "scheduled", "running", "notified", "complete"] as const;
 
-export class Task<T> implements Waker {
-  /**
-   * True once anything read `cx.waker` during the current poll. A poll that
-   * returns Pending without reading it registered the waker nowhere, so the
-   * task can never wake again (a lost waker, reported by the runtime). One
-   * store per poll and per read: cheaper than any reference counting.
-   */
-  wakerTaken = false;
+/**
+ * Owned permission to await a spawned task, and the task itself. `yield*
+ * handle` gives the task's value, or throws {@link JoinError}. Cancelling the
+ * await (a lost `select`, say) detaches the task, as dropping a handle does in
+ * tokio; `abort()` cancels the task itself.
+ *
+ * @example
+ * const h = spawn(function* worker() { yield* sleep(10); return 42; });
+ * const v = yield* h; // 42
+ */
+export class JoinHandle<T> extends Future<T> implements Waker {
+  /** @internal */ state = TaskState.Idle;
+  #bits = 0;
+  /** @internal The root future; null once complete. */
   future: Future<T> | null;
-  state = TaskState.Idle;
-  outcome = Outcome.None;
-  value: T | undefined = undefined;
-  error: unknown = undefined;
-  /** The one waker of whoever awaits the JoinHandle. */
+  /** The value (Ok) or the error (Err; or Cancelled, when cleanup failed). */
+  #result: unknown = undefined;
+  /** @internal The one waker of whoever awaits this handle. */
   joinWaker: Waker | null = null;
-  abortRequested = false;
-  /** True once anyone has awaited the handle: its error is then not "unhandled". */
-  observed = false;
-  /** Intrusive list of live tasks, for dumps, without a Set entry per task. */
-  prev: Task<unknown> | null = null;
-  next: Task<unknown> | null = null;
-  /** Called once, in the task's own turn, when its cancellation starts (compat's `signalOf()` aborts its signal). */
-  onAbort: (() => void) | null = null;
-  /** Where it was spawned (frames, formatted lazily), when the runtime captures spawn sites. */
-  spawnSite: { readonly stack?: string } | null = null;
-  /** Called once when the task completes (used for `run`'s main task). */
-  onComplete: ((task: Task<any>) => void) | null = null;
+  /** @internal Intrusive list of live tasks, for dumps, without a Set entry per task. */
+  prevLive: Task<unknown> | null = null;
+  /** @internal */ nextLive: Task<unknown> | null = null;
+  #rare: Rare | null = null;
+  readonly #name: string | undefined;
 
+  /** @internal Only the runtime creates tasks. */
   constructor(
+    /** The task's id, unique within its runtime. */
     readonly id: number,
-    readonly name: string,
+    name: string | undefined,
     future: Future<T>,
-    readonly scheduler: Scheduler,
-    readonly spawnedAt: number,
+    /** @internal */ readonly scheduler: Scheduler,
+    /** @internal Clock time at spawn, for dumps. */ readonly spawnedAt: number,
   ) {
+    super();
+    this.#name = name;
     this.future = future;
   }
 
-  /** A task is its own context: `cx.waker` is the task (reading it is what `wakerTaken` records). */
+  /** The task's name: the `name` option, the generator function's name, or `task-<id>`. */
+  get name(): string {
+    // Built on demand: a string per task would cost more than the rest of it.
+    return this.#name ?? `task-${this.id}`;
+  }
+
+  // ---- the JoinHandle: what users call ------------------------------------
+
+  poll(cx: Context): Poll<T> {
+    this.#bits |= Bit.Observed;
+    if (this.state !== TaskState.Complete) {
+      this.joinWaker = cx.waker;
+      return Pending;
+    }
+    switch (this.outcome) {
+      case Outcome.Ok:
+        return this.#result as T;
+      case Outcome.Cancelled:
+        throw new JoinError(this.name, true, this.#result);
+      default:
+        throw new JoinError(this.name, false, this.#result);
+    }
+  }
+
+  /** Stops waiting; the task keeps running, detached. */
+  override cancel(): void {
+    this.joinWaker = null;
+  }
+
+  /**
+   * Cancels the task: its coroutine is returned at its current `yield*`,
+   * its `finally` blocks run, and awaiting the handle throws a cancelled
+   * `JoinError`. It happens on the task's next turn, with its own context.
+   * Aborting a finished task does nothing.
+   */
+  abort(): void {
+    if (this.state === TaskState.Complete || (this.#bits & Bit.AbortRequested) !== 0) return;
+    this.#bits |= Bit.AbortRequested;
+    this.wake();
+  }
+
+  /** True once the task has completed, failed or been cancelled. */
+  isFinished(): boolean {
+    return this.state === TaskState.Complete;
+  }
+
+  override describe(): string {
+    return `JoinHandle(${this.name})`;
+  }
+
+  // ---- the task: what the runtime calls -----------------------------------
+
+  /** @internal A task is its own context: `cx.waker` is the task. Reading it is what `wakerTaken` records. */
   get waker(): Waker {
-    this.wakerTaken = true;
+    this.#bits |= Bit.WakerTaken;
     return this;
   }
 
+  /**
+   * @internal True once anything read `cx.waker` during the current poll. A
+   * poll that returns Pending without reading it registered the waker nowhere,
+   * so the task can never wake again (a lost waker, reported by the runtime).
+   */
+  get wakerTaken(): boolean {
+    return (this.#bits & Bit.WakerTaken) !== 0;
+  }
+
+  /** @internal */
+  get outcome(): Outcome {
+    return this.#bits & Bit.OutcomeMask;
+  }
+
+  /** @internal */
+  get abortRequested(): boolean {
+    return (this.#bits & Bit.AbortRequested) !== 0;
+  }
+
+  /** @internal True once anyone has awaited the handle. */
+  get observed(): boolean {
+    return (this.#bits & Bit.Observed) !== 0;
+  }
+  set observed(v: boolean) {
+    this.#bits = v ? this.#bits | Bit.Observed : this.#bits & ~Bit.Observed;
+  }
+
+  /** @internal The value, once complete with Ok. */
+  get value(): T | undefined {
+    return this.outcome === Outcome.Ok ? (this.#result as T) : undefined;
+  }
+
+  /** @internal The error, once failed (or the cleanup error of a cancelled task). */
+  get error(): unknown {
+    return this.outcome === Outcome.Ok ? undefined : this.#result;
+  }
+
+  /** @internal Called once, in the task's own turn, when its cancellation starts (compat's `signalOf()`). */
+  get onAbort(): (() => void) | null {
+    return this.#rare?.onAbort ?? null;
+  }
+  set onAbort(f: (() => void) | null) {
+    (this.#rare ??= new Rare()).onAbort = f;
+  }
+
+  /** @internal Where it was spawned, when the runtime captures spawn sites. */
+  get spawnSite(): { readonly stack?: string } | null {
+    return this.#rare?.spawnSite ?? null;
+  }
+  set spawnSite(s: { readonly stack?: string } | null) {
+    (this.#rare ??= new Rare()).spawnSite = s;
+  }
+
+  /** @internal Called once when the task completes (used for `run`'s main task). */
+  get onComplete(): ((task: Task<any>) => void) | null {
+    return this.#rare?.onComplete ?? null;
+  }
+  set onComplete(f: ((task: Task<any>) => void) | null) {
+    (this.#rare ??= new Rare()).onComplete = f;
+  }
+
+  /** @internal */
   get stateName(): string {
     return this.abortRequested && this.state !== TaskState.Complete ? "cancelling" : STATE_NAMES[this.state];
   }
 
-  /** The future the task is suspended on, when its root is a coroutine. */
+  /** @internal The future the task is suspended on, when its root is a coroutine. */
   waitingOn(): Future<unknown> | null {
     const f = this.future;
     if (f === null) return null;
     return f instanceof Coroutine ? f.waitingOn() : f;
   }
 
+  /** Schedules the task (it is its own waker). */
   wake(): void {
     const s = this.scheduler;
     s.counters.wakes++;
@@ -122,14 +259,7 @@ export class Task<T> implements Waker {
     }
   }
 
-  /** Requests cancellation; it happens on the task's next poll, with its own context. */
-  abort(): void {
-    if (this.state === TaskState.Complete || this.abortRequested) return;
-    this.abortRequested = true;
-    this.wake();
-  }
-
-  /** Polls the task once. Only the executor calls this. */
+  /** @internal Polls the task once. Only the executor calls this. */
   run(): void {
     const s = this.scheduler;
     const fut = this.future!;
@@ -137,20 +267,21 @@ export class Task<T> implements Waker {
     s.counters.polls++;
     const savedBudget = current.budget;
     current.budget = s.budget;
-    this.wakerTaken = false;
+    this.#bits &= ~Bit.WakerTaken;
     let budgetLeft = 0;
     const savedTask = running.task;
     running.task = this as Task<unknown>;
     let v: T | typeof Pending | void;
     try {
-      if (this.abortRequested) {
-        const onAbort = this.onAbort;
-        if (onAbort !== null) {
-          this.onAbort = null;
+      if ((this.#bits & Bit.AbortRequested) !== 0) {
+        const rare = this.#rare;
+        if (rare !== null && rare.onAbort !== null) {
+          const onAbort = rare.onAbort;
+          rare.onAbort = null;
           onAbort();
         }
         if (fut.cancel === undefined || fut.cancel(this) !== Pending) {
-          this.#complete(Outcome.Cancelled, undefined, undefined);
+          this.#complete(Outcome.Cancelled, undefined);
           return;
         }
         v = Pending;
@@ -158,8 +289,7 @@ export class Task<T> implements Waker {
         v = fut.poll(this);
       }
     } catch (e) {
-      if (this.abortRequested) this.#complete(Outcome.Cancelled, undefined, e);
-      else this.#complete(Outcome.Err, undefined, e);
+      this.#complete((this.#bits & Bit.AbortRequested) !== 0 ? Outcome.Cancelled : Outcome.Err, e);
       return;
     } finally {
       budgetLeft = current.budget;
@@ -167,27 +297,30 @@ export class Task<T> implements Waker {
       running.task = savedTask;
     }
     if (v !== Pending) {
-      this.#complete(Outcome.Ok, v as T, undefined);
+      this.#complete(Outcome.Ok, v);
     } else if ((this.state as TaskState) === TaskState.Notified) {
       if (budgetLeft < 0) s.counters.budgetYields++;
       this.state = TaskState.Scheduled;
       s.schedule(this);
     } else {
       this.state = TaskState.Idle;
-      if (!this.wakerTaken) s.lostWaker(this);
+      if ((this.#bits & Bit.WakerTaken) === 0) s.lostWaker(this);
     }
   }
 
-  #complete(outcome: Outcome, value: T | undefined, error: unknown): void {
+  #complete(outcome: Outcome, result: unknown): void {
     this.state = TaskState.Complete;
-    this.outcome = outcome;
-    this.value = value;
-    this.error = error;
+    this.#bits = (this.#bits & ~Bit.OutcomeMask) | outcome;
+    this.#result = result;
     this.future = null;
     this.scheduler.taskDone(this);
     const w = this.joinWaker;
     this.joinWaker = null;
     w?.wake();
-    this.onComplete?.(this);
+    const rare = this.#rare;
+    if (rare !== null && rare.onComplete !== null) rare.onComplete(this);
   }
 }
+
+/** Inside the runtime, a `JoinHandle` is simply "the task". */
+export type Task<T> = JoinHandle<T>;
