@@ -35,33 +35,36 @@ export type Task<T> = IntoFuture<T> | (() => IntoFuture<T>);
 /** The value type of a future or coroutine. */
 export type Output<F> = F extends Future<infer T> ? T : F extends Generator<unknown, infer T, any> ? T : never;
 
-const enum State {
-  /** Not started, or suspended on a pending future. */
-  Running,
-  /** `return()` has been started; cleanup may still be running. */
-  Cancelling,
+/**
+ * The coroutine's state, packed into one small integer (a coroutine exists
+ * per task and per generator passed to a combinator, so its size matters).
+ */
+const enum Bit {
   /** Finished: returned, threw, or fully cancelled. */
-  Done,
-}
-
-const enum Resume {
-  /** Resume with `next()`: the generator is suspended in a normal `yield*`. */
-  Next,
-  /** Resume with `return()`: a future it delegates to is still cancelling. */
-  Return,
+  Done = 1,
+  /** `return()` has been started; cleanup may still be running. */
+  Cancelling = 2,
+  /**
+   * Resume with `return()`, not `next()`: a future the generator delegates
+   * to is still cancelling (it handed out CANCEL_STEP).
+   */
+  ResumeReturn = 4,
+  /** `#target` came from a raw `yield fut`: the trampoline polls it itself. */
+  Held = 8,
+  /** `#target` (held) is itself being cancelled: its cancel returned Pending. */
+  TargetCancelling = 16,
 }
 
 /** A generator object driven as a future. */
 export class Coroutine<T> extends Future<T> {
   readonly #gen: Generator<unknown, T, unknown>;
-  /** A future handed out by a raw `yield fut`; the trampoline polls it itself. */
-  #leaf: Future<unknown> | null = null;
-  /** Set while `#leaf` itself is being cancelled (its cancel returned Pending). */
-  #leafCancelling = false;
-  /** What the generator is suspended on, for task dumps. */
-  #waitingOn: Future<unknown> | null = null;
-  #state = State.Running;
-  #resume = Resume.Next;
+  /**
+   * What the generator is suspended on. With `Bit.Held` it is a future from a
+   * raw `yield fut`, which the trampoline polls; otherwise the leaf of a
+   * `yield*`, which `yield*` itself re-polls, kept only for task dumps.
+   */
+  #target: Future<unknown> | null = null;
+  #bits = 0;
   readonly #name: string | undefined;
 
   constructor(gen: Generator<unknown, T, unknown>, name?: string) {
@@ -72,12 +75,12 @@ export class Coroutine<T> extends Future<T> {
 
   /** The future this coroutine is suspended on, if any (for diagnostics). */
   waitingOn(): Future<unknown> | null {
-    return this.#state === State.Done ? null : this.#leaf ?? this.#waitingOn;
+    return (this.#bits & Bit.Done) !== 0 ? null : this.#target;
   }
 
   /** True once the generator has returned, thrown, or been cancelled to the end. */
   isDone(): boolean {
-    return this.#state === State.Done;
+    return (this.#bits & Bit.Done) !== 0;
   }
 
   override describe(): string {
@@ -87,23 +90,24 @@ export class Coroutine<T> extends Future<T> {
   }
 
   poll(cx: Context): Poll<T> {
-    if (this.#state !== State.Running) {
-      throw new Error(this.#state === State.Done ? "a coroutine was polled after it completed" : "a coroutine was polled while it was being cancelled");
+    const bits = this.#bits;
+    if ((bits & (Bit.Done | Bit.Cancelling)) !== 0) {
+      throw new Error((bits & Bit.Done) !== 0 ? "a coroutine was polled after it completed" : "a coroutine was polled while it was being cancelled");
     }
     const saved = current.cx;
     current.cx = cx;
     try {
-      const leaf = this.#leaf;
-      if (leaf === null) return this.#drive(this.#gen.next(undefined), cx);
+      if ((bits & Bit.Held) === 0) return this.#drive(this.#gen.next(undefined), cx);
+      const held = this.#target!;
       let v: unknown;
       try {
-        v = leaf.poll(cx);
+        v = held.poll(cx);
       } catch (e) {
-        this.#leaf = null;
+        this.#release();
         return this.#drive(this.#gen.throw(e), cx);
       }
       if (v === Pending) return Pending;
-      this.#leaf = null;
+      this.#release();
       return this.#drive(this.#gen.next(v), cx);
     } catch (e) {
       this.#finish();
@@ -124,14 +128,14 @@ export class Coroutine<T> extends Future<T> {
         return res.value;
       }
       if (res === STEP) {
-        this.#waitingOn = STEP.value;
-        this.#resume = Resume.Next;
+        this.#target = STEP.value;
+        this.#bits &= ~Bit.ResumeReturn;
         return Pending;
       }
       if (res === CANCEL_STEP) {
         // Only reachable while cancelling: a delegated future's cleanup is async.
-        this.#waitingOn = CANCEL_STEP.value;
-        this.#resume = Resume.Return;
+        this.#target = CANCEL_STEP.value;
+        this.#bits |= Bit.ResumeReturn;
         return Pending;
       }
       const fut = toFuture(res.value);
@@ -152,8 +156,8 @@ export class Coroutine<T> extends Future<T> {
         }
       }
       if (v === Pending) {
-        this.#leaf = fut;
-        this.#resume = Resume.Next;
+        this.#target = fut;
+        this.#bits = (this.#bits & ~Bit.ResumeReturn) | Bit.Held;
         return Pending;
       }
       res = this.#gen.next(v);
@@ -166,37 +170,35 @@ export class Coroutine<T> extends Future<T> {
    * Errors thrown by the cleanup propagate to the caller.
    */
   override cancel(cx?: Context): void | typeof Pending {
-    if (this.#state === State.Done) return;
+    if ((this.#bits & Bit.Done) !== 0) return;
     const ctx = cx ?? current.cx ?? DETACHED;
     const saved = current.cx;
     current.cx = ctx;
     try {
-      if (this.#state === State.Running) {
-        this.#state = State.Cancelling;
-        this.#resume = Resume.Return;
-        if (this.#leaf !== null) this.#leafCancelling = true;
+      if ((this.#bits & Bit.Cancelling) === 0) {
+        this.#bits |= Bit.Cancelling | Bit.ResumeReturn;
+        if ((this.#bits & Bit.Held) !== 0) this.#bits |= Bit.TargetCancelling;
       }
-      const leaf = this.#leaf;
-      if (leaf !== null) {
-        if (this.#leafCancelling) {
-          if (leaf.cancel !== undefined && leaf.cancel(ctx) === Pending) return Pending;
-          this.#leafCancelling = false;
-          this.#leaf = null;
+      if ((this.#bits & Bit.Held) !== 0) {
+        const held = this.#target!;
+        if ((this.#bits & Bit.TargetCancelling) !== 0) {
+          if (held.cancel !== undefined && held.cancel(ctx) === Pending) return Pending;
+          this.#release();
         } else {
           // A raw `yield fut` made by the cleanup itself: await it normally.
           let v: unknown;
           try {
-            v = leaf.poll(ctx);
+            v = held.poll(ctx);
           } catch (e) {
-            this.#leaf = null;
+            this.#release();
             return this.#cleanup(this.#gen.throw(e), ctx);
           }
           if (v === Pending) return Pending;
-          this.#leaf = null;
+          this.#release();
           return this.#cleanup(this.#gen.next(v), ctx);
         }
       }
-      const res = this.#resume === Resume.Return ? this.#gen.return(undefined as T) : this.#gen.next(undefined);
+      const res = (this.#bits & Bit.ResumeReturn) !== 0 ? this.#gen.return(undefined as T) : this.#gen.next(undefined);
       return this.#cleanup(res, ctx);
     } catch (e) {
       this.#finish();
@@ -211,10 +213,15 @@ export class Coroutine<T> extends Future<T> {
     return this.#drive(res, cx) === Pending ? Pending : undefined;
   }
 
+  /** Forgets the held future (it completed, failed, or finished cancelling). */
+  #release(): void {
+    this.#target = null;
+    this.#bits &= ~(Bit.Held | Bit.TargetCancelling);
+  }
+
   #finish(): void {
-    this.#state = State.Done;
-    this.#leaf = null;
-    this.#waitingOn = null;
+    this.#bits = Bit.Done;
+    this.#target = null;
   }
 }
 
