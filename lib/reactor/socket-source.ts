@@ -51,9 +51,14 @@ export class SocketSource {
   #readWaker: Waker | null = null;
   #writer: object | null = null;
   #writeWaker: Waker | null = null;
-  /** Received chunks not yet read: `#chunks[#head]` from offset `#off` on. */
+  /**
+   * Received chunks not yet read: `#chunks[#head..#tail)`, the first from
+   * offset `#off` on. The array is reused (never emptied), so queueing a
+   * chunk allocates nothing.
+   */
   #chunks: Buffer[] = [];
   #head = 0;
+  #tail = 0;
   #off = 0;
   /** Bytes in the queue. Invariant: the socket is paused by us iff `#paused`. */
   #buffered = 0;
@@ -65,6 +70,8 @@ export class SocketSource {
   #connected: boolean;
   /** Copy target for writes while Node holds nothing else (see `pollWrite`). */
   #scratch: Buffer | null = null;
+  /** `#scratch.subarray(0, n)` of the last write, reused when the next has the same size. */
+  #scratchView: Buffer | null = null;
   #flushQueued = false;
 
   /**
@@ -139,11 +146,13 @@ export class SocketSource {
         this.#off += take;
       }
     }
-    if (this.#head === chunks.length) {
-      chunks.length = 0;
-      this.#head = 0;
+    if (this.#head === this.#tail) {
+      this.#head = this.#tail = 0;
     } else if (this.#head > 32) {
-      chunks.splice(0, this.#head);
+      const live = this.#tail - this.#head;
+      chunks.copyWithin(0, this.#head, this.#tail);
+      chunks.fill(EMPTY, live, this.#tail); // hold no stale chunk
+      this.#tail = live;
       this.#head = 0;
     }
     if (this.#paused && this.#buffered < READ_AHEAD) {
@@ -159,10 +168,11 @@ export class SocketSource {
    */
   unread(bytes: Uint8Array): void {
     if (bytes.length === 0 || this.#closed) return;
-    const rest = this.#chunks.slice(this.#head);
+    const rest = this.#chunks.slice(this.#head, this.#tail);
     if (rest.length > 0 && this.#off > 0) rest[0] = rest[0].subarray(this.#off);
     this.#chunks = [Buffer.from(bytes), ...rest];
     this.#head = this.#off = 0;
+    this.#tail = this.#chunks.length;
     this.#buffered += bytes.length;
   }
 
@@ -187,7 +197,9 @@ export class SocketSource {
       let scratch = this.#scratch;
       if (scratch === null) scratch = this.#scratch = Buffer.allocUnsafeSlow(MAX_WRITE);
       scratch.set(src);
-      out = scratch.subarray(0, n);
+      // Streams of equal-sized messages (the common case) allocate no view per write.
+      const view = this.#scratchView;
+      out = view !== null && view.length === n ? view : (this.#scratchView = scratch.subarray(0, n));
     } else {
       out = Buffer.from(src);
     }
@@ -244,7 +256,7 @@ export class SocketSource {
     if (this.#closed) return;
     this.#closed = true;
     this.#chunks = [];
-    this.#head = this.#off = this.#buffered = 0;
+    this.#head = this.#tail = this.#off = this.#buffered = 0;
     const s = this.socket;
     if (!s.destroyed) {
       if (s.writableLength > 0 && !s.writableEnded) s.end(); // destroyed on 'finish'
@@ -316,7 +328,7 @@ export class SocketSource {
 
   readonly #onData = (chunk: Buffer): void => {
     if (this.#closed) return; // closed by us while its last writes drain: nobody will read
-    this.#chunks.push(chunk);
+    this.#chunks[this.#tail++] = chunk;
     this.#buffered += chunk.length;
     if (this.#buffered >= READ_AHEAD && !this.#paused) {
       // Nobody reads fast enough: stop taking bytes from the kernel (TCP tells the peer).
