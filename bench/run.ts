@@ -6,6 +6,7 @@
  *   npm run bench -- --quick           small sizes, 1 round: checks every result, < 1 min
  *   npm run bench -- --only W1,W3      some workloads
  *   npm run bench -- --impl genfut,native --rounds 3
+ *   npm run bench -- --profile W4       genfut alone under --cpu-prof: where the time goes
  *   npm run bench -- --quick --jobs 1  (children one at a time; default 2 in quick mode)
  *
  * Each implementation runs in its own child process (a fresh heap, nothing
@@ -20,6 +21,7 @@ import * as os from "os";
 import * as path from "path";
 import { build, ROOT } from "./lib/build";
 import { missingCapabilities } from "./lib/measure";
+import { profile } from "./lib/profile";
 import { Row, summarise, table, toJson } from "./lib/report";
 import { Failure, ImplName, IMPLS, Mode, Sample, Workload } from "./lib/types";
 import { findWorkload, WORKLOADS } from "./workloads";
@@ -32,10 +34,12 @@ interface Options {
   /** Children run at once (default 1 in full mode, 2 in quick mode). */
   jobs: number | null;
   out: string;
+  /** Workload to profile instead of benchmarking. */
+  profile: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { mode: "full", only: WORKLOADS, impls: [...IMPLS], rounds: null, jobs: null, out: path.join(ROOT, "bench", "results.json") };
+  const o: Options = { mode: "full", only: WORKLOADS, impls: [...IMPLS], rounds: null, jobs: null, profile: null, out: path.join(ROOT, "bench", "results.json") };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -68,7 +72,12 @@ function parseArgs(argv: string[]): Options {
       if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`--jobs needs a whole number >= 1`);
       o.jobs = n;
     } else if (a === "--out") o.out = path.resolve(value());
-    else throw new RangeError(`unknown option ${a}: use --quick, --only W1,W3, --impl genfut,native, --rounds N, --jobs N, --out file`);
+    else if (a === "--profile") {
+      const id = value();
+      if (findWorkload(id) === undefined) throw new RangeError(`--profile: unknown workload ${id}`);
+      o.profile = findWorkload(id)!.id;
+    }
+    else throw new RangeError(`unknown option ${a}: use --quick, --only W1,W3, --impl genfut,native, --rounds N, --jobs N, --out file, --profile W4`);
   }
   return o;
 }
@@ -108,6 +117,10 @@ async function main(): Promise<void> {
   const started = Date.now();
   process.stderr.write(`genfut bench (${opts.mode}): transpiling…\n`);
   const childJs = build();
+  if (opts.profile !== null) {
+    profile(childJs, opts.profile, opts.mode, ROOT, path.join(ROOT, ".scratch", "bench", "profiles"));
+    return;
+  }
   const rows: Row[] = [];
   let failures = 0;
   // Quick mode checks results, not speed: two children at a time keeps it under a minute.

@@ -62,6 +62,6 @@ describe("bench harness", () => {
     ]);
     expect(row.cells[0].median).to.equal(20);
     expect(row.cells[1].vsNative).to.equal(0.25);
-    expect(table([row])).to.contain("| X1 | **genfut** | 5.00 ms |");
+    expect(table([row])).to.contain("| X1 | **genfut** | 5.00 ms | (1 run) |");
   });
 });

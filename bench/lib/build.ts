@@ -28,14 +28,16 @@ export function build(): string {
     esModuleInterop: true,
     sourceMap: false,
   };
-  fs.rmSync(OUT, { recursive: true, force: true });
   for (const top of ["lib", "bench"]) {
     for (const file of tsFiles(path.join(ROOT, top))) {
       const rel = path.relative(ROOT, file);
       const out = path.join(OUT, rel.replace(/\.ts$/, ".js"));
       const { outputText } = ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: options, fileName: file });
       fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(out, outputText);
+      // Write-then-rename: another bench running at the same time never reads half a file.
+      const tmp = `${out}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, outputText);
+      fs.renameSync(tmp, out);
     }
   }
   return path.join(OUT, "bench", "lib", "child.js");

@@ -19,26 +19,34 @@ export function missingCapabilities(needs: readonly string[] | undefined): strin
   return (needs ?? []).filter((n) => api[n] === undefined);
 }
 
+const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
+
 const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
 
 class RunMeter implements Meter {
   start = performance.now();
   paused = 0;
+  cpuStart = process.cpuUsage();
+  cpuPaused = 0;
   peakHeap = 0;
   extra: Record<string, number> = {};
 
   restart(): void {
     this.start = performance.now();
     this.paused = 0;
+    this.cpuStart = process.cpuUsage();
+    this.cpuPaused = 0;
   }
 
   liveHeap(label = "liveHeap"): number {
     const t = performance.now();
+    const c = process.cpuUsage();
     gc?.();
     const h = process.memoryUsage().heapUsed;
     if (h > this.peakHeap) this.peakHeap = h;
     this.extra[label] = h;
     this.paused += performance.now() - t;
+    this.cpuPaused += cpuMs(process.cpuUsage(c));
     return h;
   }
 
@@ -50,18 +58,24 @@ class RunMeter implements Meter {
   elapsed(): number {
     return performance.now() - this.start - this.paused;
   }
+
+  /** CPU time (user + system, all threads: GC helpers included) since the start, ms. */
+  elapsedCpu(): number {
+    return cpuMs(process.cpuUsage(this.cpuStart)) - this.cpuPaused;
+  }
 }
 
-async function once(w: Workload, impl: ImplName, params: unknown): Promise<{ ms: number; outcome: Outcome; meter: RunMeter }> {
+async function once(w: Workload, impl: ImplName, params: unknown): Promise<{ ms: number; cpuMs: number; outcome: Outcome; meter: RunMeter }> {
   const fn = w.impls[impl]!;
   const meter = new RunMeter();
   meter.extra.baseHeap = (gc?.(), process.memoryUsage().heapUsed);
   meter.restart();
   const outcome = await fn(params, meter);
   const ms = outcome.ms ?? meter.elapsed();
+  const cpu = meter.elapsedCpu();
   meter.sampleHeap();
   w.check(params, outcome, meter);
-  return { ms, outcome, meter };
+  return { ms, cpuMs: cpu, outcome, meter };
 }
 
 /**
@@ -77,11 +91,12 @@ export async function measure(w: Workload, impl: ImplName, mode: Mode): Promise<
   if (impl === "effect") loadEffect(); // load it before the clock starts
   const params = w.sizes[mode];
   if (mode !== "spec" && w.warmup !== false) await once(w, impl, w.sizes.spec); // let the JIT see the code first
-  const { ms, outcome, meter } = await once(w, impl, params);
+  const { ms, cpuMs: cpu, outcome, meter } = await once(w, impl, params);
   const ops = outcome.ops ?? w.ops(params);
   if (w.floorMs !== undefined) meter.extra.overheadMs = ms - w.floorMs(params);
   return {
     ms,
+    cpuMs: cpu,
     ops,
     peakRss: process.resourceUsage().maxRSS * 1024,
     peakHeap: meter.peakHeap,

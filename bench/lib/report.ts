@@ -12,6 +12,8 @@ export interface Cell {
   median: number;
   min: number;
   max: number;
+  /** Median CPU time of one run, ms. */
+  cpu: number;
   /** Operations per second at the median. */
   opsPerSec: number;
   /** Time per operation relative to native / to the limit, in this run (lower is better). */
@@ -54,6 +56,7 @@ export function summarise(workload: Workload, raw: { impl: ImplName; samples: Sa
       median: med,
       min: ok ? Math.min(...ms) : NaN,
       max: ok ? Math.max(...ms) : NaN,
+      cpu: ok ? median(samples.map((s) => s.cpuMs ?? NaN)) : NaN,
       opsPerSec: ok ? median(samples.map((s) => s.ops)) / (med / 1000) : NaN,
       vsNative: null,
       vsLimit: null,
@@ -94,20 +97,20 @@ function extras(w: Workload, c: Cell): string {
 /** A Markdown table of all rows. */
 export function table(rows: Row[]): string {
   const out: string[] = [
-    "| workload | implementation | median | min–max | ops/s | peak RSS | vs native | vs limit | notes |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    "| workload | implementation | median | min–max | CPU | ops/s | peak RSS | vs native | vs limit | notes |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
   ];
   for (const { workload, cells } of rows) {
     for (const c of cells) {
       const name = c.impl === "genfut" ? "**genfut**" : c.impl;
       if (c.samples.length === 0) {
         const why = c.failure === null ? "not run" : c.failure.kind === "n/a" ? c.failure.error : `${c.failure.kind}: ${c.failure.error}`;
-        out.push(`| ${workload.id} | ${name} | — | — | — | — | | | ${why.replace(/\|/g, "\\|").slice(0, 160)} |`);
+        out.push(`| ${workload.id} | ${name} | — | — | — | — | — | | | ${why.replace(/\|/g, "\\|").slice(0, 160)} |`);
         continue;
       }
       const range = c.samples.length > 1 ? `${fmtMs(c.min)}–${fmtMs(c.max)}` : "(1 run)";
       out.push(
-        `| ${workload.id} | ${name} | ${fmtMs(c.median)} ms | ${range} | ${fmtRate(c.opsPerSec)} ${workload.unit}/s | ${fmtMB(c.peakRss)} | ${fmtX(c.vsNative)} | ${fmtX(c.vsLimit)} | ${extras(workload, c)} |`,
+        `| ${workload.id} | ${name} | ${fmtMs(c.median)} ms | ${range} | ${fmtMs(c.cpu)} ms | ${fmtRate(c.opsPerSec)} ${workload.unit}/s | ${fmtMB(c.peakRss)} | ${fmtX(c.vsNative)} | ${fmtX(c.vsLimit)} | ${extras(workload, c)} |`,
       );
     }
   }
@@ -128,6 +131,7 @@ export function toJson(rows: Row[], meta: Record<string, unknown>): unknown {
         medianMs: c.median,
         minMs: c.min,
         maxMs: c.max,
+        cpuMedianMs: c.cpu,
         opsPerSec: c.opsPerSec,
         vsNative: c.vsNative,
         vsLimit: c.vsLimit,

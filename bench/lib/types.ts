@@ -72,7 +72,13 @@ export interface Workload<P = any> {
 
 /** One child's report. */
 export interface Sample {
+  /** Wall time of the timed run, ms. */
   ms: number;
+  /**
+   * CPU time of the timed run (user + system, V8's GC helper threads
+   * included), ms. On a busy machine it is far steadier than wall time.
+   */
+  cpuMs: number;
   ops: number;
   /** Peak resident set size of the child, bytes (from the OS). */
   peakRss: number;
