@@ -23,13 +23,13 @@ import { build, ROOT } from "./lib/build";
 import { missingCapabilities } from "./lib/measure";
 import { profile } from "./lib/profile";
 import { Row, summarise, table, toJson } from "./lib/report";
-import { Failure, ImplName, IMPLS, Mode, Sample, Workload } from "./lib/types";
+import { baseImpl, Failure, ImplName, IMPLS, Mode, Sample, Workload } from "./lib/types";
 import { findWorkload, WORKLOADS } from "./workloads";
 
 interface Options {
   mode: Mode;
   only: Workload[];
-  impls: ImplName[];
+  impls: (typeof IMPLS)[number][];
   rounds: number | null;
   /** Children run at once (default 1 in full mode, 2 in quick mode). */
   jobs: number | null;
@@ -61,7 +61,7 @@ function parseArgs(argv: string[]): Options {
         .split(",")
         .map((n) => {
           if (!(IMPLS as readonly string[]).includes(n)) throw new RangeError(`--impl: unknown implementation ${n}; known: ${IMPLS.join(", ")}`);
-          return n as ImplName;
+          return n as (typeof IMPLS)[number];
         });
     } else if (a === "--rounds") {
       const n = Number(value());
@@ -127,12 +127,12 @@ async function main(): Promise<void> {
   const jobs = opts.jobs ?? (opts.mode === "full" ? 1 : 2);
   for (const w of opts.only) {
     const rounds = opts.mode === "full" ? opts.rounds ?? w.rounds ?? 5 : 1;
-    const timeoutMs = opts.mode === "full" ? w.timeoutMs ?? 40_000 : 30_000;
-    const impls = opts.impls.filter((i) => w.impls[i] !== undefined);
+    const timeoutMs = opts.mode === "full" ? w.timeoutMs ?? 20_000 : 30_000;
+    const impls = (Object.keys(w.impls) as ImplName[]).filter((i) => opts.impls.includes(baseImpl(i) as (typeof IMPLS)[number]));
     const state = new Map(impls.map((i) => [i, { samples: [] as Sample[], failure: null as Failure | null, done: false }]));
     const missing = missingCapabilities(w.needs);
-    if (missing.length > 0 && state.has("genfut")) {
-      const s = state.get("genfut")!;
+    for (const [impl, s] of state) {
+      if (missing.length === 0 || baseImpl(impl) !== "genfut") continue;
       s.failure = { kind: "n/a", error: `not available yet: genfut does not export ${missing.join(", ")}` };
       s.done = true;
     }
@@ -143,7 +143,9 @@ async function main(): Promise<void> {
       if (isFailure(res)) {
         s.failure = res;
         s.done = true;
-        if (res.kind !== "n/a") failures++;
+        // Exit code: a wrong result always fails the run; in quick mode, so does any crash or timeout
+        // (in full mode a peer too slow for the time limit is reported, not fatal).
+        if (res.kind !== "n/a" && (opts.mode !== "full" || /wrong result/.test(res.error))) failures++;
         process.stderr.write(`  ${w.id} round ${r + 1} ${impl}: ${res.kind}: ${res.error}\n`);
         return;
       }

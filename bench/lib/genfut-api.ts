@@ -33,6 +33,7 @@ export interface TcpListenerLike {
 
 export interface OptionalApi {
   race<T>(...futures: IntoFuture<T>[]): Future<T>;
+  raceBiased<T>(...futures: IntoFuture<T>[]): Future<T>;
   mpsc: {
     channel<T>(capacity: number): [Sender<T>, Receiver<T>];
     unbounded<T>(): [Sender<T>, Receiver<T>];

@@ -6,7 +6,7 @@
  */
 import * as genfut from "../../lib";
 import { loadEffect } from "./effect";
-import { Failure, ImplName, Meter, Mode, Outcome, Sample, Workload } from "./types";
+import { baseImpl, Failure, ImplName, Meter, Mode, Outcome, Sample, Workload } from "./types";
 
 /** Thrown when genfut does not export what a workload needs yet. */
 export class NotAvailableError extends Error {
@@ -84,11 +84,11 @@ async function once(w: Workload, impl: ImplName, params: unknown): Promise<{ ms:
  */
 export async function measure(w: Workload, impl: ImplName, mode: Mode): Promise<Sample> {
   if (w.impls[impl] === undefined) throw new NotAvailableError(`${w.id} has no ${impl} implementation`);
-  if (impl === "genfut") {
+  if (baseImpl(impl) === "genfut") {
     const missing = missingCapabilities(w.needs);
     if (missing.length > 0) throw new NotAvailableError(`not available yet: genfut does not export ${missing.join(", ")}`);
   }
-  if (impl === "effect") loadEffect(); // load it before the clock starts
+  if (baseImpl(impl) === "effect") loadEffect(); // load it before the clock starts
   const params = w.sizes[mode];
   if (mode !== "spec" && w.warmup !== false) await once(w, impl, w.sizes.spec); // let the JIT see the code first
   const { ms, cpuMs: cpu, outcome, meter } = await once(w, impl, params);

@@ -2,7 +2,7 @@
  * Summaries of the samples: medians, min–max, ratios; the printed table and
  * the JSON written to bench/results.json.
  */
-import { Failure, ImplName, Sample, Workload } from "./types";
+import { baseImpl, Failure, ImplName, Sample, Workload } from "./types";
 
 export interface Cell {
   impl: ImplName;
@@ -102,7 +102,7 @@ export function table(rows: Row[]): string {
   ];
   for (const { workload, cells } of rows) {
     for (const c of cells) {
-      const name = c.impl === "genfut" ? "**genfut**" : c.impl;
+      const name = baseImpl(c.impl) === "genfut" ? `**${c.impl}**` : c.impl;
       if (c.samples.length === 0) {
         const why = c.failure === null ? "not run" : c.failure.kind === "n/a" ? c.failure.error : `${c.failure.kind}: ${c.failure.error}`;
         out.push(`| ${workload.id} | ${name} | — | — | — | — | — | | | ${why.replace(/\|/g, "\\|").slice(0, 160)} |`);

@@ -11,7 +11,15 @@
 
 /** The implementations compared in one run, in table order. */
 export const IMPLS = ["genfut", "native", "limit", "effection", "co", "effect"] as const;
-export type ImplName = (typeof IMPLS)[number];
+/**
+ * One of {@link IMPLS}, or a variant of one written `base: what differs`
+ * (`"genfut: mpsc.channel(1)"`): another way to write the same workload,
+ * shown in its own row so the cost of a choice can be read off the table.
+ */
+export type ImplName = (typeof IMPLS)[number] | `${(typeof IMPLS)[number]}: ${string}`;
+
+/** The implementation a name belongs to: `"genfut: x"` → `"genfut"`. */
+export const baseImpl = (name: string): string => name.split(":")[0];
 
 /** How big a run is: `full` for `npm run bench`, `quick` for the smoke check, `spec` for the unit test. */
 export type Mode = "full" | "quick" | "spec";
@@ -67,6 +75,7 @@ export interface Workload<P = any> {
   timeoutMs?: number;
   /** How the implementations do it, for the README (one line each). */
   notes?: Partial<Record<ImplName, string>>;
+  /** Main implementations and variants (`"genfut: mpsc.channel(1)"`), in table order. */
   impls: Partial<Record<ImplName, ImplFn<P>>>;
 }
 

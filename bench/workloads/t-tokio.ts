@@ -13,8 +13,8 @@
 import co from "co";
 import { DeferredT, EffectT, loadEffect } from "../lib/effect";
 import * as effection from "effection";
-import { run, spawn, yieldNow } from "../../lib";
-import { optional } from "../lib/genfut-api";
+import { Future, run, spawn, yieldNow } from "../../lib";
+import { OneshotSender, optional } from "../lib/genfut-api";
 import { expectEqual } from "../lib/measure";
 import { Signal } from "../lib/signal";
 import { Workload } from "../lib/types";
@@ -157,8 +157,41 @@ export const t2: Workload<P> = {
   ops,
   check: check("the number of pongs"),
   needs: ["oneshot"],
+  notes: {
+    genfut: "generator functions written once (`spawn(pinger(...))`); `oneshot()` both ways",
+    "genfut: inline function* closures": "`spawn(function* () { .. })` per task, as tokio writes `spawn(async move { .. })`",
+    native: "async closures started with `queueMicrotask`; a resolved-Promise latch both ways",
+    limit: "callbacks on `queueMicrotask`",
+    effection: "`scope.run` per pair, `spawn` for the ponger; `withResolvers()` both ways",
+    co: "generator functions written once, `co()` each from a microtask; Promise latches",
+    effect: "`Effect.forkDetach`; `Deferred` both ways",
+  },
   impls: {
     async genfut({ iters, width }) {
+      const oneshot = optional("oneshot");
+      let count = 0;
+      // Written once, outside the loop: a fresh `function*` closure per spawn costs
+      // V8 a new generator map each time (see the inline variant below).
+      function* ponger(rx1: Future<void>, tx2: OneshotSender<void>): Generator<unknown, void, unknown> {
+        yield* rx1;
+        tx2.send();
+      }
+      function* pinger(pair: { left: number; done: Signal }): Generator<unknown, void, unknown> {
+        const [tx1, rx1] = oneshot<void>();
+        const [tx2, rx2] = oneshot<void>();
+        spawn(ponger(rx1, tx2));
+        tx1.send();
+        yield* rx2;
+        count++;
+        if (--pair.left === 0) pair.done.set();
+      }
+      await genfutIters(iters, (done) => {
+        const pair = { left: width, done };
+        for (let i = 0; i < width; i++) spawn(pinger(pair));
+      });
+      return { value: count };
+    },
+    async "genfut: inline function* closures"({ iters, width }) {
       const oneshot = optional("oneshot");
       let count = 0;
       await genfutIters(iters, (done) => {
@@ -223,20 +256,20 @@ export const t2: Workload<P> = {
       let count = 0;
       await effectionIters(iters, (scope, done) => {
         let left = width;
-        for (let i = 0; i < width; i++) {
-          scope.run(function* () {
-            const ping = effection.withResolvers<void>();
-            const pong = effection.withResolvers<void>();
-            yield* effection.spawn(function* () {
-              yield* ping.operation;
-              pong.resolve();
-            });
-            ping.resolve();
-            yield* pong.operation;
-            count++;
-            if (--left === 0) done();
-          });
+        function* ponger(ping: effection.Operation<void>, pong: () => void): effection.Operation<void> {
+          yield* ping;
+          pong();
         }
+        function* pinger(): effection.Operation<void> {
+          const ping = effection.withResolvers<void>();
+          const pong = effection.withResolvers<void>();
+          yield* effection.spawn(() => ponger(ping.operation, () => pong.resolve()));
+          ping.resolve();
+          yield* pong.operation;
+          count++;
+          if (--left === 0) done();
+        }
+        for (let i = 0; i < width; i++) scope.run(pinger);
       });
       return { value: count };
     },
@@ -244,20 +277,20 @@ export const t2: Workload<P> = {
       let count = 0;
       await nativeIters(iters, (fire) => {
         let left = width;
-        for (let i = 0; i < width; i++) {
-          coSpawn(function* () {
-            const ping = latch();
-            const pong = latch();
-            coSpawn(function* () {
-              yield ping.promise;
-              pong.fire();
-            });
-            ping.fire();
-            yield pong.promise;
-            count++;
-            if (--left === 0) fire();
-          });
+        function* ponger(ping: Promise<void>, pong: () => void): Generator {
+          yield ping;
+          pong();
         }
+        function* pinger(): Generator {
+          const ping = latch();
+          const pong = latch();
+          coSpawn(() => ponger(ping.promise, pong.fire));
+          ping.fire();
+          yield pong.promise;
+          count++;
+          if (--left === 0) fire();
+        }
+        for (let i = 0; i < width; i++) coSpawn(pinger);
       });
       return { value: count };
     },

@@ -60,6 +60,27 @@ class CallbackChannel {
   }
 }
 
+function genfutPingPong(messages: number, bounded: boolean): Promise<[number, number]> {
+  const mpsc = optional("mpsc");
+  const rounds = messages / 2;
+  return run(function* main() {
+    const [pingTx, pingRx] = bounded ? mpsc.channel<number>(1) : mpsc.unbounded<number>();
+    const [pongTx, pongRx] = bounded ? mpsc.channel<number>(1) : mpsc.unbounded<number>();
+    spawn(function* ponger() {
+      for (let v; (v = yield* pingRx.recv()) !== undefined; ) yield* pongTx.send(v + 1);
+    });
+    let sum = 0;
+    let count = 0;
+    for (let k = 0; k < rounds; k++) {
+      yield* pingTx.send(k);
+      sum += (yield* pongRx.recv())!;
+      count += 2;
+    }
+    pingTx.close();
+    return [sum, count] as [number, number];
+  });
+}
+
 export const w4: Workload<P> = {
   id: "W4",
   title: "ping-pong of 1,000,000 messages between two tasks",
@@ -74,6 +95,7 @@ export const w4: Workload<P> = {
   needs: ["mpsc"],
   notes: {
     genfut: "two tasks, two `mpsc.unbounded()` channels: `tx.send(k)`, `yield* rx.recv()`",
+    "genfut: mpsc.channel(1)": "the same over bounded channels of capacity 1: `yield* tx.send(k)` may wait",
     native: "two async functions, two Promise channels",
     limit: "two callback state machines, two callback channels on a trampoline",
     effection: "two tasks, two `createQueue()`s: `q.add(k)`, `yield* q.next()`",
@@ -82,25 +104,10 @@ export const w4: Workload<P> = {
   },
   impls: {
     async genfut({ messages }) {
-      const mpsc = optional("mpsc");
-      const rounds = messages / 2;
-      const value = await run(function* main() {
-        const [pingTx, pingRx] = mpsc.unbounded<number>();
-        const [pongTx, pongRx] = mpsc.unbounded<number>();
-        spawn(function* ponger() {
-          for (let v; (v = yield* pingRx.recv()) !== undefined; ) yield* pongTx.send(v + 1);
-        });
-        let sum = 0;
-        let count = 0;
-        for (let k = 0; k < rounds; k++) {
-          yield* pingTx.send(k);
-          sum += (yield* pongRx.recv())!;
-          count += 2;
-        }
-        pingTx.close();
-        return [sum, count];
-      });
-      return { value };
+      return { value: await genfutPingPong(messages, false) };
+    },
+    async "genfut: mpsc.channel(1)"({ messages }) {
+      return { value: await genfutPingPong(messages, true) };
     },
     async native({ messages }) {
       const rounds = messages / 2;

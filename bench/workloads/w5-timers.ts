@@ -51,7 +51,7 @@ export const w5: Workload<P> = {
   floorMs: (p) => p.maxMs,
   rounds: 3,
   warmup: false,
-  timeoutMs: 45_000,
+  timeoutMs: 30_000,
   notes: {
     genfut: "one `spawn`ed task per sleeper: `yield* sleep(d)`, then count; the last one sets a signal the main awaits",
     native: "one async function per sleeper awaiting a `setTimeout` promise; a counter and a latch",

@@ -10,10 +10,10 @@
 import co from "co";
 import { loadEffect } from "../lib/effect";
 import * as effection from "effection";
-import { ready, Runtime, sleep } from "../../lib";
+import { Future, ready, Runtime, sleep } from "../../lib";
 import { optional } from "../lib/genfut-api";
 import { activeTimers, expectEqual } from "../lib/measure";
-import { Meter, Workload } from "../lib/types";
+import { Meter, Outcome, Workload } from "../lib/types";
 import { Const } from "./peers";
 
 interface P {
@@ -46,6 +46,20 @@ function timer(ms: number): { promise: Promise<number>; handle: NodeJS.Timeout }
   return { promise, handle };
 }
 
+/** Runs `n` races made by `make(i)` in one coroutine; checks no timer is left, in Node or in genfut's timer driver. */
+async function genfutRaces(n: number, meter: Meter, make: (i: number) => Future<number | void>): Promise<Outcome> {
+  const before = await timersBefore(meter);
+  const rt = new Runtime();
+  const value = await rt.run(function* main() {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += (yield* make(i)) as number;
+    return sum;
+  });
+  timersLeft(meter, before);
+  meter.extra.timersLeft += rt.metrics().timers; // sleeps still registered in genfut's own timer driver
+  return { value };
+}
+
 export const w7: Workload<P> = {
   id: "W7",
   title: "100,000 races of a ready value against a 1 s timer; loser cancelled, no timer left",
@@ -58,7 +72,9 @@ export const w7: Workload<P> = {
   },
   needs: ["race"],
   notes: {
-    genfut: "`yield* race(ready(i), sleep(1000))`, argument order alternating",
+    genfut: "`yield* race(ready(i), sleep(1000))`, argument order alternating (`race` polls in random order)",
+    "genfut: raceBiased, ready first": "`raceBiased(ready(i), sleep(1000))`: the winner is polled first, the sleep never registers",
+    "genfut: raceBiased, sleep first": "`raceBiased(sleep(1000), ready(i))`: the timer is registered, then cancelled",
     native: "`await Promise.race([Promise.resolve(i), timerPromise])`, then a manual `clearTimeout`",
     limit: "`clearTimeout(setTimeout(cb, 1000))` and the value taken directly",
     effection: "`yield* race([constant(i), sleep(1000)])`",
@@ -68,19 +84,15 @@ export const w7: Workload<P> = {
   impls: {
     async genfut({ n }, meter) {
       const race = optional("race");
-      const before = await timersBefore(meter);
-      const rt = new Runtime();
-      const value = await rt.run(function* main() {
-        let sum = 0;
-        for (let i = 0; i < n; i++) {
-          const v = (i & 1) === 0 ? yield* race<number | void>(ready(i), sleep(1000)) : yield* race<number | void>(sleep(1000), ready(i));
-          sum += v as number;
-        }
-        return sum;
-      });
-      timersLeft(meter, before);
-      meter.extra.timersLeft += rt.metrics().timers; // sleeps still registered in genfut's own timer heap
-      return { value };
+      return genfutRaces(n, meter, (i) => ((i & 1) === 0 ? race<number | void>(ready(i), sleep(1000)) : race<number | void>(sleep(1000), ready(i))));
+    },
+    async "genfut: raceBiased, ready first"({ n }, meter) {
+      const raceBiased = optional("raceBiased");
+      return genfutRaces(n, meter, (i) => raceBiased<number | void>(ready(i), sleep(1000)));
+    },
+    async "genfut: raceBiased, sleep first"({ n }, meter) {
+      const raceBiased = optional("raceBiased");
+      return genfutRaces(n, meter, (i) => raceBiased<number | void>(sleep(1000), ready(i)));
     },
     async native({ n }, meter) {
       const before = await timersBefore(meter);
