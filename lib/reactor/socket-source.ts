@@ -259,10 +259,12 @@ export class SocketSource {
     this.#head = this.#tail = this.#off = this.#buffered = 0;
     const s = this.socket;
     if (!s.destroyed) {
-      if (s.writableLength > 0 && !s.writableEnded) s.end(); // destroyed on 'finish'
-      else if (s.writableLength > 0 && !s.writableFinished) {
-        // already ending: 'finish' destroys it
-      } else s.destroy();
+      // Bytes `write` accepted are the peer's: let them drain, then destroy on 'finish'.
+      if (s.writableLength > 0) {
+        if (!s.writableEnded) s.end();
+      } else {
+        s.destroy();
+      }
     }
     this.#release();
     this.#wakeReader();

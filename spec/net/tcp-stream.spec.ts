@@ -145,6 +145,36 @@ describe("TcpStream", () => {
     expect(all.subarray(TOTAL - chunk.length).equals(chunk)).to.equal(true);
   });
 
+  it("still delivers every byte that write accepted when close() comes while Node holds some", async () => {
+    let peer: net.Socket | null = null;
+    const { port, close } = await nodeServer((s) => (peer = s), { pauseOnConnect: true });
+    const data = bytes(64 * 1024 * 1024, 5);
+    let accepted = 0;
+    let stream: TcpStream | null = null;
+    const rt = new Runtime();
+    const writer = rt.run(function* () {
+      const s = (stream = yield* TcpStream.connect(`127.0.0.1:${port}`));
+      try {
+        for (;;) accepted += yield* s.write(data.subarray(accepted));
+      } catch (e) {
+        return e; // ClosedResourceError once close() is called
+      }
+    });
+    let last = -1;
+    let stable = 0;
+    await until(() => {
+      stable = accepted === last ? stable + 1 : 0;
+      last = accepted;
+      return stable > 30;
+    }, "the writer to be held back");
+    stream!.close(); // Node still holds accepted bytes the kernel had no room for
+    expect(await writer).to.be.instanceOf(ClosedResourceError);
+    const got = collect(peer!);
+    peer!.resume();
+    expect((await got).equals(data.subarray(0, accepted))).to.equal(true);
+    close();
+  });
+
   it("throws ECONNRESET when the Node peer resets the connection", async () => {
     const { port, close } = await nodeServer((s) => s.once("data", () => s.resetAndDestroy()));
     const err = await run(function* () {
