@@ -188,11 +188,24 @@ export class TimerWheel {
       const slot = this.#slots[b];
       // A fresh array: the overflow slot may receive its own entries back.
       this.#slots[b] = [];
+      const live = this.#live[b];
       this.#live[b] = 0;
       if (b < OVERFLOW) this.#occupied[b >> 5] &= ~(1 << (b & 31));
       // Time moves to the slot's start before its entries are re-inserted,
       // so they fall to a lower level (tokio's `set_elapsed`).
       this.#elapsed = at;
+      if (b < SLOTS) {
+        // Level 0: a slot is one millisecond, so every entry is due. Not
+        // reading `when` spares a dependent cache miss per entry.
+        for (let i = 0; i < slot.length; i++) {
+          const e = slot[i];
+          if (e === null) continue;
+          e.bucket = FIRED;
+          fired.push(e);
+        }
+        this.size -= live;
+        continue;
+      }
       for (let i = 0; i < slot.length; i++) {
         const e = slot[i];
         if (e === null) continue;
