@@ -4,7 +4,7 @@
  * dropped has finished its cleanup, and nothing is left registered.
  */
 import { expect } from "chai";
-import { joinAll, now, race, select, sleep } from "../../lib";
+import { joinAll, now, race, scope, select, sleep } from "../../lib";
 import { pausedRuntime } from "../support";
 
 /** A small deterministic PRNG, so a failure can be replayed. */
@@ -55,5 +55,47 @@ describe("combinators under random timings", () => {
       cancelled += cleanupsDone;
     }
     expect(cancelled).to.be.greaterThan(100); // the runs did exercise cancellation
+  });
+
+  it("scope() returns only when every child is over, whatever fails when", () => {
+    let failures = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const rand = rng(seed * 7919);
+      const unhandled: unknown[] = [];
+      const rt = pausedRuntime({ onUnhandledError: (e) => unhandled.push(e) });
+      let running = 0;
+      const child = function* (i: number) {
+        running++;
+        let leaving = false;
+        try {
+          yield* sleep(Math.floor(rand() * 30));
+          leaving = true;
+          if (rand() < 0.1) throw new Error(`child ${i} failed`);
+        } finally {
+          // Asynchronous cleanup only on cancellation: a cleanup that awaits on
+          // a normal exit or after a throw is itself cut short if the task is
+          // cancelled meanwhile (trio's cancellation does the same).
+          if (!leaving && rand() < 0.5) yield* sleep(Math.floor(rand() * 4));
+          running--;
+        }
+      };
+      rt.blockOn(function* () {
+        try {
+          yield* scope(function* (s) {
+            const n = 1 + Math.floor(rand() * 8);
+            for (let i = 0; i < n; i++) s.spawn(child(i));
+            yield* sleep(Math.floor(rand() * 20));
+            if (rand() < 0.1) throw new Error("body failed");
+          });
+        } catch {
+          failures++;
+        }
+        expect(running, `seed ${seed}: children still running after the scope, at ${now()}`).to.equal(0);
+      });
+      expect(unhandled, `seed ${seed}`).to.deep.equal([]);
+      expect(rt.metrics().aliveTasks, `seed ${seed}: tasks left`).to.equal(0);
+      expect(rt.metrics().timers, `seed ${seed}: timers left`).to.equal(0);
+    }
+    expect(failures).to.be.greaterThan(10);
   });
 });
