@@ -37,7 +37,12 @@ export const enum Phase {
   Done,
 }
 
-/** Options of the iterable combinators. */
+/**
+ * Options of the iterable combinators.
+ *
+ * @example
+ * yield* selectAll([shutdown, work], { biased: true }); // shutdown wins ties
+ */
 export interface CombinatorOptions {
   /**
    * Poll children in the order they were given, instead of fairly. Useful

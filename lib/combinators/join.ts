@@ -7,10 +7,20 @@ import type { IntoFuture, Output } from "../core/coroutine";
 import { checkIterable, childFutures, CombinatorOptions, Composite, Kind, NONE, Phase } from "./composite";
 import { Order, Slot } from "./wake-queue";
 
-/** The outputs of a tuple of futures, as a tuple: `[Future<A>, Generator<_, B>]` → `[A, B]`. */
+/**
+ * The outputs of a tuple of futures, as a tuple: `[Future<A>, Generator<_, B>]` → `[A, B]`.
+ *
+ * @example
+ * type T = JoinOutputs<[Future<void>, Generator<unknown, number>]>; // [void, number]
+ */
 export type JoinOutputs<A extends readonly unknown[]> = { -readonly [K in keyof A]: Output<A[K]> };
 
-/** At least one future or generator object. */
+/**
+ * At least one future or generator object: what `join`, `select` and `race` accept.
+ *
+ * @example
+ * const args: Futures = [sleep(1), ready(2)];
+ */
 export type Futures = readonly [IntoFuture<unknown>, ...IntoFuture<unknown>[]];
 
 /**

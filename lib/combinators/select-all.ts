@@ -6,7 +6,12 @@ import { Future, IntoFuture } from "../core";
 import { checkIterable, childFutures, CombinatorOptions, Composite, Kind, NONE, Phase } from "./composite";
 import { Order, Slot, SlotState } from "./wake-queue";
 
-/** What {@link selectAll} gives: the winner and the futures still running. */
+/**
+ * What {@link selectAll} gives: the winner and the futures still running.
+ *
+ * @example
+ * const { index, value, rest } = yield* selectAll(jobs); // SelectAllResult<T>
+ */
 export interface SelectAllResult<T> {
   /** Position of the winner in the input. */
   index: number;

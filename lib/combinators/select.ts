@@ -13,12 +13,20 @@ import { Order, Slot } from "./wake-queue";
 /**
  * What {@link select} gives: the winner's index and value, as a union that
  * narrows by `index`.
+ *
+ * @example
+ * type S = Selected<[Future<void>, Future<number>]>; // { index: 0; value: void } | { index: 1; value: number }
  */
 export type Selected<A extends readonly unknown[]> = {
   [K in keyof A]: K extends `${infer I extends number}` ? { index: I; value: Output<A[K]> } : never;
 }[number];
 
-/** The union of the outputs of `A`: what {@link race} gives. */
+/**
+ * The union of the outputs of `A`: what {@link race} gives.
+ *
+ * @example
+ * type R = Raced<[Future<string>, Future<number>]>; // string | number
+ */
 export type Raced<A extends readonly unknown[]> = Output<A[number]>;
 
 /** Future for {@link select}, {@link selectBiased}, {@link race} and {@link raceBiased}. */
