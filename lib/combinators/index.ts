@@ -61,7 +61,7 @@
  *   with asynchronous cleanup get only its first step from `close()` (aborted
  *   tasks finish theirs on their own). Use `cancelAll()` / `shutdown()` to wait.
  * - A `JoinSet` closed with finished but unjoined tasks discards their
- *   results, as tokio's does.
+ *   values, as tokio's does (their errors are thrown by `close()`).
  */
 export { join, joinBiased, joinAll, Join, type JoinOutputs, type Futures } from "./join";
 export { select, selectBiased, race, raceBiased, Select, type Selected, type Raced } from "./select";

@@ -149,14 +149,29 @@ export class JoinSet<T> implements Disposable {
 
   /**
    * Aborts every task still in the set and empties it. The tasks finish
-   * their cleanup on their own; results not yet joined are discarded.
+   * their cleanup on their own; values not yet joined are discarded. Errors
+   * of tasks that had already failed, unjoined, are not: `close()` throws
+   * them (several as an `AggregateError`), since nobody else will see them.
    */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.abortAll();
+    const errors: unknown[] = [];
+    for (const h of this.#handles) {
+      if (!h.isFinished()) {
+        h.abort();
+        continue;
+      }
+      try {
+        h.poll(PRIME);
+      } catch (e) {
+        if (!(e instanceof JoinError && e.cancelled && e.cause === undefined)) errors.push(e);
+      }
+    }
     this.#handles.clear();
     this.#results.close();
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors, `JoinSet.close(): ${errors.length} tasks had failed and were never joined`);
   }
 
   [Symbol.dispose](): void {

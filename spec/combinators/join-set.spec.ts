@@ -81,6 +81,27 @@ describe("JoinSet", () => {
     expect(rt.metrics().aliveTasks).to.equal(0);
   });
 
+  it("throws from close() the errors of failed tasks nobody joined", () => {
+    const unhandled: unknown[] = [];
+    const e = pausedRuntime({ onUnhandledError: (e) => unhandled.push(e) }).blockOn(function* () {
+      const set = new JoinSet<number>();
+      set.spawn(function* () {
+        throw new Error("never joined");
+      });
+      set.spawn(function* () {
+        return 1;
+      });
+      yield* sleep(1);
+      try {
+        set.close();
+      } catch (e) {
+        return e;
+      }
+    });
+    expect(((e as JoinError).cause as Error).message).to.equal("never joined");
+    expect(unhandled).to.deep.equal([]);
+  });
+
   it("shutdown() aborts and waits, and throws real failures only", () => {
     const log = new Log();
     const rt = pausedRuntime();
