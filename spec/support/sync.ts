@@ -18,7 +18,14 @@ export function isPending(v: unknown): boolean {
 
 /** Runs `main` to completion on a new paused-clock runtime, synchronously. */
 export function block<T>(main: Task<T>): T {
-  return new Runtime({ startPaused: true, onLostWaker: () => {} } as ConstructorParameters<typeof Runtime>[0]).blockOn(main);
+  // A lost waker (a leaf that returned Pending without registering its waker) fails the test.
+  const lost: string[] = [];
+  const v = new Runtime({
+    startPaused: true,
+    onLostWaker: (r) => void lost.push(`${r.task.name} on ${r.waitingOn}`),
+  }).blockOn(main);
+  if (lost.length > 0) throw new Error(`lost waker: ${lost.join("; ")}`);
+  return v;
 }
 
 /** A hand-driven stand-in for one task: a context whose waker counts, reused for every poll. */
