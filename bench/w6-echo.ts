@@ -31,7 +31,10 @@ function arg(name: string, def: number): number {
 // ---- the baseline servers (child mode) ------------------------------------
 
 function rawServer(): void {
-  const server = net.createServer((s) => s.pipe(s));
+  const server = net.createServer((s) => {
+    s.on("error", () => {}); // the load client resets its connections at the end
+    s.pipe(s);
+  });
   server.listen(0, "127.0.0.1", () => console.log(`listening on 127.0.0.1:${(server.address() as net.AddressInfo).port}`));
 }
 

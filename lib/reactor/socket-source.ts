@@ -17,8 +17,9 @@
  * - Writing respects backpressure: a write is accepted only while Node holds
  *   less than `writableHighWaterMark`; past it the writer waits for `'drain'`.
  *   Bytes are copied on the way in (the caller may reuse its buffer as soon
- *   as `write` returns, as with a kernel write), into a reusable scratch
- *   buffer when Node holds nothing else, so the common case allocates nothing.
+ *   as `write` returns, as with a kernel write), into a scratch buffer that
+ *   all sockets share when Node holds nothing else: the common case
+ *   allocates nothing and copies within the CPU cache.
  * - Listeners are attached once per socket, and each direction holds only the
  *   waker of its latest poll. Cancelling a poll clears its registration.
  *
@@ -68,10 +69,7 @@ export class SocketSource {
   /** Our own code called `close()`. */
   #closed = false;
   #connected: boolean;
-  /** Copy target for writes while Node holds nothing else (see `pollWrite`). */
-  #scratch: Buffer | null = null;
-  /** `#scratch.subarray(0, n)` of the last write, reused when the next has the same size. */
-  #scratchView: Buffer | null = null;
+
   #flushQueued = false;
 
   /**
@@ -190,20 +188,20 @@ export class SocketSource {
     }
     const n = data.length <= MAX_WRITE ? data.length : MAX_WRITE;
     const src = n === data.length ? data : data.subarray(0, n);
-    let out: Buffer;
     if (s.writableLength === 0) {
-      // Nothing is in flight, so nothing references the scratch buffer any more
-      // (writableLength counts bytes until libuv has finished with them).
-      let scratch = this.#scratch;
-      if (scratch === null) scratch = this.#scratch = Buffer.allocUnsafeSlow(MAX_WRITE);
-      scratch.set(src);
-      // Streams of equal-sized messages (the common case) allocate no view per write.
-      const view = this.#scratchView;
-      out = view !== null && view.length === n ? view : (this.#scratchView = scratch.subarray(0, n));
+      // Nothing is queued in Node, so the write goes straight to the kernel,
+      // usually whole: copy through the scratch buffer that every socket
+      // shares, which stays warm in the CPU cache (a buffer per socket would
+      // be cold memory for every message of a busy server).
+      const out = scratchFor(n);
+      out.set(src);
+      s.write(out);
+      // writableLength counts bytes until libuv is done with them: if any
+      // remain, Node holds the scratch buffer, so the next write needs another.
+      if (s.writableLength !== 0) releaseScratch();
     } else {
-      out = Buffer.from(src);
+      s.write(Buffer.from(src));
     }
-    s.write(out);
     return this.#doneWriting(owner, n);
   }
 
@@ -371,6 +369,24 @@ export class SocketSource {
     this.#flushQueued = false;
     this.#wakeWriter();
   };
+}
+
+/** The shared write scratch buffer, and its view of the last size asked for. */
+let scratch: Buffer | null = null;
+let scratchView: Buffer | null = null;
+
+/** A view of `n` bytes of the shared scratch buffer (equal sizes reuse the view: no allocation). */
+function scratchFor(n: number): Buffer {
+  const v = scratchView;
+  if (v !== null && v.length === n) return v;
+  if (scratch === null) scratch = Buffer.allocUnsafeSlow(MAX_WRITE);
+  return (scratchView = scratch.subarray(0, n));
+}
+
+/** Node kept the scratch buffer for a write the kernel could not take whole: let it have it. */
+function releaseScratch(): void {
+  scratch = null;
+  scratchView = null;
 }
 
 function busy(op: "read" | "write"): BusyError {
