@@ -426,7 +426,8 @@ export class Runtime implements Scheduler {
 
   #newTask<T>(fut: Future<T>, name: string | undefined): Task<T> {
     const id = this.#nextId++;
-    const t = new JoinHandle<T>(id, name, fut, this, this.driver.clock.now());
+    // Whole milliseconds: a small integer stays in the task; a fraction would be boxed (16 bytes more).
+    const t = new JoinHandle<T>(id, name, fut, this, Math.floor(this.driver.clock.now()));
     this.#alive++;
     const head = this.#live;
     t.nextLive = head;
