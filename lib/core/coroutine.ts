@@ -22,7 +22,7 @@
  * later `cancel(cx)` calls until the generator is done; a second cancellation
  * cannot interrupt it (it is shielded).
  */
-import { CANCEL_STEP, current, Future, STEP } from "./future";
+import { CANCEL_STEP, current, DONE, Future, STEP } from "./future";
 import { Pending, Poll } from "./poll";
 import { Context } from "./waker";
 
@@ -130,6 +130,7 @@ export class Coroutine<T> extends Future<T> {
       if (res === STEP) {
         this.#target = STEP.value;
         this.#bits &= ~Bit.ResumeReturn;
+        DONE.value = undefined; // do not pin the last ready value while parked
         return Pending;
       }
       if (res === CANCEL_STEP) {

@@ -77,10 +77,11 @@ export const CANCEL_STEP: { done: false; value: Future<unknown> } = { done: fals
  * other code runs, so one object serves every ready await. A fresh object per
  * ready await was the only allocation left on a channel hop (measured on W4:
  * ~80 bytes per message and ~18% of the time in the garbage collector).
- * It keeps a reference to the last awaited value until the next one.
+ * The trampoline clears `value` whenever a coroutine suspends, so it never
+ * pins a large value (a buffer, say) past the turn that awaited it.
  * @internal
  */
-const DONE: { done: true; value: unknown } = { done: true, value: undefined };
+export const DONE: { done: true; value: unknown } = { done: true, value: undefined };
 
 /**
  * A lazy, poll-based computation producing a `T`.
