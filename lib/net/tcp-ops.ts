@@ -6,7 +6,12 @@
 import { Context, Future, Pending, Poll } from "../core";
 import { SocketSource } from "../reactor/socket-source";
 
-/** Future for `TcpStream.read(buf)`: the byte count, 0 at end of stream. */
+/**
+ * Future for `TcpStream.read(buf)`: the byte count, 0 at end of stream.
+ *
+ * @example
+ * const n = yield* stream.read(buf); // a TcpRead, `TcpStream.read(127.0.0.1:5000)` in dumps
+ */
 export class TcpRead extends Future<number> {
   constructor(
     private readonly src: SocketSource,
@@ -25,7 +30,12 @@ export class TcpRead extends Future<number> {
   }
 }
 
-/** Future for `TcpStream.write(data)`: how many bytes were accepted. */
+/**
+ * Future for `TcpStream.write(data)`: how many bytes were accepted.
+ *
+ * @example
+ * const n = yield* stream.write(bytes); // 1..min(bytes.length, 64 KiB)
+ */
 export class TcpWrite extends Future<number> {
   constructor(
     private readonly src: SocketSource,
@@ -47,6 +57,9 @@ export class TcpWrite extends Future<number> {
 /**
  * Future for `TcpStream.writeAll(data)`: one leaf that writes until `data`
  * is all accepted (usually in its first poll), with no inner future per chunk.
+ *
+ * @example
+ * yield* stream.writeAll(bytes);
  */
 export class TcpWriteAll extends Future<void> {
   /** Bytes accepted so far (a cancelled call may have written a prefix). */
@@ -73,7 +86,13 @@ export class TcpWriteAll extends Future<void> {
   }
 }
 
-/** Future for `flush()` (`shutdown` false) and `shutdown()` (`shutdown` true). */
+/**
+ * Future for `flush()` (`shutdown` false) and `shutdown()` (`shutdown` true).
+ *
+ * @example
+ * yield* stream.flush();
+ * yield* stream.shutdown(); // the peer now reads end of stream
+ */
 export class TcpFlush extends Future<void> {
   constructor(
     private readonly src: SocketSource,

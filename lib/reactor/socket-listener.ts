@@ -21,7 +21,13 @@ import { BusyError, ClosedResourceError } from "./socket-errors";
 /** Default number of accepted connections that may wait for `accept()`. */
 export const DEFAULT_BACKLOG = 1024;
 
-/** Readiness for one listening server. */
+/**
+ * Readiness for one listening server.
+ *
+ * @example
+ * const src = new ListenerSource(net.createServer({ pauseOnConnect: true }), driver, 128, () => {});
+ * const socket = src.pollAccept(cx, acceptFuture); // a Socket, or Pending
+ */
 export class ListenerSource {
   readonly server: Server;
   /** Most connections kept waiting for `accept()`. */

@@ -35,14 +35,23 @@ import type { Socket } from "node:net";
 import { Context, Pending, Poll, Waker } from "../core";
 import type { Driver } from "./driver";
 import { BusyError, ClosedResourceError, BrokenPipeError } from "./socket-errors";
+import { releaseScratch, scratchFor } from "./socket-scratch";
 
-/** Most bytes one `write` accepts, so one huge write cannot defeat backpressure. */
-export const MAX_WRITE = 64 * 1024;
-/** Bytes received and not yet read at which the socket is paused. */
-export const READ_AHEAD = 64 * 1024;
+import { MAX_WRITE, READ_AHEAD } from "./socket-limits";
+export { MAX_WRITE, READ_AHEAD };
 const EMPTY = Buffer.alloc(0);
 
-/** Readiness for one connected (or connecting) Node socket. */
+/**
+ * Readiness for one connected (or connecting) Node socket. Leaf futures call
+ * its `poll*` methods with themselves as `owner`, and `cancel*` when dropped.
+ *
+ * @example
+ * class Read extends Future<number> {
+ *   constructor(private src: SocketSource, private buf: Uint8Array) { super(); }
+ *   poll(cx: Context) { return this.src.pollRead(cx, this, this.buf); }
+ *   cancel() { this.src.cancelRead(this); }
+ * }
+ */
 export class SocketSource {
   readonly socket: Socket;
   /** `address:port` of the peer, for task dumps (the target while connecting). */
@@ -369,24 +378,6 @@ export class SocketSource {
     this.#flushQueued = false;
     this.#wakeWriter();
   };
-}
-
-/** The shared write scratch buffer, and its view of the last size asked for. */
-let scratch: Buffer | null = null;
-let scratchView: Buffer | null = null;
-
-/** A view of `n` bytes of the shared scratch buffer (equal sizes reuse the view: no allocation). */
-function scratchFor(n: number): Buffer {
-  const v = scratchView;
-  if (v !== null && v.length === n) return v;
-  if (scratch === null) scratch = Buffer.allocUnsafeSlow(MAX_WRITE);
-  return (scratchView = scratch.subarray(0, n));
-}
-
-/** Node kept the scratch buffer for a write the kernel could not take whole: let it have it. */
-function releaseScratch(): void {
-  scratch = null;
-  scratchView = null;
 }
 
 function busy(op: "read" | "write"): BusyError {

@@ -21,7 +21,13 @@ export interface Datagram {
   rinfo: RemoteInfo;
 }
 
-/** Readiness for one UDP socket. */
+/**
+ * Readiness for one UDP socket.
+ *
+ * @example
+ * const src = new UdpSource(dgram.createSocket("udp4"), driver, 1024);
+ * const d = src.pollRecv(cx, recvFuture); // { msg, rinfo }, or Pending
+ */
 export class UdpSource {
   readonly socket: Socket;
   /** Most datagrams kept waiting for `recv`. */
