@@ -93,6 +93,24 @@ describe("architecture", () => {
     expect(wrong).to.deep.equal([]);
   });
 
+  it("imports from another folder's defining files, not its index.ts barrel", () => {
+    // A barrel's re-exports compile to getters; V8 cannot inline them once the
+    // exports object has a dozen, so `Pending` read through "../core" cost a call.
+    const wrong: string[] = [];
+    for (const f of all) {
+      if (layerOf(f) === "index" || layerOf(f) === "lowlevel") continue;
+      const src = stripComments(fs.readFileSync(f, "utf8"));
+      const re = /^import\s+(?!type\s)[^;]*?from\s+["']([^"']+)["']/gm;
+      for (let m; (m = re.exec(src)) !== null; ) {
+        const spec = m[1];
+        if (!spec.startsWith(".")) continue;
+        const target = path.resolve(path.dirname(f), spec);
+        if (fs.existsSync(path.join(target, "index.ts")) && target !== path.dirname(f)) wrong.push(`${path.relative(LIB, f)} imports values from ${spec}`);
+      }
+    }
+    expect(wrong).to.deep.equal([]);
+  });
+
   it("exports the public API by name only (no export *)", () => {
     const src = stripComments(fs.readFileSync(path.join(LIB, "index.ts"), "utf8"));
     expect(src).to.not.match(/export\s+\*/);

@@ -2,7 +2,11 @@
  * `FuturesUnordered<T>`: a growable set of futures whose results come out
  * as a stream, in completion order.
  */
-import { Context, Coroutine, describeValue, End, Future, IntoFuture, Pending, Poll, Stream, toFuture, Waker } from "../core";
+import { Coroutine, describeValue, IntoFuture, toFuture } from "../core/coroutine";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context, Waker } from "../core/waker";
 import { throwCleanupErrors } from "./composite";
 import { Order, Slot, SlotOwner, SlotState, WakeQueue } from "./wake-queue";
 

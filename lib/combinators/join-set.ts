@@ -1,8 +1,14 @@
 /**
  * `JoinSet<T>`: spawned tasks owned by a set, joined in completion order.
  */
-import { Context, Coroutine, End, Future, noopWaker, Pending, Poll, Task } from "../core";
-import { currentRuntime, JoinError, JoinHandle, SpawnOptions } from "../task";
+import { Coroutine, Task } from "../core/coroutine";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { End } from "../core/stream";
+import { Context, noopWaker } from "../core/waker";
+import { JoinError } from "../task/errors";
+import { JoinHandle } from "../task/join-handle";
+import { currentRuntime, SpawnOptions } from "../task/runtime";
 import { FuturesUnordered } from "./futures-unordered";
 
 /** Polling a fresh handle with this marks it observed and registers nothing useful. */

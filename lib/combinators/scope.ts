@@ -4,8 +4,12 @@
  * runtime's executor, concurrently with the body), but they belong to the
  * scope: it ends only once all of them have, so none can outlive it.
  */
-import { Context, current, describeValue, Future, intoFuture, IntoFuture, noopWaker, Pending, Poll, Task, taskName, toFuture, Waker } from "../core";
-import { currentRuntime, JoinHandle, SpawnOptions } from "../task";
+import { describeValue, intoFuture, IntoFuture, Task, taskName, toFuture } from "../core/coroutine";
+import { current, Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context, noopWaker, Waker } from "../core/waker";
+import { JoinHandle } from "../task/join-handle";
+import { currentRuntime, SpawnOptions } from "../task/runtime";
 
 /** Polling a fresh handle with this marks it observed and registers nothing useful. */
 const PRIME = new Context(noopWaker);

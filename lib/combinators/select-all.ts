@@ -2,7 +2,8 @@
  * `selectAll(iterable)`: the first of many to finish, and the rest, still
  * running, handed back to the caller.
  */
-import { Future, IntoFuture } from "../core";
+import { IntoFuture } from "../core/coroutine";
+import { Future } from "../core/future";
 import { checkIterable, childFutures, CombinatorOptions, Composite, Kind, NONE, Phase } from "./composite";
 import { Order, Slot, SlotState } from "./wake-queue";
 

@@ -2,7 +2,7 @@
  * `selectOk(a, b, ..)`: the first child to *succeed*; errors are counted,
  * not fatal, until every child has failed.
  */
-import { Future } from "../core";
+import { Future } from "../core/future";
 import { childFutures, Composite, Kind, Phase, throwCleanupErrors } from "./composite";
 import type { Futures } from "./join";
 import type { Selected } from "./select";

@@ -1,9 +1,14 @@
 /**
  * `fromAsyncIterable` and `toAsyncIterable`: streams and `for await`, both ways.
  */
-import { Context, describeValue, End, Future, Pending, Poll, Stream, Waker } from "../core";
-import { reportToStderr } from "../reactor";
-import { JoinHandle, Runtime, currentRuntime, tryCurrentRuntime } from "../task";
+import { describeValue } from "../core/coroutine";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context, Waker } from "../core/waker";
+import { reportToStderr } from "../reactor/host";
+import { JoinHandle } from "../task/join-handle";
+import { Runtime, currentRuntime, tryCurrentRuntime } from "../task/runtime";
 import { IoCount } from "./io-count";
 
 const NOTHING: unique symbol = Symbol("nothing");

@@ -1,8 +1,12 @@
 /**
  * `fromEvent` and `once`: Node's EventEmitters (and DOM-style EventTargets) as streams and futures.
  */
-import { Context, describeValue, End, Future, Pending, Poll, Stream, Waker } from "../core";
-import { currentRuntime } from "../task";
+import { describeValue } from "../core/coroutine";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context, Waker } from "../core/waker";
+import { currentRuntime } from "../task/runtime";
 import { IoCount } from "./io-count";
 
 /** An EventEmitter (`on`/`off`) or an EventTarget (`addEventListener`/`removeEventListener`). */

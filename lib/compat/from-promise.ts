@@ -1,8 +1,11 @@
 /**
  * `fromPromise`: a Promise (or a function making one from an AbortSignal) as a future.
  */
-import { Context, describeValue, Future, Pending, Poll, Waker } from "../core";
-import { currentRuntime } from "../task";
+import { describeValue } from "../core/coroutine";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context, Waker } from "../core/waker";
+import { currentRuntime } from "../task/runtime";
 import { IoCount } from "./io-count";
 
 const enum State {

@@ -9,7 +9,7 @@
  * the wait is cancelled; `hold` and `release` are idempotent so every exit
  * path can call `release` without double counting.
  */
-import { Runtime } from "../task";
+import { Runtime } from "../task/runtime";
 
 /** One unit of `driver.ioSources`, held at most once. @internal */
 export class IoCount {

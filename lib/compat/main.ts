@@ -1,8 +1,9 @@
 /**
  * `main(function* () { .. })`: the entry point of a genfut program.
  */
-import { taskName, Task as TaskLike } from "../core";
-import { JoinError, Runtime, RuntimeOptions } from "../task";
+import { taskName, Task as TaskLike } from "../core/coroutine";
+import { JoinError } from "../task/errors";
+import { Runtime, RuntimeOptions } from "../task/runtime";
 
 /** Exit codes by signal: 128 + the signal's number, as shells report them. */
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;

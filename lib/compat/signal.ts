@@ -7,8 +7,11 @@
  *   signal aborts, the future is cancelled (its cleanup runs) and the signal's
  *   reason is thrown.
  */
-import { Context, Future, intoFuture, Pending, Poll, Task as TaskLike, Waker } from "../core";
-import { RuntimeError } from "../task";
+import { intoFuture, Task as TaskLike } from "../core/coroutine";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context, Waker } from "../core/waker";
+import { RuntimeError } from "../task/errors";
 import { running, Task } from "../task/task";
 
 /** One controller per task, made on first use; a WeakMap keeps the task record itself unchanged. */

@@ -17,7 +17,7 @@
 import * as path from "node:path";
 import { cpus } from "node:os";
 import Piscina from "piscina";
-import { Future } from "../core";
+import { Future } from "../core/future";
 import { FromPromise } from "./from-promise";
 
 let pool: Piscina | null = null;

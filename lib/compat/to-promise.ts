@@ -1,8 +1,8 @@
 /**
  * `toPromise`: a future, run to completion, as a Promise for native `async` code.
  */
-import { Task } from "../core";
-import { Runtime, tryCurrentRuntime } from "../task";
+import { Task } from "../core/coroutine";
+import { Runtime, tryCurrentRuntime } from "../task/runtime";
 
 /**
  * Runs `task` (a future, a generator object, a generator function of no

@@ -2,7 +2,10 @@
  * `BufReader`: a buffer in front of a reader, for reading lines (and many
  * small reads) without a system call each.
  */
-import { Context, End, Future, Pending, Poll, Stream } from "../core";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context } from "../core/waker";
 import { LineTooLongError } from "./errors";
 import { labelOf } from "./read-exact";
 import type { AsyncRead } from "./traits";

@@ -1,7 +1,9 @@
 /**
  * `copyBidirectional(a, b)`: a two-way pump, the heart of a proxy.
  */
-import { Context, Future, Pending, Poll, Waker } from "../core";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context, Waker } from "../core/waker";
 import { Copy } from "./copy";
 import { labelOf } from "./read-exact";
 import type { AsyncRead, AsyncWrite } from "./traits";

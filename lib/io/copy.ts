@@ -1,7 +1,9 @@
 /**
  * `copy(r, w)`: pump bytes from a reader to a writer until end of stream.
  */
-import { Context, Future, Pending, Poll } from "../core";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context } from "../core/waker";
 import { labelOf } from "./read-exact";
 import type { AsyncRead, AsyncWrite } from "./traits";
 

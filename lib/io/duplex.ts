@@ -2,7 +2,9 @@
  * `duplex(capacity)`: an in-memory, bounded, two-way byte pipe (tokio's
  * `io::duplex`), for tests and for connecting two coroutines as if by a socket.
  */
-import { Context, Future, Pending, Poll, Waker } from "../core";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context, Waker } from "../core/waker";
 import { BrokenPipeError, BusyError, ClosedResourceError } from "./errors";
 import type { AsyncRead, AsyncWrite } from "./traits";
 

@@ -1,7 +1,9 @@
 /**
  * `readExact(r, buf)`: fill `buf` completely, or fail with `UnexpectedEofError`.
  */
-import { Context, Future, Pending, Poll } from "../core";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context } from "../core/waker";
 import { UnexpectedEofError } from "./errors";
 import type { AsyncRead } from "./traits";
 

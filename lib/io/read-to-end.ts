@@ -1,7 +1,9 @@
 /**
  * `readToEnd(r)` and `readToString(r)`: everything until end of stream.
  */
-import { Context, Future, Pending, Poll } from "../core";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context } from "../core/waker";
 import { describeOp, labelOf } from "./read-exact";
 import type { AsyncRead } from "./traits";
 

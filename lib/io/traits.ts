@@ -5,7 +5,7 @@
  * its halves, an in-memory pipe or a user's own type can all be passed to
  * `copy`, `readExact`, `BufReader` and friends.
  */
-import type { Future } from "../core";
+import type { Future } from "../core/future";
 
 /**
  * A source of bytes. `read(buf)` copies up to `buf.length` bytes into `buf`

@@ -1,7 +1,9 @@
 /**
  * `writeAll(w, data)`: write every byte, waiting as the sink asks.
  */
-import { Context, Future, Pending, Poll } from "../core";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context } from "../core/waker";
 import { describeOp, labelOf } from "./read-exact";
 import type { AsyncWrite } from "./traits";
 

@@ -5,8 +5,8 @@
  * direction, so the reader and the writer never take each other's waker;
  * two readers at once are refused with `BusyError`.
  */
-import type { Future } from "../core";
-import type { AsyncRead, AsyncWrite } from "../io";
+import type { Future } from "../core/future";
+import type { AsyncRead, AsyncWrite } from "../io/traits";
 import type { SocketAddr } from "./addr";
 import type { TcpStream } from "./tcp-stream";
 

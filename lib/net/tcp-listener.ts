@@ -2,10 +2,13 @@
  * `TcpListener`: a listening socket whose `accept()` is a future.
  */
 import * as net from "node:net";
-import { Context, End, Future, Pending, Poll, Stream } from "../core";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context } from "../core/waker";
 import { DEFAULT_BACKLOG, ListenerSource } from "../reactor/socket-listener";
 import { SocketSource } from "../reactor/socket-source";
-import { currentRuntime } from "../task";
+import { currentRuntime } from "../task/runtime";
 import { formatAddr, HostPort, parseAddr, SocketAddr, ToSocketAddr } from "./addr";
 import { TcpStream } from "./tcp-stream";
 

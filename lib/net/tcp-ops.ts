@@ -3,7 +3,9 @@
  * {@link SocketSource}, registered under its own identity so that
  * cancelling it removes exactly its registration.
  */
-import { Context, Future, Pending, Poll } from "../core";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context } from "../core/waker";
 import { SocketSource } from "../reactor/socket-source";
 
 /**

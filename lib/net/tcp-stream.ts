@@ -2,10 +2,14 @@
  * `TcpStream`: a connected TCP socket as an {@link AsyncRead} and {@link AsyncWrite}.
  */
 import * as net from "node:net";
-import { Context, Future, Pending, Poll } from "../core";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context } from "../core/waker";
 import { SocketSource } from "../reactor/socket-source";
-import { currentRuntime } from "../task";
-import { AsyncRead, AsyncWrite, ReadExact, ReadToEnd, ReadToString } from "../io";
+import { currentRuntime } from "../task/runtime";
+import { ReadExact } from "../io/read-exact";
+import { ReadToEnd, ReadToString } from "../io/read-to-end";
+import { AsyncRead, AsyncWrite } from "../io/traits";
 import { formatAddr, HostPort, parseAddr, SocketAddr, ToSocketAddr } from "./addr";
 import { TcpFlush, TcpRead, TcpWrite, TcpWriteAll } from "./tcp-ops";
 import { ReadHalf, WriteHalf } from "./split";

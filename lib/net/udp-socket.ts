@@ -3,10 +3,12 @@
  */
 import * as dgram from "node:dgram";
 import { isIP } from "node:net";
-import { Context, Future, Pending, Poll, Waker } from "../core";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context, Waker } from "../core/waker";
 import { ClosedResourceError } from "../reactor/socket-errors";
 import { DEFAULT_UDP_QUEUE, UdpSource } from "../reactor/socket-udp";
-import { currentRuntime } from "../task";
+import { currentRuntime } from "../task/runtime";
 import { formatAddr, HostPort, parseAddr, SocketAddr, ToSocketAddr } from "./addr";
 
 /**

@@ -14,7 +14,8 @@
  * unbounded queue.
  */
 import type { Server, Socket } from "node:net";
-import { Context, Pending, Poll, Waker } from "../core";
+import { Pending, Poll } from "../core/poll";
+import { Context, Waker } from "../core/waker";
 import type { Driver } from "./driver";
 import { BusyError, ClosedResourceError } from "./socket-errors";
 

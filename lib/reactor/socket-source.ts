@@ -32,7 +32,8 @@
  * register the waker) with a pause/resume for the bound.
  */
 import type { Socket } from "node:net";
-import { Context, Pending, Poll, Waker } from "../core";
+import { Pending, Poll } from "../core/poll";
+import { Context, Waker } from "../core/waker";
 import type { Driver } from "./driver";
 import { BusyError, ClosedResourceError, BrokenPipeError } from "./socket-errors";
 import { releaseScratch, scratchFor } from "./socket-scratch";

@@ -8,7 +8,8 @@
  * alternative, an unbounded queue, is a memory leak under load).
  */
 import type { RemoteInfo, Socket } from "node:dgram";
-import { Context, Pending, Poll, Waker } from "../core";
+import { Pending, Poll } from "../core/poll";
+import { Context, Waker } from "../core/waker";
 import type { Driver } from "./driver";
 import { BusyError, ClosedResourceError } from "./socket-errors";
 

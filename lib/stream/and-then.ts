@@ -5,7 +5,11 @@
  * make every stream a thenable, so `await stream`, `Promise.resolve(stream)`
  * or an `async` function returning a stream would call it and hang forever.
  */
-import { Context, End, Future, IntoFuture, Pending, Poll, Stream } from "../core";
+import { IntoFuture } from "../core/coroutine";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context } from "../core/waker";
 import { stepFuture } from "./into";
 import { dropFuture } from "./drop";
 

@@ -9,7 +9,10 @@
  * Each future has its own waker (see `woken.ts`), so a poll touches only the
  * futures that were woken, not all `n`.
  */
-import { Context, End, IntoFuture, Pending, Poll, Stream } from "../core";
+import { IntoFuture } from "../core/coroutine";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context } from "../core/waker";
 import { dropFuture } from "./drop";
 import { stepFuture } from "./into";
 import { Child, Woken } from "./woken";

@@ -1,7 +1,9 @@
 /**
  * `chain`: one stream, then another.
  */
-import { Context, End, Pending, Poll, Stream } from "../core";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context } from "../core/waker";
 
 /** Stream for the {@link Stream.chain} method. */
 export class ChainStream<T> extends Stream<T> {

@@ -1,7 +1,10 @@
 /**
  * `chunks(n)`: items in arrays of `n` (the last one may be shorter).
  */
-import { Context, current, End, Pending, Poll, Stream } from "../core";
+import { current } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context } from "../core/waker";
 
 /** Stream for the {@link Stream.chunks} method. */
 export class ChunksStream<T> extends Stream<T[]> {

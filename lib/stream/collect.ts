@@ -1,7 +1,11 @@
 /**
  * `collect` and `fold`: reduce a stream to one value.
  */
-import { Context, current, End, Future, IntoFuture, Pending, Poll, Stream, toFuture } from "../core";
+import { IntoFuture, toFuture } from "../core/coroutine";
+import { current, Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context } from "../core/waker";
 
 /** Future for the {@link Stream.collect} method. */
 export class Collect<T> extends Future<T[]> {

@@ -9,9 +9,11 @@
  * of the cleanup runs as a small detached task on the running runtime, whose
  * errors are reported like any unjoined task's.
  */
-import { Context, Future, noopWaker, Pending, Poll } from "../core";
-import { tryCurrentRuntime } from "../task";
-import { reportToStderr } from "../reactor";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context, noopWaker } from "../core/waker";
+import { tryCurrentRuntime } from "../task/runtime";
+import { reportToStderr } from "../reactor/host";
 
 const DETACHED = new Context(noopWaker);
 

@@ -14,7 +14,9 @@
  * module, installs only names Stream does not define, and `core` stays
  * free of imports (core cannot import `stream/`: layering).
  */
-import { Future, IntoFuture, Stream } from "../core";
+import { IntoFuture } from "../core/coroutine";
+import { Future } from "../core/future";
+import { Stream } from "../core/stream";
 import { AndThenStream } from "./and-then";
 import { BufferedStream } from "./buffered";
 import { ChainStream } from "./chain";

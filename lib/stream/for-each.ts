@@ -4,7 +4,11 @@
  * Both own the stream: when they finish, fail or are cancelled, the stream
  * is closed, so whatever it holds (a listener, an iterator) is released.
  */
-import { Context, current, End, Future, IntoFuture, Pending, Poll, Stream } from "../core";
+import { IntoFuture } from "../core/coroutine";
+import { current, Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context } from "../core/waker";
 import { stepFuture } from "./into";
 import { Child, Woken } from "./woken";
 import { cancelAll } from "./drop";

@@ -3,7 +3,8 @@
  * the function, so a task dump reads `andThen(load: load() waiting on sleep(500ms))`
  * rather than an anonymous `coroutine()`.
  */
-import { Coroutine, Future, intoFuture, IntoFuture, isGenerator } from "../core";
+import { Coroutine, intoFuture, IntoFuture, isGenerator } from "../core/coroutine";
+import { Future } from "../core/future";
 
 /** `value` as a future; a generator object becomes a coroutine named `name`. @internal */
 export function stepFuture<T>(value: IntoFuture<T>, name: string, what: string): Future<T> {

@@ -1,7 +1,10 @@
 /**
  * `map` and `filter`: synchronous, one-to-one and one-to-at-most-one adapters.
  */
-import { Context, current, End, Pending, Poll, Stream } from "../core";
+import { current } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context } from "../core/waker";
 
 /** Stream for the {@link Stream.map} method. */
 export class MapStream<T, U> extends Stream<U> {

@@ -1,7 +1,9 @@
 /**
  * `merge`: the items of several streams, as each becomes ready.
  */
-import { Context, End, Pending, Poll, Stream } from "../core";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context } from "../core/waker";
 
 /**
  * Stream for the {@link merge} function and the {@link Stream.merge} method.

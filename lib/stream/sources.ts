@@ -1,7 +1,11 @@
 /**
  * Streams made from values: `iter`, `fromIterable`, `empty`, `pollNextFn`, `unfold`.
  */
-import { Context, describeValue, End, Future, intoFuture, IntoFuture, Pending, Poll, Stream } from "../core";
+import { describeValue, intoFuture, IntoFuture } from "../core/coroutine";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context } from "../core/waker";
 import { dropFuture } from "./drop";
 
 /** Stream for the {@link iter} function. */

@@ -5,7 +5,10 @@
  * listener or iterator behind it is released at once, not when the adapter
  * itself is closed.
  */
-import { Context, current, End, Pending, Poll, Stream } from "../core";
+import { current } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context } from "../core/waker";
 
 /** Stream for the {@link Stream.take} method. */
 export class TakeStream<T> extends Stream<T> {

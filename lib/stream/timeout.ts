@@ -1,8 +1,13 @@
 /**
  * `timeout(ms)` and `throttle(ms)`: streams on the runtime's clock.
  */
-import { Context, End, Future, Pending, Poll, Stream } from "../core";
-import { now, sleep, sleepUntil, TimeoutError } from "../time";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context } from "../core/waker";
+import { now } from "../time/clock";
+import { TimeoutError } from "../time/errors";
+import { sleep, sleepUntil } from "../time/sleep";
 
 /**
  * Stream for the {@link Stream.timeout} method.

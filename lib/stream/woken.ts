@@ -13,7 +13,8 @@
  * (The same idea as `combinators/wake-queue.ts`, which this layer may not
  * import; this one is smaller because these children have no order rules.)
  */
-import { Context, Future, Waker } from "../core";
+import { Future } from "../core/future";
+import { Context, Waker } from "../core/waker";
 
 /** The queue of woken children of one parent. @internal */
 export class Woken<C extends Child<any>> {

@@ -1,7 +1,9 @@
 /**
  * `zip`: pairs of items, one from each stream, until either ends.
  */
-import { Context, End, Pending, Poll, Stream } from "../core";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context } from "../core/waker";
 
 const EMPTY: unique symbol = Symbol("empty");
 

@@ -1,8 +1,9 @@
 /**
  * `Barrier`: `n` tasks wait until all have arrived; one of them is the leader.
  */
-import type { Context, Poll, Waker } from "../core";
-import { Future } from "../core";
+import type { Poll } from "../core/poll";
+import type { Context, Waker } from "../core/waker";
+import { Future } from "../core/future";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../core/poll";
 import { Waiter, WaiterList } from "./waiter-list";

@@ -9,8 +9,10 @@
  * receive throws {@link LaggedError} with how many, and the one after resumes
  * at the oldest message still kept.
  */
-import type { Context, Poll, Waker } from "../core";
-import { Future, Stream } from "../core";
+import type { Poll } from "../core/poll";
+import type { Context, Waker } from "../core/waker";
+import { Future } from "../core/future";
+import { Stream } from "../core/stream";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../core/poll";
 import { End } from "../core/stream";

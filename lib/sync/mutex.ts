@@ -1,7 +1,7 @@
 /**
  * `Mutex<T>`: an async lock owning its value, fair (FIFO), with `Disposable` guards.
  */
-import type { Future } from "../core";
+import type { Future } from "../core/future";
 import { Acquire, PermitPool } from "./permit-pool";
 import { TryLockError } from "./errors";
 

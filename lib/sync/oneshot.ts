@@ -1,8 +1,9 @@
 /**
  * `oneshot<T>()`: a channel for exactly one value.
  */
-import type { Context, Poll, Waker } from "../core";
-import { Future } from "../core";
+import type { Poll } from "../core/poll";
+import type { Context, Waker } from "../core/waker";
+import { Future } from "../core/future";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../core/poll";
 import { RecvError, TryRecvError } from "./errors";

@@ -15,8 +15,9 @@
  * Invariant: while the queue is non-empty, `permits` < the head's request.
  * @internal
  */
-import type { Context, Poll, Waker } from "../core";
-import { Future } from "../core";
+import type { Poll } from "../core/poll";
+import type { Context, Waker } from "../core/waker";
+import { Future } from "../core/future";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../core/poll";
 import { AcquireError } from "./errors";

@@ -1,7 +1,7 @@
 /**
  * `RwLock<T>`: many readers or one writer, fair (FIFO), with `Disposable` guards.
  */
-import type { Future } from "../core";
+import type { Future } from "../core/future";
 import { Acquire, PermitPool } from "./permit-pool";
 import { TryLockError } from "./errors";
 

@@ -3,7 +3,7 @@
  */
 import { Acquire, PermitPool } from "./permit-pool";
 import { TryAcquireError } from "./errors";
-import type { Future } from "../core";
+import type { Future } from "../core/future";
 
 function checkCount(what: string, n: number): void {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`${what} needs a whole number of permits >= 0, got ${String(n)}`);

@@ -12,7 +12,7 @@
  * Invariant: `linked` is true exactly while the node is in some list, and a
  * node is in at most one list at a time.
  */
-import type { Waker } from "../core";
+import type { Waker } from "../core/waker";
 
 /** What a node must carry: its links and the waker of its latest poll. @internal */
 export interface Waiter {

@@ -6,8 +6,9 @@
  * Waiting therefore holds no message, and a cancelled `changed()` or
  * `waitFor()` loses nothing: the change it missed is still unseen.
  */
-import type { Context, Poll, Waker } from "../core";
-import { Future } from "../core";
+import type { Poll } from "../core/poll";
+import type { Context, Waker } from "../core/waker";
+import { Future } from "../core/future";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../core/poll";
 import { RecvError, SendError } from "./errors";

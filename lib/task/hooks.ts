@@ -11,7 +11,7 @@
  * A hook that throws does not break the runtime: the error is reported to
  * stderr with the hook's name, and the task carries on.
  */
-import { reportToStderr } from "../reactor";
+import { reportToStderr } from "../reactor/host";
 
 /**
  * What a hook (or a report) sees of a task. Read it during the call; do not keep it to poke at.

@@ -32,7 +32,8 @@
  *   moved into a combinator.
  * - `pending()` never wakes anyone by design and is not reported.
  */
-import { Future, Never } from "../core";
+import { Future } from "../core/future";
+import { Never } from "../core/ready";
 import { TaskInfo } from "./hooks";
 
 /**

@@ -31,7 +31,8 @@ import { Coroutine, intoFuture, Task as TaskLike, taskName } from "../core/corou
 import { current, Future, UNLIMITED_BUDGET } from "../core/future";
 import { Pending } from "../core/poll";
 import type { Waker } from "../core/waker";
-import { afterHostTurn, Driver, onLoopDrained, onSignal, reportToStderr } from "../reactor";
+import { Driver } from "../reactor/driver";
+import { afterHostTurn, onLoopDrained, onSignal, reportToStderr } from "../reactor/host";
 import { RuntimeDump, TaskSnapshot } from "./dump";
 import { DeadlockError, JoinError, RuntimeError } from "./errors";
 import { callHook, TaskHooks, TaskInfo, TaskOutcome } from "./hooks";

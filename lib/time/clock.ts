@@ -1,8 +1,10 @@
 /**
  * `now()` and `advance(ms)`: reading and moving the runtime's clock.
  */
-import { Context, current, Future, Pending, Poll } from "../core";
-import { currentRuntime, Runtime } from "../task";
+import { current, Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context } from "../core/waker";
+import { currentRuntime, Runtime } from "../task/runtime";
 import { checkDuration } from "./check";
 
 /**

@@ -2,9 +2,13 @@
  * `interval(ms, { missedTick })`: ticks at a fixed period, as a future per
  * tick (`tick()`) or as a {@link Stream} of tick times.
  */
-import { Context, End, Future, Pending, Poll, Stream, Waker } from "../core";
-import { Clock, FIRED, TimerDriver, TimerEntry, UNREGISTERED } from "../reactor";
-import { currentRuntime, tryCurrentRuntime } from "../task";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { End, Stream } from "../core/stream";
+import { Context, Waker } from "../core/waker";
+import { Clock } from "../reactor/clock";
+import { FIRED, TimerDriver, TimerEntry, UNREGISTERED } from "../reactor/timer-driver";
+import { currentRuntime, tryCurrentRuntime } from "../task/runtime";
 import { checkPeriod } from "./check";
 
 /**

@@ -1,9 +1,12 @@
 /**
  * `sleep(ms)` and `sleepUntil(t)`: wait on the runtime's timer driver.
  */
-import { Context, Future, Pending, Poll, Waker } from "../core";
-import { Driver, FIRED, TimerEntry, UNREGISTERED } from "../reactor";
-import { currentRuntime } from "../task";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context, Waker } from "../core/waker";
+import { Driver } from "../reactor/driver";
+import { FIRED, TimerEntry, UNREGISTERED } from "../reactor/timer-driver";
+import { currentRuntime } from "../task/runtime";
 import { checkDuration, checkTime } from "./check";
 
 /**

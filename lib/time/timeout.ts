@@ -1,9 +1,12 @@
 /**
  * `timeout(ms, fut)`: a future with a deadline.
  */
-import { Context, Future, intoFuture, Pending, Poll, Task, Waker } from "../core";
-import { FIRED, TimerDriver, TimerEntry, UNREGISTERED } from "../reactor";
-import { currentRuntime } from "../task";
+import { intoFuture, Task } from "../core/coroutine";
+import { Future } from "../core/future";
+import { Pending, Poll } from "../core/poll";
+import { Context, Waker } from "../core/waker";
+import { FIRED, TimerDriver, TimerEntry, UNREGISTERED } from "../reactor/timer-driver";
+import { currentRuntime } from "../task/runtime";
 import { checkDuration } from "./check";
 import { TimeoutError } from "./errors";
 

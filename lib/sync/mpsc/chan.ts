@@ -9,7 +9,8 @@
  * invariant: `sendWaiters` is non-empty only while `free === 0`.
  * @internal
  */
-import type { Context, Poll, Waker } from "../../core";
+import type { Poll } from "../../core/poll";
+import type { Context, Waker } from "../../core/waker";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../../core/poll";
 import { Ring } from "../ring";

@@ -1,8 +1,10 @@
 /**
  * The receiving half of an mpsc channel: a {@link Stream} of its messages.
  */
-import type { Context, Poll } from "../../core";
-import { Future, Stream } from "../../core";
+import type { Poll } from "../../core/poll";
+import type { Context } from "../../core/waker";
+import { Future } from "../../core/future";
+import { Stream } from "../../core/stream";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../../core/poll";
 import { End } from "../../core/stream";

@@ -8,8 +8,9 @@
  * to the next waiter: cancellation never loses capacity, and a cancelled send
  * never delivers its message (what the caller sees matches what happened).
  */
-import type { Context, Poll, Waker } from "../../core";
-import { Future } from "../../core";
+import type { Poll } from "../../core/poll";
+import type { Context, Waker } from "../../core/waker";
+import { Future } from "../../core/future";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../../core/poll";
 import { SendError } from "../errors";

@@ -3,8 +3,10 @@
  * {@link UnboundedSender}. Each clone is a sender of its own with its own
  * `close()`; the receiver sees the end once every one of them is closed.
  */
-import type { Context, Poll, Waker } from "../../core";
-import { Future, ready } from "../../core";
+import type { Poll } from "../../core/poll";
+import type { Context, Waker } from "../../core/waker";
+import { Future } from "../../core/future";
+import { ready } from "../../core/ready";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../../core/poll";
 import { SendError, TrySendError } from "../errors";
