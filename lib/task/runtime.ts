@@ -39,7 +39,7 @@ import { callHook, TaskHooks, TaskInfo, TaskOutcome } from "./hooks";
 import { formatLostWaker, isDeliberatelyParked, LostWakerReport } from "./lost-waker";
 import { captureSpawnSite, formatSpawnSite } from "./spawn-site";
 import { RunQueue } from "./run-queue";
-import { JoinHandle, Outcome, Scheduler, Task, TaskState } from "./task";
+import { JoinHandle, Outcome, running, Scheduler, Task, TaskState } from "./task";
 
 /** Options for {@link Runtime} and {@link run}. The task hooks are described in {@link TaskHooks}. */
 export interface RuntimeOptions extends TaskHooks {
@@ -513,10 +513,16 @@ export class Runtime implements Scheduler {
   }
 
   #savedActive: (Runtime | null)[] = [];
+  #savedBudget: number[] = [];
+  #savedTask: (Task<unknown> | null)[] = [];
   #savedDefer: (((w: Waker) => void) | null)[] = [];
 
   #enter(): void {
     this.#draining = true;
+    // What a task poll overwrites, saved once per drain so an outer runtime's
+    // task (blockOn nested in it) gets its budget and identity back.
+    this.#savedBudget.push(current.budget);
+    this.#savedTask.push(running.task);
     this.#savedActive.push(active);
     this.#savedDefer.push(current.defer);
     active = this;
@@ -529,7 +535,8 @@ export class Runtime implements Scheduler {
     this.#draining = false;
     active = this.#savedActive.pop() ?? null;
     current.defer = this.#savedDefer.pop() ?? null;
-    current.budget = UNLIMITED_BUDGET;
+    current.budget = this.#savedBudget.pop() ?? UNLIMITED_BUDGET;
+    running.task = this.#savedTask.pop() ?? null;
     Error.stackTraceLimit = this.#savedStackLimit.pop() ?? Error.stackTraceLimit;
     this.#reportUnobserved();
     if (this.#lost.length > 0) this.#reportLost();

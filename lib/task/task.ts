@@ -259,18 +259,19 @@ export class JoinHandle<T> extends Future<T> implements Waker {
     }
   }
 
-  /** @internal Polls the task once. Only the executor calls this. */
+  /**
+   * @internal Polls the task once. Only the executor calls this, inside a
+   * drain: the runtime saves and restores `current.budget` and `running.task`
+   * around the whole drain (for nested runtimes), not around each poll.
+   */
   run(): void {
     const s = this.scheduler;
     const fut = this.future!;
     this.state = TaskState.Running;
     s.counters.polls++;
-    const savedBudget = current.budget;
     current.budget = s.budget;
-    this.#bits &= ~Bit.WakerTaken;
-    let budgetLeft = 0;
-    const savedTask = running.task;
     running.task = this as Task<unknown>;
+    this.#bits &= ~Bit.WakerTaken;
     let v: T | typeof Pending | void;
     try {
       if ((this.#bits & Bit.AbortRequested) !== 0) {
@@ -291,15 +292,11 @@ export class JoinHandle<T> extends Future<T> implements Waker {
     } catch (e) {
       this.#complete((this.#bits & Bit.AbortRequested) !== 0 ? Outcome.Cancelled : Outcome.Err, e);
       return;
-    } finally {
-      budgetLeft = current.budget;
-      current.budget = savedBudget;
-      running.task = savedTask;
     }
     if (v !== Pending) {
       this.#complete(Outcome.Ok, v);
     } else if ((this.state as TaskState) === TaskState.Notified) {
-      if (budgetLeft < 0) s.counters.budgetYields++;
+      if (current.budget < 0) s.counters.budgetYields++;
       this.state = TaskState.Scheduled;
       s.schedule(this);
     } else {
