@@ -6,6 +6,7 @@
  *   npm run bench -- --quick           small sizes, 1 round: checks every result, < 1 min
  *   npm run bench -- --only W1,W3      some workloads
  *   npm run bench -- --impl genfut,native --rounds 3
+ *   npm run bench -- --describe         how each implementation does each workload
  *   npm run bench -- --profile W4       genfut alone under --cpu-prof: where the time goes
  *   npm run bench -- --quick --jobs 1  (children one at a time; default 2 in quick mode)
  *
@@ -36,10 +37,12 @@ interface Options {
   out: string;
   /** Workload to profile instead of benchmarking. */
   profile: string | null;
+  /** Print how each implementation does each workload (Markdown) and stop. */
+  describe: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { mode: "full", only: WORKLOADS, impls: [...IMPLS], rounds: null, jobs: null, profile: null, out: path.join(ROOT, "bench", "results.json") };
+  const o: Options = { mode: "full", only: WORKLOADS, impls: [...IMPLS], rounds: null, jobs: null, profile: null, describe: false, out: path.join(ROOT, "bench", "results.json") };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -48,6 +51,7 @@ function parseArgs(argv: string[]): Options {
       return v;
     };
     if (a === "--quick") o.mode = "quick";
+    else if (a === "--describe") o.describe = true;
     else if (a === "--only") {
       o.only = value()
         .split(",")
@@ -77,7 +81,7 @@ function parseArgs(argv: string[]): Options {
       if (findWorkload(id) === undefined) throw new RangeError(`--profile: unknown workload ${id}`);
       o.profile = findWorkload(id)!.id;
     }
-    else throw new RangeError(`unknown option ${a}: use --quick, --only W1,W3, --impl genfut,native, --rounds N, --jobs N, --out file, --profile W4`);
+    else throw new RangeError(`unknown option ${a}: use --quick, --only W1,W3, --impl genfut,native, --rounds N, --jobs N, --out file, --profile W4, --describe`);
   }
   return o;
 }
@@ -110,10 +114,24 @@ function runChild(childJs: string, w: Workload, impl: ImplName, mode: Mode, time
   });
 }
 
+/** The workloads and, for each, how every implementation does it (from the workloads' notes). */
+function describeWorkloads(ws: Workload[]): string {
+  return ws
+    .map((w) => {
+      const lines = (Object.keys(w.impls) as ImplName[]).map((i) => `  - ${i}: ${w.notes?.[i] ?? "see bench/workloads"}`);
+      return `- **${w.id}** ${w.title}\n${lines.join("\n")}`;
+    })
+    .join("\n");
+}
+
 const isFailure = (x: Sample | Failure): x is Failure => (x as Failure).kind !== undefined;
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.describe) {
+    console.log(describeWorkloads(opts.only));
+    return;
+  }
   const started = Date.now();
   process.stderr.write(`genfut bench (${opts.mode}): transpiling…\n`);
   const childJs = build();

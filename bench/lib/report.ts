@@ -86,7 +86,7 @@ function extras(w: Workload, c: Cell): string {
   const e = c.extra;
   const parts: string[] = [];
   if (e.bytesPerTask !== undefined) parts.push(`${e.bytesPerTask} B/task`);
-  if (e.overheadMs !== undefined) parts.push(`+${fmtMs(e.overheadMs)} ms beyond 1 s`);
+  if (e.overheadMs !== undefined) parts.push(`+${fmtMs(e.overheadMs)} ms over the longest sleep`);
   if (e.peakHeapAtLoad !== undefined) parts.push(`heap ${fmtMB(e.peakHeapAtLoad)}`);
   if (e.p99Ms !== undefined) parts.push(`p99 ${e.p99Ms.toFixed(2)} ms`);
   if (e.timersLeft !== undefined) parts.push(`${e.timersLeft} timers left`);

@@ -84,6 +84,14 @@ export const t1: Workload<P> = {
   sizes: { full: { iters: 200, width: 1000 }, quick: { iters: 2, width: 1000 }, spec: { iters: 2, width: 100 } },
   ops,
   check: check("the number of hops"),
+  notes: {
+    genfut: "`function* hop(n)` that `spawn`s `hop(n - 1)`; the last sets a `Signal` the main awaits",
+    native: "an async function that starts the next from `queueMicrotask`; a Promise latch",
+    limit: "a callback that queues the next with `queueMicrotask`",
+    effection: "`scope.run(() => hop(n - 1))` into the main's scope; `withResolvers()`",
+    co: "`co(hop(n - 1))` from `queueMicrotask`",
+    effect: "`Effect.forkDetach(hop(n - 1))`; a `Deferred`",
+  },
   impls: {
     async genfut({ iters, width }) {
       let count = 0;
@@ -329,6 +337,14 @@ export const t3: Workload<P> = {
   sizes: { full: { iters: 20, width: 10_000 }, quick: { iters: 1, width: 3_000 }, spec: { iters: 2, width: 200 } },
   ops,
   check: check("the number of tasks run"),
+  notes: {
+    genfut: "`spawn(task())` × 10,000; each task counts down, the last sets a `Signal`",
+    native: "async functions started with `queueMicrotask`; a Promise latch",
+    limit: "`queueMicrotask(callback)` × 10,000",
+    effection: "`scope.run(task)` × 10,000",
+    co: "`co(task)` from `queueMicrotask` × 10,000",
+    effect: "`Effect.forkDetach(task)` × 10,000 via `Effect.forEach`",
+  },
   impls: {
     async genfut({ iters, width }) {
       let count = 0;
@@ -416,6 +432,10 @@ export const t4: Workload<P> = {
   ops,
   check: check("the number of yields"),
   notes: {
+    genfut: "`yield* yieldNow()` (re-queued after the host's next turn, as tokio defers it)",
+    effection: "`yield* sleep(0)`",
+    co: "`yield` a `setImmediate` promise",
+    effect: "`yield* Effect.yieldNow`",
     native: "`await` a `setImmediate` promise per yield (lets I/O in, as `yieldNow()` does)",
     limit: "a callback re-queued with `queueMicrotask` per yield (never lets I/O in)",
   },

@@ -14,6 +14,7 @@ import { run, sleep, spawn } from "../../lib";
 import { expectEqual } from "../lib/measure";
 import { Signal } from "../lib/signal";
 import { Meter, Workload } from "../lib/types";
+import { runGenfutLeaf } from "../w5-timers";
 import { latch } from "./peers";
 
 interface P {
@@ -55,6 +56,7 @@ export const w5: Workload<P> = {
   notes: {
     genfut: "one `spawn`ed task per sleeper: `yield* sleep(d)`, then count; the last one sets a signal the main awaits",
     native: "one async function per sleeper awaiting a `setTimeout` promise; a counter and a latch",
+    "genfut: sleep as the task's root": "`spawn(sleep(d))` per sleeper, every handle joined (`runGenfutLeaf` from bench/w5-timers.ts)",
     limit: "one raw `setTimeout(cb, d)` per sleeper; a counter",
     effection: "one `spawn`ed task per sleeper: `yield* sleep(d)`; join every task",
     co: "one `co()` per sleeper yielding a `setTimeout` promise; a counter and a latch",
@@ -75,6 +77,12 @@ export const w5: Workload<P> = {
         }),
       );
       return { value: done };
+    },
+    async "genfut: sleep as the task's root"({ n, maxMs }, meter) {
+      // The time engineer's variant, imported from bench/w5-timers.ts: no coroutine per sleeper.
+      const ds = Int16Array.from({ length: n }, (_, i) => duration(i, maxMs));
+      meter.restart();
+      return { value: await sampled(meter, () => runGenfutLeaf(ds)) };
     },
     async native({ n, maxMs }, meter) {
       let done = 0;
