@@ -17,6 +17,7 @@ import type { Server, Socket } from "node:net";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
 import type { Driver } from "./driver";
+import { Fifo } from "./fifo";
 import { BusyError, ClosedResourceError } from "./socket-errors";
 
 /** Default number of accepted connections that may wait for `accept()`. */
@@ -38,8 +39,7 @@ export class ListenerSource {
   #driver: Driver | null;
   /** Handles errors of a queued, not yet accepted socket (it is reset and reads as ended). */
   readonly #queuedError: (e: Error) => void;
-  #queue: Socket[] = [];
-  #head = 0;
+  readonly #queue = new Fifo<Socket>();
   #owner: object | null = null;
   #waker: Waker | null = null;
   #listening = false;
@@ -69,7 +69,7 @@ export class ListenerSource {
 
   /** Connections accepted by Node and waiting for `accept()`. */
   get queued(): number {
-    return this.#queue.length - this.#head;
+    return this.#queue.length;
   }
 
   /** Ready once the server listens; throws its error (`EADDRINUSE`) otherwise. */
@@ -83,19 +83,8 @@ export class ListenerSource {
   /** The next waiting connection, or `Pending` with the waker registered. */
   pollAccept(cx: Context, owner: object): Poll<Socket> {
     this.#check();
-    const q = this.#queue;
-    if (this.#head < q.length) {
-      const s = q[this.#head];
-      q[this.#head++] = undefined as unknown as Socket;
-      if (this.#head === q.length) {
-        q.length = 0;
-        this.#head = 0;
-      } else if (this.#head > 64 && this.#head * 2 > q.length) {
-        q.splice(0, this.#head);
-        this.#head = 0;
-      }
-      return this.#done(owner, s);
-    }
+    const s = this.#queue.shift();
+    if (s !== undefined) return this.#done(owner, s);
     this.#register(cx, owner);
     return Pending;
   }
@@ -116,9 +105,7 @@ export class ListenerSource {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (let i = this.#head; i < this.#queue.length; i++) this.#queue[i].destroy();
-    this.#queue = [];
-    this.#head = 0;
+    this.#queue.clear((s) => s.destroy());
     this.server.close();
     const d = this.#driver;
     if (d !== null) {

@@ -11,6 +11,7 @@ import type { RemoteInfo, Socket } from "node:dgram";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
 import type { Driver } from "./driver";
+import { Fifo } from "./fifo";
 import { BusyError, ClosedResourceError } from "./socket-errors";
 
 /** Default number of datagrams that may wait for `recv`. */
@@ -36,8 +37,7 @@ export class UdpSource {
   /** Datagrams dropped because the queue was full. */
   dropped = 0;
   #driver: Driver | null;
-  #queue: Datagram[] = [];
-  #head = 0;
+  readonly #queue = new Fifo<Datagram>();
   #owner: object | null = null;
   #waker: Waker | null = null;
   #bound = false;
@@ -69,19 +69,8 @@ export class UdpSource {
   /** The next datagram, or `Pending` with the waker registered. */
   pollRecv(cx: Context, owner: object): Poll<Datagram> {
     this.#check();
-    const q = this.#queue;
-    if (this.#head < q.length) {
-      const d = q[this.#head];
-      q[this.#head++] = undefined as unknown as Datagram;
-      if (this.#head === q.length) {
-        q.length = 0;
-        this.#head = 0;
-      } else if (this.#head > 64 && this.#head * 2 > q.length) {
-        q.splice(0, this.#head);
-        this.#head = 0;
-      }
-      return this.#done(owner, d);
-    }
+    const d = this.#queue.shift();
+    if (d !== undefined) return this.#done(owner, d);
     this.#register(cx, owner);
     return Pending;
   }
@@ -97,8 +86,7 @@ export class UdpSource {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#queue = [];
-    this.#head = 0;
+    this.#queue.clear();
     try {
       this.socket.close();
     } catch {
@@ -138,7 +126,7 @@ export class UdpSource {
   }
 
   readonly #onMessage = (msg: Buffer, rinfo: RemoteInfo): void => {
-    if (this.#queue.length - this.#head >= this.maxQueued) {
+    if (this.#queue.length >= this.maxQueued) {
       this.dropped++;
       return;
     }
