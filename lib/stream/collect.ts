@@ -1,6 +1,7 @@
 /**
  * `collect` and `fold`: reduce a stream to one value.
  */
+import { cancelStepThenClose } from "./drop";
 import { IntoFuture, toFuture } from "../core/coroutine";
 import { current, Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
@@ -87,17 +88,15 @@ export class Fold<T, A> extends Future<A> {
     }
   }
   override cancel(cx?: Context): void | typeof Pending {
-    const fut = this.#inFlight;
+    let r: void | typeof Pending;
     try {
-      if (fut !== null && fut.cancel !== undefined && fut.cancel(cx) === Pending) return Pending;
+      r = cancelStepThenClose(this.#inFlight, this.stream, cx);
     } catch (e) {
       this.#inFlight = null;
-      this.stream.close();
       throw e;
     }
-    this.#inFlight = null;
-    this.stream.cancelNext?.();
-    this.stream.close();
+    if (r !== Pending) this.#inFlight = null;
+    return r;
   }
   override describe(): string {
     return `${this.stream.describe()}.fold(${this.f.name})`;

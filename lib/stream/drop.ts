@@ -12,6 +12,7 @@
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, noopWaker } from "../core/waker";
+import type { Stream } from "../core/stream";
 import { tryCurrentRuntime } from "../task/runtime";
 import { reportToStderr } from "../reactor/host";
 
@@ -74,4 +75,22 @@ export function cancelAll(children: Future<unknown>[], cx: Context | undefined):
   children.length = w;
   if (failed) throw error;
   return w > 0 ? Pending : undefined;
+}
+
+/**
+ * A consumer's `cancel(cx)`: cancels its in-flight step (if any), then
+ * releases the stream it reads. Returns `Pending` while the step's cleanup
+ * is still running. If that cleanup throws, the stream is still closed and
+ * the error propagates.
+ * @internal
+ */
+export function cancelStepThenClose(step: Future<unknown> | null, stream: Stream<unknown>, cx: Context | undefined): void | typeof Pending {
+  try {
+    if (step !== null && step.cancel !== undefined && step.cancel(cx) === Pending) return Pending;
+  } catch (e) {
+    stream.close();
+    throw e;
+  }
+  stream.cancelNext?.();
+  stream.close();
 }

@@ -11,7 +11,7 @@ import { End, Stream } from "../core/stream";
 import { Context } from "../core/waker";
 import { stepFuture } from "./into";
 import { Child, Woken } from "./woken";
-import { cancelAll } from "./drop";
+import { cancelAll, cancelStepThenClose } from "./drop";
 
 /** What a `forEach` body may return: nothing, or something to await. */
 export type StepResult = void | IntoFuture<unknown>;
@@ -53,17 +53,15 @@ export class ForEach<T> extends Future<void> {
     }
   }
   override cancel(cx?: Context): void | typeof Pending {
-    const fut = this.#inFlight;
+    let r: void | typeof Pending;
     try {
-      if (fut !== null && fut.cancel !== undefined && fut.cancel(cx) === Pending) return Pending;
+      r = cancelStepThenClose(this.#inFlight, this.stream, cx);
     } catch (e) {
       this.#inFlight = null;
-      this.stream.close();
       throw e;
     }
-    this.#inFlight = null;
-    this.stream.cancelNext?.();
-    this.stream.close();
+    if (r !== Pending) this.#inFlight = null;
+    return r;
   }
   override describe(): string {
     const f = this.#inFlight;
