@@ -1,0 +1,113 @@
+/**
+ * The options of a {@link Runtime} and of {@link spawn}, and the shape of
+ * {@link Runtime.metrics}: the runtime's documented surface, apart from the
+ * executor that implements it.
+ */
+import type { TaskHooks } from "./hooks";
+import type { LostWakerReport } from "./lost-waker";
+
+/** Options for {@link Runtime} and {@link run}. The task hooks are described in {@link TaskHooks}. */
+export interface RuntimeOptions extends TaskHooks {
+  /**
+   * Start with the clock paused at 0: time moves only by `advance(ms)` or by
+   * jumping to the next timer when every task is idle.
+   * @default false
+   */
+  startPaused?: boolean;
+  /**
+   * Called once for an error of a spawned task that nobody joined.
+   * @default prints the task's name and the error's stack to stderr
+   */
+  onUnhandledError?: (error: unknown, task: { id: number; name: string; spawnSite?: string | null }) => void;
+  /**
+   * Leaf polls a task may make in one turn before it must yield (tokio's coop budget).
+   * @default 128
+   */
+  budget?: number;
+  /**
+   * Milliseconds the executor may run before handing the thread back to Node's event loop.
+   * @default 2
+   */
+  hostSliceMs?: number;
+  /**
+   * Record where each task is spawned, and show it in dumps, deadlock and
+   * lost-waker reports and unjoined-error reports. Costs a stack capture per
+   * spawn (about a microsecond), so it is off by default.
+   * @default false
+   */
+  captureSpawnSite?: boolean;
+  /**
+   * Called once for a task found idle with its waker registered nowhere (it
+   * can never wake again). Pass `() => {}` to silence.
+   * @default prints a warning with the task's name to stderr
+   */
+  onLostWaker?: (report: LostWakerReport) => void;
+  /**
+   * `run()` always rejects with a {@link DeadlockError} when Node's event loop
+   * drains while its main task still waits. With `true`, it also does so as
+   * soon as the runtime is idle with no timer, no I/O source and no deferred
+   * wake left (checked again after one host turn), even if something outside
+   * genfut keeps Node's loop alive. Only for programs whose every wake comes
+   * from genfut's own timers, sockets, channels and `fromPromise`: a leaf woken
+   * by a raw Node callback would be misread as deadlocked. The main task is
+   * then aborted, so its cleanup runs.
+   * @default false
+   */
+  detectDeadlock?: boolean;
+  /**
+   * Print a task dump (and the metrics) to stderr when the process receives
+   * this signal, while a `run()` of this runtime is in progress. `true` means
+   * `"SIGUSR2"`.
+   * @default false
+   */
+  dumpOnSignal?: boolean | string;
+  /**
+   * `Error.stackTraceLimit` while tasks run. Each coroutine level of a nested
+   * `yield*` takes two stack frames, so Node's default of 10 shows only about
+   * five; the default keeps every level of ordinary programs in view. The
+   * price is paid only by errors created while tasks run: V8 records the
+   * frames that exist, so an Error 30 frames deep costs ~6.6 µs instead of
+   * ~2.9 µs (measured; at 10 frames deep, 4.0 instead of 2.7). Pass 10 to
+   * keep Node's behaviour.
+   * @default 64 if the process still has Node's default (10), else the process's own setting is left alone
+   */
+  stackTraceLimit?: number;
+}
+
+/** Options for {@link spawn}. */
+export interface SpawnOptions {
+  /** Shown in dumps and error reports. @default the generator function's name, or `task-<id>` */
+  name?: string;
+}
+
+/** Counters of a runtime. */
+export interface RuntimeMetrics {
+  /** Tasks spawned and not yet complete (including `run`/`blockOn` main tasks). */
+  aliveTasks: number;
+  /** Tasks ever created. */
+  spawnedTasks: number;
+  /** Task polls. */
+  polls: number;
+  /** Calls to a task waker (including ones that found the task already scheduled). */
+  wakes: number;
+  /** Wakes that arrived while the task was running (it re-queues itself). */
+  selfWakes: number;
+  /** Times the executor handed the thread back to Node's event loop. */
+  hostTurns: number;
+  /** Tasks in the run queue now. */
+  queueDepth: number;
+  /** Most tasks ever in the run queue at once. */
+  peakQueueDepth: number;
+  /** Timers registered and not yet fired. */
+  timers: number;
+  /** Node timers armed over the runtime's life (one per nearest deadline, not one per sleep). */
+  hostTimersArmed: number;
+  /** Times a task was made to yield because it used up its coop budget of leaf polls. */
+  budgetYields: number;
+  /** I/O sources (sockets, listeners, emitters) registered with the reactor now. */
+  ioSources: number;
+  /** `yieldNow()` wakes waiting for the next host turn now. */
+  deferredWakes: number;
+  /** Times a task went idle with its waker registered nowhere (see {@link RuntimeOptions.onLostWaker}). */
+  lostWakers: number;
+}
