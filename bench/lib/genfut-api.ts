@@ -24,6 +24,7 @@ export interface TcpStreamLike {
   read(buf: Uint8Array): Future<number>;
   writeAll(buf: Uint8Array): Future<void>;
   close(): void;
+  setNoDelay(noDelay?: boolean): unknown;
 }
 export interface TcpListenerLike {
   accept(): Future<[TcpStreamLike, unknown]>;

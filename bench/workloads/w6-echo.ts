@@ -120,6 +120,7 @@ export const w6: Workload<P> = {
           resolveReady();
           for (;;) {
             const [stream] = yield* listener.accept();
+            stream.setNoDelay(true); // as the Node servers above do: compare like with like
             spawn(handle(stream));
           }
         }).catch(() => {}); // closing the listener ends the accept loop
