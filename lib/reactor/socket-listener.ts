@@ -15,10 +15,11 @@
  */
 import type { Server, Socket } from "node:net";
 import { Pending, Poll } from "../core/poll";
-import { Context, Waker } from "../core/waker";
+import type { Context } from "../core/waker";
 import type { Driver } from "./driver";
 import { Fifo } from "./fifo";
-import { BusyError, ClosedResourceError } from "./socket-errors";
+import { WaiterSlot } from "./waiter-slot";
+import { ClosedResourceError } from "./socket-errors";
 
 /** Default number of accepted connections that may wait for `accept()`. */
 export const DEFAULT_BACKLOG = 1024;
@@ -40,8 +41,7 @@ export class ListenerSource {
   /** Handles errors of a queued, not yet accepted socket (it is reset and reads as ended). */
   readonly #queuedError: (e: Error) => void;
   readonly #queue = new Fifo<Socket>();
-  #owner: object | null = null;
-  #waker: Waker | null = null;
+  readonly #slot = new WaiterSlot("two tasks accept on the same TcpListener at once: accept in one task and hand streams out, or use incoming()");
   #listening = false;
   #error: Error | null = null;
   #closed = false;
@@ -75,8 +75,8 @@ export class ListenerSource {
   /** Ready once the server listens; throws its error (`EADDRINUSE`) otherwise. */
   pollListening(cx: Context, owner: object): Poll<true> {
     this.#check();
-    if (this.#listening) return this.#done(owner, true);
-    this.#register(cx, owner);
+    if (this.#listening) return this.#slot.done(owner, true);
+    this.#slot.register(cx, owner);
     return Pending;
   }
 
@@ -84,17 +84,14 @@ export class ListenerSource {
   pollAccept(cx: Context, owner: object): Poll<Socket> {
     this.#check();
     const s = this.#queue.shift();
-    if (s !== undefined) return this.#done(owner, s);
-    this.#register(cx, owner);
+    if (s !== undefined) return this.#slot.done(owner, s);
+    this.#slot.register(cx, owner);
     return Pending;
   }
 
   /** Forgets `owner`'s registration (its future was cancelled). */
   cancel(owner: object): void {
-    if (this.#owner === owner) {
-      this.#owner = null;
-      this.#waker = null;
-    }
+    this.#slot.cancel(owner);
   }
 
   /**
@@ -112,7 +109,7 @@ export class ListenerSource {
       this.#driver = null;
       d.ioSources--;
     }
-    this.#wake();
+    this.#slot.wake();
   }
 
   #check(): void {
@@ -120,29 +117,6 @@ export class ListenerSource {
     if (this.#error !== null) throw this.#error;
   }
 
-  #register(cx: Context, owner: object): void {
-    if (this.#owner !== null && this.#owner !== owner) {
-      throw new BusyError("two tasks accept on the same TcpListener at once: accept in one task and hand streams out, or use incoming()");
-    }
-    this.#owner = owner;
-    this.#waker = cx.waker;
-  }
-
-  #done<T>(owner: object, v: T): T {
-    if (this.#owner === owner) {
-      this.#owner = null;
-      this.#waker = null;
-    }
-    return v;
-  }
-
-  #wake(): void {
-    const w = this.#waker;
-    if (w !== null) {
-      this.#waker = null;
-      w.wake();
-    }
-  }
 
   readonly #onConnection = (socket: Socket): void => {
     if (this.#closed || this.queued >= this.backlog) {
@@ -152,7 +126,7 @@ export class ListenerSource {
     }
     socket.on("error", this.#queuedError);
     this.#queue.push(socket);
-    this.#wake();
+    this.#slot.wake();
   };
 
   readonly #onError = (e: Error): void => {
@@ -163,11 +137,11 @@ export class ListenerSource {
       this.#driver = null;
       if (d !== null) d.ioSources--;
     }
-    this.#wake();
+    this.#slot.wake();
   };
 
   readonly #onListening = (): void => {
     this.#listening = true;
-    this.#wake();
+    this.#slot.wake();
   };
 }

@@ -9,10 +9,11 @@
  */
 import type { RemoteInfo, Socket } from "node:dgram";
 import { Pending, Poll } from "../core/poll";
-import { Context, Waker } from "../core/waker";
+import type { Context } from "../core/waker";
 import type { Driver } from "./driver";
 import { Fifo } from "./fifo";
-import { BusyError, ClosedResourceError } from "./socket-errors";
+import { WaiterSlot } from "./waiter-slot";
+import { ClosedResourceError } from "./socket-errors";
 
 /** Default number of datagrams that may wait for `recv`. */
 export const DEFAULT_UDP_QUEUE = 1024;
@@ -38,8 +39,7 @@ export class UdpSource {
   dropped = 0;
   #driver: Driver | null;
   readonly #queue = new Fifo<Datagram>();
-  #owner: object | null = null;
-  #waker: Waker | null = null;
+  readonly #slot = new WaiterSlot("two tasks receive on the same UdpSocket at once");
   #bound = false;
   #error: Error | null = null;
   #closed = false;
@@ -61,8 +61,8 @@ export class UdpSource {
   /** Ready once bound; throws the bind error (`EADDRINUSE`). */
   pollBound(cx: Context, owner: object): Poll<true> {
     this.#check();
-    if (this.#bound) return this.#done(owner, true);
-    this.#register(cx, owner);
+    if (this.#bound) return this.#slot.done(owner, true);
+    this.#slot.register(cx, owner);
     return Pending;
   }
 
@@ -70,16 +70,13 @@ export class UdpSource {
   pollRecv(cx: Context, owner: object): Poll<Datagram> {
     this.#check();
     const d = this.#queue.shift();
-    if (d !== undefined) return this.#done(owner, d);
-    this.#register(cx, owner);
+    if (d !== undefined) return this.#slot.done(owner, d);
+    this.#slot.register(cx, owner);
     return Pending;
   }
 
   cancel(owner: object): void {
-    if (this.#owner === owner) {
-      this.#owner = null;
-      this.#waker = null;
-    }
+    this.#slot.cancel(owner);
   }
 
   /** Closes the socket; a waiting `recv` throws `ClosedResourceError`. Idempotent. */
@@ -95,7 +92,7 @@ export class UdpSource {
     const d = this.#driver;
     this.#driver = null;
     if (d !== null) d.ioSources--;
-    this.#wake();
+    this.#slot.wake();
   }
 
   #check(): void {
@@ -103,27 +100,6 @@ export class UdpSource {
     if (this.#error !== null) throw this.#error;
   }
 
-  #register(cx: Context, owner: object): void {
-    if (this.#owner !== null && this.#owner !== owner) throw new BusyError("two tasks receive on the same UdpSocket at once");
-    this.#owner = owner;
-    this.#waker = cx.waker;
-  }
-
-  #done<T>(owner: object, v: T): T {
-    if (this.#owner === owner) {
-      this.#owner = null;
-      this.#waker = null;
-    }
-    return v;
-  }
-
-  #wake(): void {
-    const w = this.#waker;
-    if (w !== null) {
-      this.#waker = null;
-      w.wake();
-    }
-  }
 
   readonly #onMessage = (msg: Buffer, rinfo: RemoteInfo): void => {
     if (this.#queue.length >= this.maxQueued) {
@@ -131,16 +107,16 @@ export class UdpSource {
       return;
     }
     this.#queue.push({ msg, rinfo });
-    this.#wake();
+    this.#slot.wake();
   };
 
   readonly #onError = (e: Error): void => {
     if (this.#error === null) this.#error = e;
-    this.#wake();
+    this.#slot.wake();
   };
 
   readonly #onListening = (): void => {
     this.#bound = true;
-    this.#wake();
+    this.#slot.wake();
   };
 }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { AddrParseError, ClosedResourceError, Runtime, run, spawn, TcpListener } from "../../lib";
+import { AddrParseError, BusyError, ClosedResourceError, JoinError, Runtime, run, spawn, TcpListener, yieldNow } from "../../lib";
 import { collect, hostTurn, nodeConnect, nodeServer, until } from "../support/net";
 
 describe("TcpListener", () => {
@@ -20,6 +20,39 @@ describe("TcpListener", () => {
     const peer = await server;
     expect(peer).to.include({ address: "127.0.0.1", port: c.localPort });
     expect(text).to.equal(`hello ${c.localPort}`);
+  });
+
+  it("refuses a second concurrent accept with BusyError, and serves the first", async () => {
+    let port = 0;
+    let busy: unknown = null;
+    const result = run(function* () {
+      const l = yield* TcpListener.bind("127.0.0.1:0");
+      port = l.localAddr().port;
+      const first = spawn(function* () {
+        const [s] = yield* l.accept();
+        s.close();
+        return "accepted";
+      });
+      yield* yieldNow(); // the first accept is now waiting
+      const second = spawn(function* () {
+        yield* l.accept();
+      });
+      try {
+        yield* second;
+      } catch (e) {
+        busy = e instanceof JoinError ? e.cause : e;
+      }
+      const got = yield* first; // still waiting: the refused accept took nothing from it
+      l.close();
+      return got;
+    });
+    // Connect only once the second accept has been refused, so the first is still waiting.
+    await until(() => busy !== null, "the second accept to be refused");
+    const c = await nodeConnect(port);
+    const got = await result;
+    c.destroy();
+    expect(busy).to.be.instanceOf(BusyError);
+    expect(got).to.equal("accepted");
   });
 
   it("throws EADDRINUSE when the port is taken", async () => {
