@@ -9,6 +9,7 @@ import { Context } from "../core/waker";
 import { DEFAULT_BACKLOG, ListenerSource } from "../reactor/socket-listener";
 import { SocketSource } from "../reactor/socket-source";
 import { currentRuntime } from "../task/runtime";
+import { Opening } from "./opening";
 import { formatAddr, HostPort, parseAddr, SocketAddr, ToSocketAddr } from "./addr";
 import { TcpStream } from "./tcp-stream";
 
@@ -159,10 +160,7 @@ class Incoming extends Stream<TcpStream> {
 }
 
 /** Future for {@link TcpListener.bind}. */
-export class TcpBind extends Future<TcpListener> {
-  #src: ListenerSource | null = null;
-  #done = false;
-
+export class TcpBind extends Opening<ListenerSource, TcpListener> {
   constructor(
     private readonly addr: HostPort,
     private readonly backlog: number,
@@ -170,29 +168,20 @@ export class TcpBind extends Future<TcpListener> {
     super();
   }
 
-  poll(cx: Context): Poll<TcpListener> {
-    let src = this.#src;
-    if (src === null) {
-      const driver = currentRuntime("TcpListener.bind()").driver;
-      const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
-      src = this.#src = new ListenerSource(server, driver, this.backlog, noop);
-      server.listen({ host: this.addr.host, port: this.addr.port, backlog: this.backlog });
-    }
-    let v: true | Pending;
-    try {
-      v = src.pollListening(cx, this);
-    } catch (e) {
-      this.#done = true;
-      src.close();
-      throw e;
-    }
-    if (v === Pending) return Pending;
-    this.#done = true;
-    return new TcpListener(src);
+  protected open(): ListenerSource {
+    const driver = currentRuntime("TcpListener.bind()").driver;
+    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
+    const src = new ListenerSource(server, driver, this.backlog, noop);
+    server.listen({ host: this.addr.host, port: this.addr.port, backlog: this.backlog });
+    return src;
   }
 
-  override cancel(): void {
-    if (!this.#done && this.#src !== null) this.#src.close();
+  protected pollOpen(src: ListenerSource, cx: Context): Poll<true> {
+    return src.pollListening(cx, this);
+  }
+
+  protected wrap(src: ListenerSource): TcpListener {
+    return new TcpListener(src);
   }
 
   override describe(): string {

@@ -10,6 +10,7 @@ import { currentRuntime } from "../task/runtime";
 import { ReadExact } from "../io/read-exact";
 import { ReadToEnd, ReadToString } from "../io/read-to-end";
 import { AsyncRead, AsyncWrite } from "../io/traits";
+import { Opening } from "./opening";
 import { formatAddr, HostPort, parseAddr, SocketAddr, ToSocketAddr } from "./addr";
 import { TcpFlush, TcpRead, TcpWrite, TcpWriteAll } from "./tcp-ops";
 import { ReadHalf, WriteHalf } from "./split";
@@ -158,37 +159,24 @@ export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
 }
 
 /** Future for {@link TcpStream.connect}. */
-export class TcpConnect extends Future<TcpStream> {
-  #src: SocketSource | null = null;
-  #done = false;
-
+export class TcpConnect extends Opening<SocketSource, TcpStream> {
   constructor(private readonly addr: HostPort) {
     super();
   }
 
-  poll(cx: Context): Poll<TcpStream> {
-    let src = this.#src;
-    if (src === null) {
-      // First poll: futures are lazy, the connection starts now.
-      const driver = currentRuntime("TcpStream.connect()").driver;
-      const socket = net.connect({ host: this.addr.host, port: this.addr.port, allowHalfOpen: true });
-      src = this.#src = new SocketSource(socket, driver, formatAddr(this.addr.host, this.addr.port), false);
-    }
-    let v: true | Pending;
-    try {
-      v = src.pollConnect(cx, this);
-    } catch (e) {
-      this.#done = true;
-      src.close();
-      throw e;
-    }
-    if (v === Pending) return Pending;
-    this.#done = true;
-    return new TcpStream(src);
+  protected open(): SocketSource {
+    // First poll: futures are lazy, the connection starts now.
+    const driver = currentRuntime("TcpStream.connect()").driver;
+    const socket = net.connect({ host: this.addr.host, port: this.addr.port, allowHalfOpen: true });
+    return new SocketSource(socket, driver, formatAddr(this.addr.host, this.addr.port), false);
   }
 
-  override cancel(): void {
-    if (!this.#done && this.#src !== null) this.#src.close();
+  protected pollOpen(src: SocketSource, cx: Context): Poll<true> {
+    return src.pollConnect(cx, this);
+  }
+
+  protected wrap(src: SocketSource): TcpStream {
+    return new TcpStream(src);
   }
 
   override describe(): string {

@@ -9,6 +9,7 @@ import { Context, Waker } from "../core/waker";
 import { ClosedResourceError } from "../reactor/socket-errors";
 import { DEFAULT_UDP_QUEUE, UdpSource } from "../reactor/socket-udp";
 import { currentRuntime } from "../task/runtime";
+import { Opening } from "./opening";
 import { formatAddr, HostPort, parseAddr, SocketAddr, ToSocketAddr } from "./addr";
 
 /**
@@ -104,35 +105,27 @@ export class UdpSocket implements Disposable {
 }
 
 /** Future for {@link UdpSocket.bind}. */
-class UdpBind extends Future<UdpSocket> {
-  #src: UdpSource | null = null;
-  #done = false;
+class UdpBind extends Opening<UdpSource, UdpSocket> {
   constructor(private readonly addr: HostPort) {
     super();
   }
-  poll(cx: Context): Poll<UdpSocket> {
-    let src = this.#src;
-    if (src === null) {
-      const driver = currentRuntime("UdpSocket.bind()").driver;
-      const socket = dgram.createSocket(isIP(this.addr.host) === 6 ? "udp6" : "udp4");
-      src = this.#src = new UdpSource(socket, driver, DEFAULT_UDP_QUEUE);
-      socket.bind(this.addr.port, this.addr.host);
-    }
-    let v: true | Pending;
-    try {
-      v = src.pollBound(cx, this);
-    } catch (e) {
-      this.#done = true;
-      src.close();
-      throw e;
-    }
-    if (v === Pending) return Pending;
-    this.#done = true;
+
+  protected open(): UdpSource {
+    const driver = currentRuntime("UdpSocket.bind()").driver;
+    const socket = dgram.createSocket(isIP(this.addr.host) === 6 ? "udp6" : "udp4");
+    const src = new UdpSource(socket, driver, DEFAULT_UDP_QUEUE);
+    socket.bind(this.addr.port, this.addr.host);
+    return src;
+  }
+
+  protected pollOpen(src: UdpSource, cx: Context): Poll<true> {
+    return src.pollBound(cx, this);
+  }
+
+  protected wrap(src: UdpSource): UdpSocket {
     return new UdpSocket(src);
   }
-  override cancel(): void {
-    if (!this.#done && this.#src !== null) this.#src.close();
-  }
+
   override describe(): string {
     return `UdpSocket.bind(${formatAddr(this.addr.host, this.addr.port)})`;
   }
