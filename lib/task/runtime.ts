@@ -27,10 +27,10 @@
  * Rejected: a microtask per wake (Promise-based executors): it allocates per
  * hop and cannot bound how long the host is kept waiting.
  */
-import { Coroutine, intoFuture, Task as TaskLike, taskName } from "../core/coroutine";
+import { Coroutine, intoBody, Task as TaskLike, taskName } from "../core/coroutine";
 import { current, Future, UNLIMITED_BUDGET } from "../core/future";
 import { Pending } from "../core/poll";
-import type { Waker } from "../core/waker";
+import type { Context, Waker } from "../core/waker";
 import { Driver } from "../reactor/driver";
 import { afterHostTurn, onLoopDrained, onSignal, reportToStderr } from "../reactor/host";
 import { RuntimeDump, TaskSnapshot } from "./dump";
@@ -146,9 +146,7 @@ export class Runtime implements Scheduler {
    * detached until it completes or is aborted; await the handle for its value.
    */
   spawn<T>(task: TaskLike<T>, options?: SpawnOptions): JoinHandle<T> {
-    const fut = intoFuture(task, "spawn()");
-    const t = this.#newTask(fut, options?.name ?? taskName(task));
-    return t;
+    return this.#newTask(intoBody(task, "spawn()"), options?.name ?? taskName(task));
   }
 
   /**
@@ -158,9 +156,9 @@ export class Runtime implements Scheduler {
    * {@link DeadlockError} instead of letting the process exit silently.
    */
   run<T>(main: TaskLike<T>): Promise<T> {
-    const fut = intoFuture(main, "run()");
+    const body = intoBody(main, "run()");
     return new Promise<T>((resolve, reject) => {
-      const t = this.#newTask(fut, taskName(main) ?? "main");
+      const t = this.#newTask(body, taskName(main) ?? "main");
       t.observed = true; // its error goes to the promise
       this.#mains.set(t, reject);
       if (this.#removeDrainedListener === null) this.#removeDrainedListener = onLoopDrained(this.#onLoopDrained);
@@ -188,8 +186,7 @@ export class Runtime implements Scheduler {
     if (this.#draining) {
       throw new RuntimeError("blockOn() was called from inside a task of the same runtime: yield* the future instead");
     }
-    const fut = intoFuture(main, "blockOn()");
-    const t = this.#newTask(fut, taskName(main) ?? "main") as Task<T>;
+    const t = this.#newTask(intoBody(main, "blockOn()"), taskName(main) ?? "main") as Task<T>;
     t.observed = true; // its error is thrown by blockOn
     this.#enter();
     try {
@@ -322,9 +319,9 @@ export class Runtime implements Scheduler {
 
   // ---- The loop ----------------------------------------------------------
 
-  #newTask<T>(fut: Future<T>, name: string | undefined): Task<T> {
+  #newTask<T>(body: Generator<unknown, T, unknown> | Future<T>, name: string | undefined): Task<T> {
     const id = this.#nextId++;
-    const t = new JoinHandle<T>(id, name, fut, this, this.#spawnTime());
+    const t = new JoinHandle<T>(id, name, body, this, this.#spawnTime());
     this.#alive++;
     const head = this.#live;
     t.nextLive = head;
@@ -410,6 +407,8 @@ export class Runtime implements Scheduler {
 
   #savedActive: (Runtime | null)[] = [];
   #savedBudget: number[] = [];
+  /** A task's poll sets `current.cx` and clears it after; a nested drain restores the outer coroutine's. */
+  #savedCx: (Context | null)[] = [];
   #savedTask: (Task<unknown> | null)[] = [];
   #savedDefer: (((w: Waker) => void) | null)[] = [];
 
@@ -433,6 +432,7 @@ export class Runtime implements Scheduler {
     // What a task poll overwrites, saved once per drain so an outer runtime's
     // task (blockOn nested in it) gets its budget and identity back.
     this.#savedBudget.push(current.budget);
+    this.#savedCx.push(current.cx);
     this.#savedTask.push(running.task);
     this.#savedActive.push(active);
     this.#savedDefer.push(current.defer);
@@ -447,6 +447,7 @@ export class Runtime implements Scheduler {
     active = this.#savedActive.pop() ?? null;
     current.defer = this.#savedDefer.pop() ?? null;
     current.budget = this.#savedBudget.pop() ?? UNLIMITED_BUDGET;
+    current.cx = this.#savedCx.pop() ?? null;
     running.task = this.#savedTask.pop() ?? null;
     Error.stackTraceLimit = this.#savedStackLimit.pop() ?? Error.stackTraceLimit;
     this.#reportUnobserved();

@@ -19,7 +19,7 @@
  */
 // Hot path: import from the defining files, not the core barrel, whose
 // re-exports compile to getters that V8 cannot inline.
-import { Coroutine } from "../core/coroutine";
+import { Trampoline } from "../core/coroutine";
 import { current, Future } from "../core/future";
 import { Pending, type Poll } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
@@ -86,11 +86,9 @@ const STATE_NAMES = ["idle", "scheduled", "running", "notified", "complete"] as 
  * const h = spawn(function* worker() { yield* sleep(10); return 42; });
  * const v = yield* h; // 42
  */
-export class JoinHandle<T> extends Future<T> implements Waker {
+export class JoinHandle<T> extends Trampoline<T> implements Waker {
   /** @internal */ state = TaskState.Idle;
   #bits = 0;
-  /** @internal The root future; null once complete. */
-  future: Future<T> | null;
   /** The value (Ok) or the error (Err; or Cancelled, when cleanup failed). */
   #result: unknown = undefined;
   /** @internal The one waker of whoever awaits this handle. */
@@ -106,13 +104,13 @@ export class JoinHandle<T> extends Future<T> implements Waker {
     /** The task's id, unique within its runtime. */
     readonly id: number,
     name: string | undefined,
-    future: Future<T>,
+    /** The generator the task drives itself, or its root future. */
+    body: Generator<unknown, T, unknown> | Future<T>,
     /** @internal */ readonly scheduler: Scheduler,
     /** @internal Clock time at spawn, for dumps. */ readonly spawnedAt: number,
   ) {
-    super();
+    super(body);
     this.#name = name;
-    this.future = future;
   }
 
   /** The task's name: the `name` option, the generator function's name, or `task-<id>`. */
@@ -239,11 +237,9 @@ export class JoinHandle<T> extends Future<T> implements Waker {
     return this.abortRequested && this.state !== TaskState.Complete ? "cancelling" : STATE_NAMES[this.state];
   }
 
-  /** @internal The future the task is suspended on, when its root is a coroutine. */
+  /** @internal The future the task is suspended on: the leaf its generator awaits, or its root future. */
   waitingOn(): Future<unknown> | null {
-    const f = this.future;
-    if (f === null) return null;
-    return f instanceof Coroutine ? f.waitingOn() : f;
+    return this.suspendedOn();
   }
 
   /** Schedules the task (it is its own waker). */
@@ -266,10 +262,10 @@ export class JoinHandle<T> extends Future<T> implements Waker {
    */
   run(): void {
     const s = this.scheduler;
-    const fut = this.future!;
     this.state = TaskState.Running;
     s.counters.polls++;
     current.budget = s.budget;
+    current.cx = this;
     running.task = this as Task<unknown>;
     this.#bits &= ~Bit.WakerTaken;
     let v: T | typeof Pending | void;
@@ -281,18 +277,22 @@ export class JoinHandle<T> extends Future<T> implements Waker {
           rare.onAbort = null;
           onAbort();
         }
-        if (fut.cancel === undefined || fut.cancel(this) !== Pending) {
+        if (this.stop(this) !== Pending) {
+          current.cx = null;
           this.#complete(Outcome.Cancelled, undefined);
           return;
         }
         v = Pending;
       } else {
-        v = fut.poll(this);
+        v = this.step(this);
       }
     } catch (e) {
+      current.cx = null;
+      this.abandon();
       this.#complete((this.#bits & Bit.AbortRequested) !== 0 ? Outcome.Cancelled : Outcome.Err, e);
       return;
     }
+    current.cx = null;
     if (v !== Pending) {
       this.#complete(Outcome.Ok, v);
     } else if ((this.state as TaskState) === TaskState.Notified) {
@@ -309,7 +309,6 @@ export class JoinHandle<T> extends Future<T> implements Waker {
     this.state = TaskState.Complete;
     this.#bits = (this.#bits & ~Bit.OutcomeMask) | outcome;
     this.#result = result;
-    this.future = null;
     this.scheduler.taskDone(this);
     const w = this.joinWaker;
     this.joinWaker = null;
