@@ -378,6 +378,7 @@ export class Runtime implements Scheduler {
     const q = this.#queue;
     const start = sliceMs === Infinity ? 0 : performance.now();
     const pollHook = this.#onTaskPoll;
+    const timers = this.driver.timers;
     let n = 0;
     for (;;) {
       const task = q.shift();
@@ -388,6 +389,8 @@ export class Runtime implements Scheduler {
         task.run();
         callHook("onTaskPoll", pollHook, task as TaskInfo, "end");
       }
+      // Sleeps first polled by that task get their deadline and slot now (see TimerDriver.defer).
+      if (timers.hasDeferred) timers.flushDeferred();
       if ((++n & 31) === 0 && sliceMs !== Infinity && performance.now() - start >= sliceMs) return q.length === 0;
     }
   }
@@ -443,6 +446,7 @@ export class Runtime implements Scheduler {
   }
 
   #leave(): void {
+    if (this.driver.timers.hasDeferred) this.driver.timers.flushDeferred();
     this.#draining = false;
     active = this.#savedActive.pop() ?? null;
     current.defer = this.#savedDefer.pop() ?? null;

@@ -16,8 +16,9 @@
  *   a paused clock (tests).
  *
  * ## Invariants
- * - Deadlines are fixed at the first poll (futures are lazy) and are whole
- *   milliseconds, rounded up: a timer never fires early.
+ * - Deadlines are fixed at the first poll (futures are lazy; a sleep's, when
+ *   the task poll that first polled it ends) and are whole milliseconds,
+ *   rounded up: a timer never fires early.
  * - A sleep, tick or timeout that is cancelled leaves no timer behind; when
  *   no timer is registered, no Node timer holds the process open.
  * - On a paused clock (`new Runtime({ startPaused: true })`) time starts at

@@ -5,7 +5,7 @@ import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
 import { Driver } from "../reactor/driver";
-import { FIRED, TimerEntry, UNREGISTERED } from "../reactor/timer-driver";
+import { DEFERRED, DEFERRED_CANCELLED, DeferredEntry, FIRED, UNREGISTERED } from "../reactor/timer-driver";
 import { currentRuntime } from "../task/runtime";
 import { checkDuration, checkTime } from "./check";
 
@@ -20,7 +20,7 @@ import { checkDuration, checkTime } from "./check";
  * Size matters here (a server may hold a sleep per connection): seven
  * fields, all small integers or pointers, so V8 boxes none of them.
  */
-export class Sleep extends Future<void> implements TimerEntry {
+export class Sleep extends Future<void> implements DeferredEntry {
   /** @internal */ when = -1;
   /** @internal */ waker: Waker | null = null;
   /** @internal */ index = 0;
@@ -35,41 +35,72 @@ export class Sleep extends Future<void> implements TimerEntry {
     this.arg = arg;
   }
 
-  /** The deadline on the runtime's clock (a whole ms) once first polled; -1 before. */
+  /**
+   * The deadline on the runtime's clock (a whole ms), fixed when the task
+   * poll that first polled the sleep ends; -1 before.
+   */
   get deadline(): number {
     return this.when;
   }
 
-  /** The deadline for a first poll at `now`. */
-  protected deadlineFrom(now: number): number {
-    return this.arg === 0 ? now : Math.ceil(now + this.arg);
+  /** @internal The duration: the deadline is this long after the first poll. */
+  get delayMs(): number {
+    return this.arg;
   }
 
   poll(cx: Context): Poll<void> {
     const b = this.bucket;
-    if (b >= 0) {
+    if (b >= 0 || b === DEFERRED) {
       // Registered: a re-poll only refreshes the waker (the latest one wins).
       this.waker = cx.waker;
       return Pending;
     }
     if (b === FIRED) return;
     let driver = this.#driver;
-    let now: number;
-    if (driver === null) {
-      // First poll: the deadline is fixed now (futures are lazy).
-      driver = this.#driver = currentRuntime("sleep()").driver;
-      now = driver.clock.now();
-      this.when = this.deadlineFrom(now);
-    } else {
-      // Polled again after a cancel: same deadline, which may have passed.
-      now = driver.clock.now();
+    if (b === DEFERRED_CANCELLED) {
+      // Cancelled and polled again before its batch was flushed: still in it.
+      driver!.timers.defer(this);
+      this.waker = cx.waker;
+      return Pending;
     }
-    if (this.when <= now) {
+    if (driver === null) {
+      // First poll: futures are lazy, the clock starts now.
+      driver = this.#driver = currentRuntime("sleep()").driver;
+      return this.start(driver, cx);
+    }
+    // Polled again after a cancel: same deadline, which may have passed.
+    if (this.when <= driver.clock.now()) {
+      this.bucket = FIRED;
+      return;
+    }
+    return this.register(driver, cx);
+  }
+
+  /**
+   * The first poll. A duration goes into the driver's batch (see
+   * `TimerDriver.defer`): no clock read and no wheel insert until the task
+   * poll ends, and none at all if the sleep is cancelled before then.
+   */
+  protected start(driver: Driver, cx: Context): Poll<void> {
+    const ms = this.arg;
+    if (ms === 0) {
+      this.when = driver.clock.now();
       this.bucket = FIRED;
       return;
     }
     this.waker = cx.waker;
-    if (this.when === Infinity) return Pending; // never: nothing to register
+    if (ms === Infinity) {
+      this.when = Infinity; // never: nothing to register
+      return Pending;
+    }
+    driver.timers.defer(this);
+    return Pending;
+  }
+
+  /** Inserts the sleep, whose deadline is fixed and ahead of the clock, into the wheel. */
+  protected register(driver: Driver, cx: Context): Poll<void> {
+    this.waker = cx.waker;
+    if (this.when === Infinity) return Pending;
     if (!driver.timers.insert(this)) {
       this.waker = null;
       this.bucket = FIRED;
@@ -79,7 +110,7 @@ export class Sleep extends Future<void> implements TimerEntry {
   }
 
   override cancel(): void {
-    if (this.bucket >= 0) this.#driver!.timers.remove(this);
+    if (this.bucket >= 0 || this.bucket === DEFERRED) this.#driver!.timers.remove(this);
     this.waker = null;
   }
 
@@ -90,8 +121,14 @@ export class Sleep extends Future<void> implements TimerEntry {
 
 /** Future for {@link sleepUntil}: a {@link Sleep} whose deadline is given. */
 export class SleepUntil extends Sleep {
-  protected override deadlineFrom(): number {
-    return Math.ceil(this.arg);
+  /** The first poll: the deadline is known, so the clock says at once whether it has passed. */
+  protected override start(driver: Driver, cx: Context): Poll<void> {
+    this.when = Math.ceil(this.arg);
+    if (this.when <= driver.clock.now()) {
+      this.bucket = FIRED;
+      return;
+    }
+    return this.register(driver, cx);
   }
 
   override describe(): string {

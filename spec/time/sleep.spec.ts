@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { blockOn, Context, now, Runtime, sleep, sleepUntil, spawn } from "../../lib";
+import { blockOn, Context, now, Pending, raceBiased, ready, Runtime, sleep, sleepUntil, spawn, yieldNow } from "../../lib";
 import { activeTimers, countingContext, pausedRuntime } from "../support";
 import { nodeTimersSettled } from "../support/time";
 
@@ -112,6 +112,67 @@ describe("sleep()", () => {
       yield* sleep(20);
       expect(waker.count).to.equal(0);
       expect(s.poll(cx)).to.equal(undefined); // its deadline (10) has passed
+    });
+  });
+
+  it("never touches the timer wheel for a sleep that loses a race in the poll that first polled it", () => {
+    const rt = pausedRuntime();
+    const sum = rt.blockOn(function* () {
+      let sum = 0;
+      for (let i = 0; i < 1000; i++) sum += (yield* raceBiased(sleep(1000), ready(i))) as number;
+      return sum;
+    });
+    expect(sum).to.equal(499500);
+    expect(rt.driver.timers.insertCount).to.equal(0);
+    expect(rt.metrics().timers).to.equal(0);
+  });
+
+  it("fixes its deadline when the task's poll ends, and counts as a timer from its first poll", () => {
+    const rt = pausedRuntime();
+    rt.blockOn(function* () {
+      yield* sleep(7);
+      const s = sleep(10);
+      const { cx, waker } = countingContext();
+      s.poll(cx);
+      expect(s.deadline).to.equal(-1);
+      expect(rt.metrics().timers).to.equal(1);
+      yield* yieldNow(); // the poll ends: the deadline is fixed, 10 ms after now
+      expect(s.deadline).to.equal(17);
+      expect(rt.driver.timers.insertCount).to.equal(2);
+      yield* sleep(10);
+      expect(waker.count).to.equal(1);
+      expect(s.poll(cx)).to.equal(undefined);
+    });
+  });
+
+  it("stays registered when cancelled and polled again within one poll", () => {
+    const rt = pausedRuntime();
+    rt.blockOn(function* () {
+      const s = sleep(10);
+      const { cx, waker } = countingContext();
+      s.poll(cx);
+      s.cancel();
+      expect(rt.metrics().timers).to.equal(0);
+      s.poll(cx);
+      expect(rt.metrics().timers).to.equal(1);
+      yield* sleep(20);
+      expect(waker.count).to.equal(1);
+      expect(s.poll(cx)).to.equal(undefined);
+    });
+  });
+
+  it("keeps the deadline of its first poll when cancelled in that poll and polled later", () => {
+    const rt = pausedRuntime();
+    rt.blockOn(function* () {
+      const s = sleep(10);
+      const { cx } = countingContext();
+      s.poll(cx);
+      s.cancel();
+      yield* sleep(4);
+      expect(s.deadline).to.equal(10);
+      expect(s.poll(cx)).to.equal(Pending);
+      yield* sleep(6);
+      expect(s.poll(cx)).to.equal(undefined);
     });
   });
 
