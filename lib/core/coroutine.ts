@@ -75,29 +75,34 @@ export abstract class Trampoline<T> extends Future<T> {
    * the leaf of a `yield*`, which `yield*` itself re-polls, kept only for dumps.
    */
   #target: Future<unknown> | null;
-  #bits: number;
+  /**
+   * State bits: 0–4 are the trampoline's (`Bit`); subclasses keep their own
+   * state in bits 5 and up of the same field (a task has a million
+   * siblings, and a field is 8 bytes).
+   */
+  protected flags: number;
 
   protected constructor(body: Generator<unknown, T, unknown> | Future<T>) {
     super();
     if (body instanceof Future) {
       this.#gen = null;
       this.#target = body;
-      this.#bits = Bit.Held;
+      this.flags = Bit.Held;
     } else {
       this.#gen = body;
       this.#target = null;
-      this.#bits = 0;
+      this.flags = 0;
     }
   }
 
   /** The future this trampoline is suspended on, if any (for diagnostics). */
   protected suspendedOn(): Future<unknown> | null {
-    return (this.#bits & Bit.Done) !== 0 ? null : this.#target;
+    return (this.flags & Bit.Done) !== 0 ? null : this.#target;
   }
 
   /** True once the body has returned, thrown, or been cancelled to the end. */
   protected get finished(): boolean {
-    return (this.#bits & Bit.Done) !== 0;
+    return (this.flags & Bit.Done) !== 0;
   }
 
   /** Resumes the body with context `cx`, made current for the duration. */
@@ -119,7 +124,7 @@ export abstract class Trampoline<T> extends Future<T> {
    * throws, the body has failed, and the caller must call `abandon()`.
    */
   protected step(cx: Context): Poll<T> {
-    const bits = this.#bits;
+    const bits = this.flags;
     if ((bits & (Bit.Done | Bit.Cancelling)) !== 0) {
       throw new Error((bits & Bit.Done) !== 0 ? "a coroutine was polled after it completed" : "a coroutine was polled while it was being cancelled");
     }
@@ -155,14 +160,14 @@ export abstract class Trampoline<T> extends Future<T> {
       }
       if (res === STEP) {
         this.#target = STEP.value;
-        this.#bits &= ~Bit.ResumeReturn;
+        this.flags &= ~Bit.ResumeReturn;
         DONE.value = undefined; // do not pin the last ready value while parked
         return Pending;
       }
       if (res === CANCEL_STEP) {
         // Only reachable while cancelling: a delegated future's cleanup is async.
         this.#target = CANCEL_STEP.value;
-        this.#bits |= Bit.ResumeReturn;
+        this.flags |= Bit.ResumeReturn;
         return Pending;
       }
       const gen = this.#gen!;
@@ -185,7 +190,7 @@ export abstract class Trampoline<T> extends Future<T> {
       }
       if (v === Pending) {
         this.#target = fut;
-        this.#bits = (this.#bits & ~Bit.ResumeReturn) | Bit.Held;
+        this.flags = (this.flags & ~Bit.ResumeReturn) | Bit.Held;
         return Pending;
       }
       res = gen.next(v);
@@ -198,19 +203,19 @@ export abstract class Trampoline<T> extends Future<T> {
    * still running; call again on wake. Errors thrown by the cleanup propagate.
    */
   protected stop(cx?: Context): void | typeof Pending {
-    if ((this.#bits & Bit.Done) !== 0) return;
+    if ((this.flags & Bit.Done) !== 0) return;
     const ctx = cx ?? current.cx ?? DETACHED;
     const saved = current.cx;
     current.cx = ctx;
     try {
-      if ((this.#bits & Bit.Cancelling) === 0) {
-        this.#bits |= Bit.Cancelling | Bit.ResumeReturn;
-        if ((this.#bits & Bit.Held) !== 0) this.#bits |= Bit.TargetCancelling;
+      if ((this.flags & Bit.Cancelling) === 0) {
+        this.flags |= Bit.Cancelling | Bit.ResumeReturn;
+        if ((this.flags & Bit.Held) !== 0) this.flags |= Bit.TargetCancelling;
       }
       const gen = this.#gen;
-      if ((this.#bits & Bit.Held) !== 0) {
+      if ((this.flags & Bit.Held) !== 0) {
         const held = this.#target!;
-        if ((this.#bits & Bit.TargetCancelling) !== 0) {
+        if ((this.flags & Bit.TargetCancelling) !== 0) {
           if (held.cancel !== undefined && held.cancel(ctx) === Pending) return Pending;
           this.#release();
         } else {
@@ -231,7 +236,7 @@ export abstract class Trampoline<T> extends Future<T> {
         this.abandon();
         return;
       }
-      const res = (this.#bits & Bit.ResumeReturn) !== 0 ? gen.return(undefined as T) : gen.next(undefined);
+      const res = (this.flags & Bit.ResumeReturn) !== 0 ? gen.return(undefined as T) : gen.next(undefined);
       return this.#cleanup(res, ctx);
     } catch (e) {
       this.abandon();
@@ -249,16 +254,19 @@ export abstract class Trampoline<T> extends Future<T> {
   /** Forgets the held future (it completed, failed, or finished cancelling). */
   #release(): void {
     this.#target = null;
-    this.#bits &= ~(Bit.Held | Bit.TargetCancelling);
+    this.flags &= ~(Bit.Held | Bit.TargetCancelling);
   }
 
   /** Marks the body done and lets go of the generator and anything it waited on. */
   protected abandon(): void {
-    this.#bits = Bit.Done;
+    this.flags = (this.flags & ~TRAMPOLINE_BITS) | Bit.Done;
     this.#target = null;
     this.#gen = null;
   }
 }
+
+/** The bits of `Trampoline.flags` that are the trampoline's own. */
+const TRAMPOLINE_BITS = 31;
 
 /** A generator object driven as a future. */
 export class Coroutine<T> extends Trampoline<T> {

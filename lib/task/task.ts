@@ -40,14 +40,30 @@ export const enum Outcome {
   Cancelled,
 }
 
-/** Flags packed into one field beside the outcome (bits 0–1), to keep tasks small. */
+/**
+ * The task's state, outcome and flags, packed into bits 5 and up of the
+ * trampoline's `flags` (bits 0–4 are the trampoline's): one field instead
+ * of four, 24 bytes less per task.
+ */
 const enum Bit {
-  OutcomeMask = 3,
-  AbortRequested = 4,
+  StateShift = 5,
+  StateMask = 7 << 5,
+  OutcomeShift = 8,
+  OutcomeMask = 3 << 8,
+  AbortRequested = 1 << 10,
   /** Someone awaited the handle: its error is then not "unhandled". */
-  Observed = 8,
+  Observed = 1 << 11,
   /** Something read `cx.waker` during the current poll (see `wakerTaken`). */
-  WakerTaken = 16,
+  WakerTaken = 1 << 12,
+}
+
+/** `flags & Bit.StateMask` for each state. */
+const enum StateBits {
+  Idle = TaskState.Idle << Bit.StateShift,
+  Scheduled = TaskState.Scheduled << Bit.StateShift,
+  Running = TaskState.Running << Bit.StateShift,
+  Notified = TaskState.Notified << Bit.StateShift,
+  Complete = TaskState.Complete << Bit.StateShift,
 }
 
 /** What a task needs from its runtime: the narrow `Schedule` seam. */
@@ -87,12 +103,12 @@ const STATE_NAMES = ["idle", "scheduled", "running", "notified", "complete"] as 
  * const v = yield* h; // 42
  */
 export class JoinHandle<T> extends Trampoline<T> implements Waker {
-  /** @internal */ state = TaskState.Idle;
-  #bits = 0;
-  /** The value (Ok) or the error (Err; or Cancelled, when cleanup failed). */
-  #result: unknown = undefined;
-  /** @internal The one waker of whoever awaits this handle. */
-  joinWaker: Waker | null = null;
+  /**
+   * Until the task completes, the one waker of whoever awaits this handle;
+   * then the value (Ok) or the error (Err; or Cancelled, when cleanup
+   * failed). One field for both: they are never needed at the same time.
+   */
+  #slot: unknown = null;
   /** @internal Intrusive list of live tasks, for dumps, without a Set entry per task. */
   prevLive: Task<unknown> | null = null;
   /** @internal */ nextLive: Task<unknown> | null = null;
@@ -122,24 +138,24 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
   // ---- the JoinHandle: what users call ------------------------------------
 
   poll(cx: Context): Poll<T> {
-    this.#bits |= Bit.Observed;
-    if (this.state !== TaskState.Complete) {
-      this.joinWaker = cx.waker;
+    this.flags |= Bit.Observed;
+    if ((this.flags & Bit.StateMask) !== StateBits.Complete) {
+      this.#slot = cx.waker;
       return Pending;
     }
     switch (this.outcome) {
       case Outcome.Ok:
-        return this.#result as T;
+        return this.#slot as T;
       case Outcome.Cancelled:
-        throw new JoinError(this.name, true, this.#result);
+        throw new JoinError(this.name, true, this.#slot);
       default:
-        throw new JoinError(this.name, false, this.#result);
+        throw new JoinError(this.name, false, this.#slot);
     }
   }
 
   /** Stops waiting; the task keeps running, detached. */
   override cancel(): void {
-    this.joinWaker = null;
+    if ((this.flags & Bit.StateMask) !== StateBits.Complete) this.#slot = null;
   }
 
   /**
@@ -149,8 +165,8 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
    * Aborting a finished task does nothing.
    */
   abort(): void {
-    if (this.state === TaskState.Complete || (this.#bits & Bit.AbortRequested) !== 0) return;
-    this.#bits |= Bit.AbortRequested;
+    if (this.state === TaskState.Complete || (this.flags & Bit.AbortRequested) !== 0) return;
+    this.flags |= Bit.AbortRequested;
     this.wake();
   }
 
@@ -167,7 +183,7 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
 
   /** @internal A task is its own context: `cx.waker` is the task. Reading it is what `wakerTaken` records. */
   get waker(): Waker {
-    this.#bits |= Bit.WakerTaken;
+    this.flags |= Bit.WakerTaken;
     return this;
   }
 
@@ -177,35 +193,43 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
    * so the task can never wake again (a lost waker, reported by the runtime).
    */
   get wakerTaken(): boolean {
-    return (this.#bits & Bit.WakerTaken) !== 0;
+    return (this.flags & Bit.WakerTaken) !== 0;
   }
 
   /** @internal */
   get outcome(): Outcome {
-    return this.#bits & Bit.OutcomeMask;
+    return (this.flags & Bit.OutcomeMask) >> Bit.OutcomeShift;
+  }
+
+  /** @internal Idle, scheduled, running, notified or complete. */
+  get state(): TaskState {
+    return (this.flags & Bit.StateMask) >> Bit.StateShift;
+  }
+  set state(s: TaskState) {
+    this.flags = (this.flags & ~Bit.StateMask) | (s << Bit.StateShift);
   }
 
   /** @internal */
   get abortRequested(): boolean {
-    return (this.#bits & Bit.AbortRequested) !== 0;
+    return (this.flags & Bit.AbortRequested) !== 0;
   }
 
   /** @internal True once anyone has awaited the handle. */
   get observed(): boolean {
-    return (this.#bits & Bit.Observed) !== 0;
+    return (this.flags & Bit.Observed) !== 0;
   }
   set observed(v: boolean) {
-    this.#bits = v ? this.#bits | Bit.Observed : this.#bits & ~Bit.Observed;
+    this.flags = v ? this.flags | Bit.Observed : this.flags & ~Bit.Observed;
   }
 
   /** @internal The value, once complete with Ok. */
   get value(): T | undefined {
-    return this.outcome === Outcome.Ok ? (this.#result as T) : undefined;
+    return this.outcome === Outcome.Ok ? (this.#slot as T) : undefined;
   }
 
   /** @internal The error, once failed (or the cleanup error of a cancelled task). */
   get error(): unknown {
-    return this.outcome === Outcome.Ok ? undefined : this.#result;
+    return this.outcome === Outcome.Ok || this.state !== TaskState.Complete ? undefined : this.#slot;
   }
 
   /** @internal Called once, in the task's own turn, when its cancellation starts (compat's `signalOf()`). */
@@ -246,11 +270,13 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
   wake(): void {
     const s = this.scheduler;
     s.counters.wakes++;
-    if (this.state === TaskState.Idle) {
-      this.state = TaskState.Scheduled;
+    const f = this.flags;
+    const st = f & Bit.StateMask;
+    if (st === StateBits.Idle) {
+      this.flags = f | StateBits.Scheduled;
       s.schedule(this);
-    } else if (this.state === TaskState.Running) {
-      this.state = TaskState.Notified;
+    } else if (st === StateBits.Running) {
+      this.flags = (f & ~Bit.StateMask) | StateBits.Notified;
       s.counters.selfWakes++;
     }
   }
@@ -262,15 +288,16 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
    */
   run(): void {
     const s = this.scheduler;
-    this.state = TaskState.Running;
+    // Running, and no waker taken yet in this poll.
+    const f = (this.flags & ~(Bit.StateMask | Bit.WakerTaken)) | StateBits.Running;
+    this.flags = f;
     s.counters.polls++;
     current.budget = s.budget;
     current.cx = this;
     running.task = this as Task<unknown>;
-    this.#bits &= ~Bit.WakerTaken;
     let v: T | typeof Pending | void;
     try {
-      if ((this.#bits & Bit.AbortRequested) !== 0) {
+      if ((f & Bit.AbortRequested) !== 0) {
         const rare = this.#rare;
         if (rare !== null && rare.onAbort !== null) {
           const onAbort = rare.onAbort;
@@ -289,29 +316,30 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
     } catch (e) {
       current.cx = null;
       this.abandon();
-      this.#complete((this.#bits & Bit.AbortRequested) !== 0 ? Outcome.Cancelled : Outcome.Err, e);
+      this.#complete((this.flags & Bit.AbortRequested) !== 0 ? Outcome.Cancelled : Outcome.Err, e);
       return;
     }
     current.cx = null;
     if (v !== Pending) {
       this.#complete(Outcome.Ok, v);
-    } else if ((this.state as TaskState) === TaskState.Notified) {
+      return;
+    }
+    const g = this.flags;
+    if ((g & Bit.StateMask) === StateBits.Notified) {
       if (current.budget < 0) s.counters.budgetYields++;
-      this.state = TaskState.Scheduled;
+      this.flags = (g & ~Bit.StateMask) | StateBits.Scheduled;
       s.schedule(this);
     } else {
-      this.state = TaskState.Idle;
-      if ((this.#bits & Bit.WakerTaken) === 0) s.lostWaker(this);
+      this.flags = g & ~Bit.StateMask; // Idle
+      if ((g & Bit.WakerTaken) === 0) s.lostWaker(this);
     }
   }
 
   #complete(outcome: Outcome, result: unknown): void {
-    this.state = TaskState.Complete;
-    this.#bits = (this.#bits & ~Bit.OutcomeMask) | outcome;
-    this.#result = result;
+    this.flags = (this.flags & ~(Bit.StateMask | Bit.OutcomeMask)) | StateBits.Complete | (outcome << Bit.OutcomeShift);
+    const w = this.#slot as Waker | null;
+    this.#slot = result;
     this.scheduler.taskDone(this);
-    const w = this.joinWaker;
-    this.joinWaker = null;
     w?.wake();
     const rare = this.#rare;
     if (rare !== null && rare.onComplete !== null) rare.onComplete(this);
