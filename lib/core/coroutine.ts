@@ -128,7 +128,17 @@ export abstract class Trampoline<T> extends Future<T> {
     if ((bits & (Bit.Done | Bit.Cancelling)) !== 0) {
       throw new Error((bits & Bit.Done) !== 0 ? "a coroutine was polled after it completed" : "a coroutine was polled while it was being cancelled");
     }
-    if ((bits & Bit.Held) === 0) return this.#drive(this.#gen!.next(undefined), cx);
+    if ((bits & Bit.Held) === 0) {
+      const res = this.#gen!.next(undefined);
+      if (res === STEP) {
+        // The common case, checked here to save a call: suspended again on a
+        // `yield*` leaf (ResumeReturn is clear: set only while cancelling).
+        this.#target = STEP.value;
+        DONE.value = undefined;
+        return Pending;
+      }
+      return this.#drive(res, cx);
+    }
     const held = this.#target!;
     const gen = this.#gen;
     let v: unknown;

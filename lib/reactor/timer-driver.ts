@@ -52,8 +52,12 @@ export class TimerDriver {
   #closed = false;
   /** Entries first polled during the current task poll, not yet in the wheel. */
   #batch: (DeferredEntry | null)[] = [];
-  /** Entries in `#batch` (its cells are reused: truncating an array frees its storage). */
-  #batchLen = 0;
+  /**
+   * Entries in the batch (its cells are reused: truncating an array frees
+   * its storage). A field, not a getter: the executor reads it after every
+   * task poll.
+   */
+  batched = 0;
   /** Entries of the batch not cancelled. */
   #batchLive = 0;
   /** Entries inserted into the wheel over the driver's life (for tests). */
@@ -96,14 +100,9 @@ export class TimerDriver {
    * unmarks it.
    */
   defer(e: DeferredEntry): void {
-    if (e.bucket !== DEFERRED_CANCELLED) this.#batch[this.#batchLen++] = e;
+    if (e.bucket !== DEFERRED_CANCELLED) this.#batch[this.batched++] = e;
     e.bucket = DEFERRED;
     this.#batchLive++;
-  }
-
-  /** True while some entry waits in the batch. */
-  get hasDeferred(): boolean {
-    return this.#batchLen > 0;
   }
 
   /**
@@ -114,8 +113,8 @@ export class TimerDriver {
    */
   flushDeferred(): void {
     const batch = this.#batch;
-    const n = this.#batchLen;
-    this.#batchLen = 0;
+    const n = this.batched;
+    this.batched = 0;
     this.#batchLive = 0;
     // A huge batch (a joinAll of a million sleeps) is not kept around once flushed.
     if (n > 4096) this.#batch = [];

@@ -390,7 +390,7 @@ export class Runtime implements Scheduler {
         callHook("onTaskPoll", pollHook, task as TaskInfo, "end");
       }
       // Sleeps first polled by that task get their deadline and slot now (see TimerDriver.defer).
-      if (timers.hasDeferred) timers.flushDeferred();
+      if (timers.batched !== 0) timers.flushDeferred();
       if ((++n & 31) === 0 && sliceMs !== Infinity && performance.now() - start >= sliceMs) return q.length === 0;
     }
   }
@@ -446,7 +446,7 @@ export class Runtime implements Scheduler {
   }
 
   #leave(): void {
-    if (this.driver.timers.hasDeferred) this.driver.timers.flushDeferred();
+    if (this.driver.timers.batched !== 0) this.driver.timers.flushDeferred();
     this.#draining = false;
     active = this.#savedActive.pop() ?? null;
     current.defer = this.#savedDefer.pop() ?? null;
