@@ -24,6 +24,8 @@ function* tsFiles(dir: string): Generator<string> {
 export function build(): string {
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
+    // As in tsconfig.json: class fields assigned in the constructor (see there).
+    useDefineForClassFields: false,
     module: ts.ModuleKind.CommonJS,
     esModuleInterop: true,
     sourceMap: false,
