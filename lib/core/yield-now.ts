@@ -7,10 +7,11 @@ import { Context } from "./waker";
 
 /** Future for the {@link yieldNow} function. */
 export class YieldNow extends Future<void> {
-  #yielded = false;
+  /** @internal Polled once already. A plain field: see `Sleep.driver`. */
+  yielded = false;
   poll(cx: Context): Poll<void> {
-    if (this.#yielded) return;
-    this.#yielded = true;
+    if (this.yielded) return;
+    this.yielded = true;
     // As tokio does, defer the wake until the host loop has had a turn, so a
     // task looping on yieldNow() cannot starve I/O and timers. Outside an
     // executor there is no host turn to wait for: wake at once.
