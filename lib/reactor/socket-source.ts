@@ -37,6 +37,7 @@ import { Context, Waker } from "../core/waker";
 import type { Driver } from "./driver";
 import { BusyError, ClosedResourceError, BrokenPipeError } from "./socket-errors";
 import { releaseScratch, scratchFor } from "./socket-scratch";
+import { wakeLater } from "./socket-wakes";
 
 import { MAX_WRITE, READ_AHEAD } from "./socket-limits";
 export { MAX_WRITE, READ_AHEAD };
@@ -345,7 +346,11 @@ export class SocketSource {
       this.#paused = true;
       this.socket.pause();
     }
-    this.#wakeReader();
+    const w = this.#readWaker;
+    if (w !== null) {
+      this.#readWaker = null;
+      wakeLater(w); // once per loop turn for every socket, not once per socket
+    }
   };
 
   readonly #onEnd = (): void => {

@@ -30,6 +30,11 @@ class FakeSocket extends EventEmitter {
   }
 }
 
+/** Resolves after the current turn's check phase, where batched read wakes run. */
+function nextLoopTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function source() {
   const sock = new FakeSocket();
   const src = new SocketSource(sock as unknown as Socket, null, "fake:1", true);
@@ -37,7 +42,7 @@ function source() {
 }
 
 describe("SocketSource (read queue)", () => {
-  it("reads across many small chunks in small pieces, in order, and wakes the waiting reader once", () => {
+  it("reads across many small chunks in small pieces, in order, and wakes the waiting reader once", async () => {
     const { sock, src } = source();
     const waker = new CountingWaker();
     const cx = new Context(waker);
@@ -45,11 +50,39 @@ describe("SocketSource (read queue)", () => {
     expect(src.pollRead(cx, owner, new Uint8Array(4))).to.equal(Pending);
     const sent = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256));
     for (let i = 0; i < 100; i++) sock.emit("data", sent.subarray(i * 10, i * 10 + 10));
+    await nextLoopTurn();
     expect(waker.count).to.equal(1); // only the first chunk found a registered waker
     const got: number[] = [];
     const buf = new Uint8Array(7);
     for (let n; (n = src.pollRead(cx, owner, buf)) !== Pending && n !== 0; ) got.push(...buf.subarray(0, n as number));
     expect(Buffer.from(got).equals(sent)).to.equal(true);
+  });
+
+  it("wakes the readers of every socket with bytes in this loop turn at once, after the poll phase", async () => {
+    const socks = [source(), source(), source()];
+    const wakers = socks.map(() => new CountingWaker());
+    const owner = {};
+    socks.forEach(({ src }, i) => expect(src.pollRead(new Context(wakers[i]), owner, new Uint8Array(4))).to.equal(Pending));
+    for (const { sock } of socks) sock.emit("data", Buffer.from("hi"));
+    // Not from inside each socket's callback (an executor drain per socket) ...
+    expect(wakers.map((w) => w.count)).to.deep.equal([0, 0, 0]);
+    // ... but together, in the check phase, so the executor drains once for all.
+    await nextLoopTurn();
+    expect(wakers.map((w) => w.count)).to.deep.equal([1, 1, 1]);
+    // The bytes were readable all along: a poll before the wake takes them.
+    expect(socks[0].src.pollRead(new Context(wakers[0]), owner, new Uint8Array(4))).to.equal(2);
+  });
+
+  it("reads bytes that arrived before the batched wake, and the late wake does no harm", async () => {
+    const { sock, src } = source();
+    const waker = new CountingWaker();
+    const owner = {};
+    expect(src.pollRead(new Context(waker), owner, new Uint8Array(4))).to.equal(Pending);
+    sock.emit("data", Buffer.from("abc"));
+    expect(src.pollRead(new Context(waker), owner, new Uint8Array(4))).to.equal(3); // polled early (another wake)
+    await nextLoopTurn();
+    expect(waker.count).to.equal(1); // a spurious wake: the next poll is merely Pending
+    expect(src.pollRead(new Context(waker), owner, new Uint8Array(4))).to.equal(Pending);
   });
 
   it("pauses the socket at READ_AHEAD unread bytes and resumes it once a read goes below", () => {
