@@ -53,9 +53,11 @@ function flush(): void {
   if (length === n) {
     length = 0;
   } else {
-    // Wakers queued during the loop above: move them to the front for the next flush.
+    // Wakers queued during the loop above: move them to the front for a next flush.
     queue.copyWithin(0, n, length);
     queue.fill(null, length - n, length);
     length -= n;
+    flushScheduled = true;
+    setImmediate(flush);
   }
 }
