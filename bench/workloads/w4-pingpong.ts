@@ -66,13 +66,19 @@ function genfutPingPong(messages: number, bounded: boolean): Promise<[number, nu
   return run(function* main() {
     const [pingTx, pingRx] = bounded ? mpsc.channel<number>(1) : mpsc.unbounded<number>();
     const [pongTx, pongRx] = bounded ? mpsc.channel<number>(1) : mpsc.unbounded<number>();
+    // An unbounded sender's `send` is synchronous (as the Promise channel's
+    // is): awaiting it is needed only when bounded, where it may wait.
     spawn(function* ponger() {
-      for (let v; (v = yield* pingRx.recv()) !== undefined; ) yield* pongTx.send(v + 1);
+      for (let v; (v = yield* pingRx.recv()) !== undefined; ) {
+        if (bounded) yield* pongTx.send(v + 1);
+        else pongTx.send(v + 1);
+      }
     });
     let sum = 0;
     let count = 0;
     for (let k = 0; k < rounds; k++) {
-      yield* pingTx.send(k);
+      if (bounded) yield* pingTx.send(k);
+      else pingTx.send(k);
       sum += (yield* pongRx.recv())!;
       count += 2;
     }
