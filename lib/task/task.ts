@@ -1,12 +1,15 @@
 /**
- * A task: a root future driven by the executor, which is also its own waker,
- * its own context, and the `JoinHandle` users await.
+ * A task: a root generator (or future) driven by the executor, which is
+ * also its own trampoline, its own waker, its own context, and the
+ * `JoinHandle` users await.
  *
- * One object per task serves all four roles (`cx.waker === task`, and
+ * One object per task serves all five roles (`cx.waker === task`, and
  * `spawn()` returns the task itself), so a poll allocates nothing and a task
- * costs one 120-byte object beside its future. Rejected: a separate handle
+ * costs one 112-byte object beside its generator. Rejected: a separate handle
  * object pointing at the task (tokio's layout): in JavaScript it costs an
- * object header and a field per task for no isolation we could enforce.
+ * object header and a field per task for no isolation we could enforce. And
+ * rejected: a `Coroutine` between the task and its generator (the first
+ * design): 56 bytes and a call layer more per task.
  *
  * State word (tokio's, simplified for one thread):
  *
