@@ -419,19 +419,23 @@ export class Runtime implements Scheduler {
    * The clock time a new task records, in whole milliseconds (a small integer
    * stays in the task; a fraction would be boxed, 16 bytes more). On a real
    * clock one reading per drain serves every spawn in it: a clock read per
-   * spawn cost ~100 ns, and dumps show ages in milliseconds anyway.
+   * spawn cost ~100 ns, and dumps show ages in milliseconds anyway. The
+   * reading is taken at the drain's first spawn, so a drain that spawns
+   * nothing (most of a server's) reads no clock.
    */
   #spawnTime(): number {
     const clock = this.driver.clock;
-    if (this.#draining && !clock.paused) return this.#drainStartedAt;
-    return Math.floor(clock.now());
+    if (!this.#draining || clock.paused) return Math.floor(clock.now());
+    if (this.#drainSpawnTime < 0) this.#drainSpawnTime = Math.floor(clock.now());
+    return this.#drainSpawnTime;
   }
 
-  #drainStartedAt = 0;
+  /** The spawn time of this drain's tasks; -1 until its first spawn. */
+  #drainSpawnTime = -1;
 
   #enter(): void {
     this.#draining = true;
-    this.#drainStartedAt = Math.floor(this.driver.clock.now());
+    this.#drainSpawnTime = -1;
     // What a task poll overwrites, saved once per drain so an outer runtime's
     // task (blockOn nested in it) gets its budget and identity back.
     this.#savedBudget.push(current.budget);
