@@ -329,8 +329,7 @@ export class Runtime implements Scheduler {
     this.#live = t as Task<unknown>;
     if (this.#captureSpawnSite) t.spawnSite = captureSpawnSite();
     if (this.#onTaskSpawn !== null) callHook("onTaskSpawn", this.#onTaskSpawn, t as TaskInfo);
-    t.state = TaskState.Scheduled;
-    this.schedule(t as Task<unknown>);
+    this.schedule(t as Task<unknown>); // born Scheduled
     return t;
   }
 

@@ -130,6 +130,8 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
   ) {
     super(body);
     this.#name = name;
+    // Born scheduled: the runtime queues every new task at once.
+    this.flags |= StateBits.Scheduled;
   }
 
   /** The task's name: the `name` option, the generator function's name, or `task-<id>`. */
