@@ -39,6 +39,11 @@ export class Select<T> extends Composite<T> {
   /** The winner's value, or the first error. Two meanings, one field: a race allocates less. */
   private outcome: unknown = undefined;
 
+  // Written out: see `YieldNow`'s constructor (a spread call per race otherwise).
+  constructor(kind: SelectKind, futures: Future<unknown>[]) {
+    super(kind, futures);
+  }
+
   protected childReady(slot: Slot, value: unknown): boolean {
     this.index = slot.index;
     this.outcome = value;

@@ -10,6 +10,7 @@
  * futures that were woken, not all `n`.
  */
 import { IntoFuture } from "../core/coroutine";
+import type { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
 import { Context } from "../core/waker";
@@ -27,6 +28,11 @@ class Slot<T> extends Child<T> {
   outcome = Outcome.Running;
   value: T | undefined = undefined;
   error: unknown = undefined;
+
+  // Written out: see `YieldNow`'s constructor.
+  constructor(fut: Future<T>, woken: Woken<Child<T>>) {
+    super(fut, woken);
+  }
   /** Polls the future with its own context; true once it has an outcome. */
   drive(): boolean {
     try {

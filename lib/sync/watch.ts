@@ -41,6 +41,12 @@ abstract class WatchWaiter extends Future<any> implements Waiter {
   qNext: Waiter | null = null;
   linked = false;
   waker: Waker | null = null;
+
+  // Written out: see `YieldNow`'s constructor.
+  constructor() {
+    super();
+  }
+
   protected park(shared: Shared<unknown>, cx: Context): Pending {
     this.waker = cx.waker;
     if (!this.linked) shared.waiters.push(this);

@@ -105,6 +105,11 @@ export class MpscSender<T> extends SenderBase<T> {
   /** @internal see `SenderState.spare` */
   spare: Send<T> | null = null;
 
+  // Written out: see `YieldNow`'s constructor.
+  constructor(chan: Chan<T>) {
+    super(chan);
+  }
+
   /**
    * Sends `value`, waiting for room. Throws `SendError` (with `.value`) if the
    * receiver is closed. Cancelled while waiting, it sends nothing and gives
