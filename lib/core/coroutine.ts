@@ -2,7 +2,9 @@
  * The coroutine trampoline: a generator object as a future.
  *
  * This is the only place in genfut that calls a generator's `next`, `throw`
- * or `return`. Everything else is a future.
+ * or `return`. Everything else is a future. The trampoline is a base class,
+ * `Trampoline`: `Coroutine` is the future users and combinators see, and
+ * the runtime's task extends it too, to drive its root generator itself.
  *
  * A coroutine is resumed in a loop, synchronously:
  *
@@ -36,8 +38,9 @@ export type Task<T> = IntoFuture<T> | (() => IntoFuture<T>);
 export type Output<F> = F extends Future<infer T> ? T : F extends Generator<unknown, infer T, any> ? T : never;
 
 /**
- * The coroutine's state, packed into one small integer (a coroutine exists
- * per task and per generator passed to a combinator, so its size matters).
+ * The trampoline's state: the low bits of `Trampoline.flags` (a trampoline
+ * exists per task and per generator passed to a combinator, so its size
+ * matters; a task keeps its own state in the bits above).
  */
 const enum Bit {
   /** Finished: returned, threw, or fully cancelled. */
