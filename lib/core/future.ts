@@ -140,9 +140,7 @@ export abstract class Future<T> implements Iterator<Future<unknown>, T, unknown>
    */
   next(): IteratorResult<Future<unknown>, T> {
     const cx = current.cx;
-    if (cx === null) {
-      throw new Error(`${this.describe()} was awaited outside a genfut coroutine: yield* it inside a generator driven by run(), spawn() or blockOn()`);
-    }
+    if (cx === null) throw awaitedOutside(this);
     if (--current.budget < 0) {
       // Out of budget: act as if pending, but ask to run again at once.
       cx.waker.wake();
@@ -176,4 +174,9 @@ export abstract class Future<T> implements Iterator<Future<unknown>, T, unknown>
     this.cancel?.(current.cx ?? undefined);
     throw error;
   }
+}
+
+/** The error for a future awaited with no coroutine running. @internal */
+export function awaitedOutside(f: Future<unknown>): Error {
+  return new Error(`${f.describe()} was awaited outside a genfut coroutine: yield* it inside a generator driven by run(), spawn() or blockOn()`);
 }
