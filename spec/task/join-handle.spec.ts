@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { JoinError, JoinHandle, Runtime, sleep, spawn, yieldNow } from "../../lib";
+import { JoinError, JoinHandle, pollFn, Runtime, sleep, spawn, yieldNow } from "../../lib";
 import { pausedRuntime } from "../support";
 
 describe("JoinHandle", () => {
@@ -118,6 +118,48 @@ describe("JoinHandle", () => {
       yield* sleep(30);
     });
     expect(log).to.deep.equal(["child finished"]);
+  });
+
+  it("keeps the value of a finished task when an await of its handle is dropped", () => {
+    const v = pausedRuntime().blockOn(function* () {
+      const h = spawn(function* () {
+        yield* sleep(5);
+        return "kept";
+      });
+      yield* sleep(10);
+      h.cancel(); // an await dropped after the task finished: the value stays
+      return yield* h;
+    });
+    expect(v).to.equal("kept");
+  });
+
+  it("runs a future as a task's root: its value, its error, and its cancellation", () => {
+    const rt = pausedRuntime();
+    const out = rt.blockOn(function* () {
+      const ok = spawn(pollFn(() => 7));
+      const bad = spawn(
+        pollFn(() => {
+          throw new RangeError("root failed");
+        }),
+      );
+      const long = spawn(sleep(60_000));
+      yield* yieldNow();
+      expect(rt.metrics().timers).to.equal(1);
+      long.abort();
+      const errors: unknown[] = [];
+      for (const h of [bad, long]) {
+        try {
+          yield* h;
+        } catch (e) {
+          errors.push(e);
+        }
+      }
+      return { value: yield* ok, errors };
+    });
+    expect(out.value).to.equal(7);
+    expect((out.errors[0] as JoinError).cause).to.be.instanceOf(RangeError);
+    expect((out.errors[1] as JoinError).cancelled).to.equal(true);
+    expect(rt.metrics().timers).to.equal(0);
   });
 });
 
