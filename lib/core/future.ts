@@ -141,12 +141,7 @@ export abstract class Future<T> implements Iterator<Future<unknown>, T, unknown>
   next(): IteratorResult<Future<unknown>, T> {
     const cx = current.cx;
     if (cx === null) throw awaitedOutside(this);
-    if (--current.budget < 0) {
-      // Out of budget: act as if pending, but ask to run again at once.
-      cx.waker.wake();
-      STEP.value = this;
-      return STEP;
-    }
+    if (--current.budget < 0) return outOfBudget(this, cx);
     const v = this.poll(cx);
     if (v === Pending) {
       STEP.value = this;
@@ -179,4 +174,16 @@ export abstract class Future<T> implements Iterator<Future<unknown>, T, unknown>
 /** The error for a future awaited with no coroutine running. @internal */
 export function awaitedOutside(f: Future<unknown>): Error {
   return new Error(`${f.describe()} was awaited outside a genfut coroutine: yield* it inside a generator driven by run(), spawn() or blockOn()`);
+}
+
+/**
+ * What `next()` hands out when the task's budget is spent: act as if
+ * pending, but ask to run again at once. Shared by `Future.next` and the
+ * futures that override it (`Ready`); called once per budget, never per await.
+ * @internal
+ */
+export function outOfBudget(f: Future<unknown>, cx: Context): IteratorResult<Future<unknown>, never> {
+  cx.waker.wake();
+  STEP.value = f;
+  return STEP;
 }

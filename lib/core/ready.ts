@@ -1,7 +1,7 @@
 /**
  * The two trivial futures: one that is ready at once, one that never is.
  */
-import { awaitedOutside, current, DONE, Future, STEP } from "./future";
+import { awaitedOutside, current, DONE, Future, outOfBudget } from "./future";
 import { Pending, Poll } from "./poll";
 import { describeValue } from "./coroutine";
 
@@ -20,11 +20,7 @@ export class Ready<T> extends Future<T> {
   override next(): IteratorResult<Future<unknown>, T> {
     const cx = current.cx;
     if (cx === null) throw awaitedOutside(this);
-    if (--current.budget < 0) {
-      cx.waker.wake();
-      STEP.value = this;
-      return STEP;
-    }
+    if (--current.budget < 0) return outOfBudget(this, cx);
     DONE.value = this.value;
     return DONE as IteratorReturnResult<T>;
   }
