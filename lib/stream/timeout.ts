@@ -10,6 +10,33 @@ import { TimeoutError } from "../time/errors";
 import { sleep, sleepUntil } from "../time/sleep";
 
 /**
+ * What both streams share: an upstream, a period, and at most one timer of
+ * their own, which closing the stream or dropping a `next()` cancels.
+ */
+abstract class TimedStream<T> extends Stream<T> {
+  protected timer: Future<void> | null = null;
+  constructor(
+    protected readonly upstream: Stream<T>,
+    protected readonly ms: number,
+  ) {
+    super();
+  }
+  protected clearTimer(): void {
+    const t = this.timer;
+    this.timer = null;
+    t?.cancel?.();
+  }
+  override close(): void {
+    this.clearTimer();
+    this.upstream.close();
+  }
+  override cancelNext(): void {
+    this.clearTimer();
+    this.upstream.cancelNext?.();
+  }
+}
+
+/**
  * Stream for the {@link Stream.timeout} method.
  *
  * Each wait for an item may last at most `ms`. When it lasts longer, `next()`
@@ -18,38 +45,21 @@ import { sleep, sleepUntil } from "../time/sleep";
  * `timeout` does. The timer exists only while a `next()` is waiting: an item,
  * the end, a cancelled `next()` or `close()` removes it.
  */
-export class TimeoutStream<T> extends Stream<T> {
-  #timer: Future<void> | null = null;
-  constructor(
-    private readonly upstream: Stream<T>,
-    private readonly ms: number,
-  ) {
-    super();
+export class TimeoutStream<T> extends TimedStream<T> {
+  constructor(upstream: Stream<T>, ms: number) {
+    super(upstream, ms);
   }
   pollNext(cx: Context): Poll<T | End> {
     const v = this.upstream.pollNext(cx);
     if (v !== Pending) {
-      this.#clearTimer();
+      this.clearTimer();
       return v;
     }
     // The deadline is fixed by the first poll of this wait (sleep is lazy).
-    const t = (this.#timer ??= sleep(this.ms));
+    const t = (this.timer ??= sleep(this.ms));
     if (t.poll(cx) === Pending) return Pending;
-    this.#timer = null;
+    this.timer = null;
     throw new TimeoutError(this.ms, `${this.upstream.describe()}.next()`);
-  }
-  #clearTimer(): void {
-    const t = this.#timer;
-    this.#timer = null;
-    t?.cancel?.();
-  }
-  override close(): void {
-    this.#clearTimer();
-    this.upstream.close();
-  }
-  override cancelNext(): void {
-    this.#clearTimer();
-    this.upstream.cancelNext?.();
   }
   override describe(): string {
     return `${this.upstream.describe()}.timeout(${this.ms}ms)`;
@@ -63,42 +73,25 @@ export class TimeoutStream<T> extends Stream<T> {
  * upstream is not polled during the pause (tokio-stream's `throttle`), so a
  * bounded upstream applies backpressure instead of buffering.
  */
-export class ThrottleStream<T> extends Stream<T> {
+export class ThrottleStream<T> extends TimedStream<T> {
   /** When the next item may be given (runtime clock); -Infinity before the first. */
   #notBefore = -Infinity;
-  #timer: Future<void> | null = null;
-  constructor(
-    private readonly upstream: Stream<T>,
-    private readonly ms: number,
-  ) {
-    super();
+  constructor(upstream: Stream<T>, ms: number) {
+    super(upstream, ms);
   }
   pollNext(cx: Context): Poll<T | End> {
     if (this.#notBefore > -Infinity) {
-      if (this.#timer === null && now() < this.#notBefore) this.#timer = sleepUntil(this.#notBefore);
-      const t = this.#timer;
+      if (this.timer === null && now() < this.#notBefore) this.timer = sleepUntil(this.#notBefore);
+      const t = this.timer;
       if (t !== null) {
         if (t.poll(cx) === Pending) return Pending;
-        this.#timer = null;
+        this.timer = null;
       }
     }
     const v = this.upstream.pollNext(cx);
     if (v === Pending || v === End) return v;
     this.#notBefore = now() + this.ms;
     return v;
-  }
-  #clearTimer(): void {
-    const t = this.#timer;
-    this.#timer = null;
-    t?.cancel?.();
-  }
-  override close(): void {
-    this.#clearTimer();
-    this.upstream.close();
-  }
-  override cancelNext(): void {
-    this.#clearTimer();
-    this.upstream.cancelNext?.();
   }
   override describe(): string {
     return `${this.upstream.describe()}.throttle(${this.ms}ms)`;
