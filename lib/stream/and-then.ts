@@ -10,18 +10,19 @@ import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
 import { Context } from "../core/waker";
+import { Adapter } from "./adapter";
 import { stepFuture } from "./into";
 import { dropFuture } from "./drop";
 
 /** Stream for the {@link Stream.andThen} method. */
-export class AndThenStream<T, U> extends Stream<U> {
+export class AndThenStream<T, U> extends Adapter<T, U> {
   /** The future of the current item; it survives a cancelled `next()`, so no item is lost. */
   #inFlight: Future<U> | null = null;
   constructor(
-    private readonly upstream: Stream<T>,
+    upstream: Stream<T>,
     private readonly f: (value: T) => IntoFuture<U>,
   ) {
-    super();
+    super(upstream);
   }
   pollNext(cx: Context): Poll<U | End> {
     let fut = this.#inFlight;
@@ -49,9 +50,6 @@ export class AndThenStream<T, U> extends Stream<U> {
     } finally {
       this.upstream.close();
     }
-  }
-  override cancelNext(): void {
-    this.upstream.cancelNext?.();
   }
   override describe(): string {
     const f = this.#inFlight;

@@ -14,6 +14,7 @@ import type { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
 import { Context } from "../core/waker";
+import { Adapter } from "./adapter";
 import { dropFuture } from "./drop";
 import { stepFuture } from "./into";
 import { Child, Woken } from "./woken";
@@ -54,7 +55,7 @@ class Slot<T> extends Child<T> {
 }
 
 /** Stream for the {@link Stream.buffered} and {@link Stream.bufferUnordered} methods. */
-export class BufferedStream<T> extends Stream<T> {
+export class BufferedStream<T> extends Adapter<IntoFuture<T>, T> {
   /** Every slot not yet taken, in upstream order. */
   #slots: Slot<T>[] = [];
   /** Unordered mode: finished slots, in the order they finished. */
@@ -62,11 +63,11 @@ export class BufferedStream<T> extends Stream<T> {
   readonly #woken = new Woken<Slot<T>>();
   #upstreamDone = false;
   constructor(
-    private readonly upstream: Stream<IntoFuture<T>>,
+    upstream: Stream<IntoFuture<T>>,
     private readonly limit: number,
     private readonly ordered: boolean,
   ) {
-    super();
+    super(upstream);
   }
   pollNext(cx: Context): Poll<T | End> {
     const slots = this.#slots;
@@ -113,7 +114,7 @@ export class BufferedStream<T> extends Stream<T> {
   }
   override cancelNext(): void {
     this.#woken.parent = null;
-    this.upstream.cancelNext?.();
+    super.cancelNext();
   }
   override describe(): string {
     return `${this.upstream.describe()}.${this.ordered ? "buffered" : "bufferUnordered"}(${this.limit}, ${this.#slots.length} in flight)`;

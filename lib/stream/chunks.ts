@@ -4,18 +4,19 @@
 import { current } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
+import { Adapter } from "./adapter";
 import { Context } from "../core/waker";
 
 /** Stream for the {@link Stream.chunks} method. */
-export class ChunksStream<T> extends Stream<T[]> {
+export class ChunksStream<T> extends Adapter<T, T[]> {
   /** Items gathered so far; kept across a cancelled `next()`, never lost. */
   #buf: T[] = [];
   #done = false;
   constructor(
-    private readonly upstream: Stream<T>,
+    upstream: Stream<T>,
     private readonly size: number,
   ) {
-    super();
+    super(upstream);
   }
   pollNext(cx: Context): Poll<T[] | End> {
     if (this.#done) return End;
@@ -44,9 +45,6 @@ export class ChunksStream<T> extends Stream<T[]> {
   override close(): void {
     this.#done = true;
     this.upstream.close();
-  }
-  override cancelNext(): void {
-    this.upstream.cancelNext?.();
   }
   override describe(): string {
     return `${this.upstream.describe()}.chunks(${this.size}, ${this.#buf.length} gathered)`;

@@ -4,26 +4,21 @@
 import { current } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
+import { Adapter } from "./adapter";
 import { Context } from "../core/waker";
 
 /** Stream for the {@link Stream.map} method. */
-export class MapStream<T, U> extends Stream<U> {
+export class MapStream<T, U> extends Adapter<T, U> {
   constructor(
-    private readonly upstream: Stream<T>,
+    upstream: Stream<T>,
     private readonly f: (value: T) => U,
   ) {
-    super();
+    super(upstream);
   }
   pollNext(cx: Context): Poll<U | End> {
     const v = this.upstream.pollNext(cx);
     if (v === Pending || v === End) return v as Pending | End;
     return this.f(v);
-  }
-  override close(): void {
-    this.upstream.close();
-  }
-  override cancelNext(): void {
-    this.upstream.cancelNext?.();
   }
   override describe(): string {
     return `${this.upstream.describe()}.map(${this.f.name})`;
@@ -31,12 +26,12 @@ export class MapStream<T, U> extends Stream<U> {
 }
 
 /** Stream for the {@link Stream.filter} method. */
-export class FilterStream<T> extends Stream<T> {
+export class FilterStream<T> extends Adapter<T, T> {
   constructor(
-    private readonly upstream: Stream<T>,
+    upstream: Stream<T>,
     private readonly pred: (value: T) => boolean,
   ) {
-    super();
+    super(upstream);
   }
   pollNext(cx: Context): Poll<T | End> {
     for (;;) {
@@ -50,12 +45,6 @@ export class FilterStream<T> extends Stream<T> {
         return Pending;
       }
     }
-  }
-  override close(): void {
-    this.upstream.close();
-  }
-  override cancelNext(): void {
-    this.upstream.cancelNext?.();
   }
   override describe(): string {
     return `${this.upstream.describe()}.filter(${this.pred.name})`;

@@ -8,18 +8,19 @@
 import { current } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
+import { Adapter } from "./adapter";
 import { Context } from "../core/waker";
 
 /** Stream for the {@link Stream.take} method. */
-export class TakeStream<T> extends Stream<T> {
+export class TakeStream<T> extends Adapter<T, T> {
   #left: number;
   /** The upstream is closed once, whether by reaching `n` or by `close()`. */
   #closed = false;
   constructor(
-    private readonly upstream: Stream<T>,
+    upstream: Stream<T>,
     n: number,
   ) {
-    super();
+    super(upstream);
     this.#left = n;
   }
   pollNext(cx: Context): Poll<T | End> {
@@ -39,22 +40,19 @@ export class TakeStream<T> extends Stream<T> {
     this.#closed = true;
     this.upstream.close();
   }
-  override cancelNext(): void {
-    this.upstream.cancelNext?.();
-  }
   override describe(): string {
     return `${this.upstream.describe()}.take(${this.#left} left)`;
   }
 }
 
 /** Stream for the {@link Stream.takeWhile} method. */
-export class TakeWhileStream<T> extends Stream<T> {
+export class TakeWhileStream<T> extends Adapter<T, T> {
   #done = false;
   constructor(
-    private readonly upstream: Stream<T>,
+    upstream: Stream<T>,
     private readonly pred: (value: T) => boolean,
   ) {
-    super();
+    super(upstream);
   }
   pollNext(cx: Context): Poll<T | End> {
     if (this.#done) return End;
@@ -72,22 +70,19 @@ export class TakeWhileStream<T> extends Stream<T> {
     this.#done = true;
     this.upstream.close();
   }
-  override cancelNext(): void {
-    this.upstream.cancelNext?.();
-  }
   override describe(): string {
     return `${this.upstream.describe()}.takeWhile(${this.pred.name})`;
   }
 }
 
 /** Stream for the {@link Stream.skip} method. */
-export class SkipStream<T> extends Stream<T> {
+export class SkipStream<T> extends Adapter<T, T> {
   #left: number;
   constructor(
-    private readonly upstream: Stream<T>,
+    upstream: Stream<T>,
     n: number,
   ) {
-    super();
+    super(upstream);
     this.#left = n;
   }
   pollNext(cx: Context): Poll<T | End> {
@@ -100,12 +95,6 @@ export class SkipStream<T> extends Stream<T> {
         return Pending;
       }
     }
-  }
-  override close(): void {
-    this.upstream.close();
-  }
-  override cancelNext(): void {
-    this.upstream.cancelNext?.();
   }
   override describe(): string {
     return `${this.upstream.describe()}.skip(${this.#left} left)`;

@@ -8,18 +8,19 @@ import { Context } from "../core/waker";
 import { now } from "../time/clock";
 import { TimeoutError } from "../time/errors";
 import { sleep, sleepUntil } from "../time/sleep";
+import { Adapter } from "./adapter";
 
 /**
  * What both streams share: an upstream, a period, and at most one timer of
  * their own, which closing the stream or dropping a `next()` cancels.
  */
-abstract class TimedStream<T> extends Stream<T> {
+abstract class TimedStream<T> extends Adapter<T, T> {
   protected timer: Future<void> | null = null;
   constructor(
-    protected readonly upstream: Stream<T>,
+    upstream: Stream<T>,
     protected readonly ms: number,
   ) {
-    super();
+    super(upstream);
   }
   protected clearTimer(): void {
     const t = this.timer;
@@ -28,11 +29,11 @@ abstract class TimedStream<T> extends Stream<T> {
   }
   override close(): void {
     this.clearTimer();
-    this.upstream.close();
+    super.close();
   }
   override cancelNext(): void {
     this.clearTimer();
-    this.upstream.cancelNext?.();
+    super.cancelNext();
   }
 }
 
