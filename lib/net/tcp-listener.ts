@@ -123,7 +123,7 @@ export class TcpAccept extends Future<[TcpStream, SocketAddr]> {
     super();
   }
   poll(cx: Context): Poll<[TcpStream, SocketAddr]> {
-    const s = this.src.pollAccept(cx, this);
+    const s = this.src.pollNext(cx, this);
     return s === Pending ? Pending : adopt(this.src, s);
   }
   override cancel(): void {
@@ -145,7 +145,7 @@ class Incoming extends Stream<TcpStream> {
   }
   pollNext(cx: Context): Poll<TcpStream | End> {
     if (this.src.isClosed) return End;
-    const s = this.src.pollAccept(cx, this);
+    const s = this.src.pollNext(cx, this);
     return s === Pending ? Pending : adopt(this.src, s)[0];
   }
   override cancelNext(): void {
@@ -177,7 +177,7 @@ export class TcpBind extends Opening<ListenerSource, TcpListener> {
   }
 
   protected pollOpen(src: ListenerSource, cx: Context): Poll<true> {
-    return src.pollListening(cx, this);
+    return src.pollReady(cx, this);
   }
 
   protected wrap(src: ListenerSource): TcpListener {

@@ -119,7 +119,7 @@ class UdpBind extends Opening<UdpSource, UdpSocket> {
   }
 
   protected pollOpen(src: UdpSource, cx: Context): Poll<true> {
-    return src.pollBound(cx, this);
+    return src.pollReady(cx, this);
   }
 
   protected wrap(src: UdpSource): UdpSocket {
@@ -141,7 +141,7 @@ class UdpRecv extends Future<number | [number, SocketAddr]> {
     super();
   }
   poll(cx: Context): Poll<number | [number, SocketAddr]> {
-    const d = this.src.pollRecv(cx, this);
+    const d = this.src.pollNext(cx, this);
     if (d === Pending) return Pending;
     const n = Math.min(d.msg.length, this.buf.length);
     this.buf.set(n === d.msg.length ? d.msg : d.msg.subarray(0, n));
@@ -175,7 +175,7 @@ class UdpCallback<T> extends Future<T> {
   }
   poll(cx: Context): Poll<T> {
     if (!this.#started) {
-      if (this.src.closed) throw new ClosedResourceError(`${this.what} after close()`);
+      if (this.src.isClosed) throw new ClosedResourceError(`${this.what} after close()`);
       this.#started = true;
       try {
         this.start(this.#callback);

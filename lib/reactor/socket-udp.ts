@@ -8,12 +8,8 @@
  * alternative, an unbounded queue, is a memory leak under load).
  */
 import type { RemoteInfo, Socket } from "node:dgram";
-import { Pending, Poll } from "../core/poll";
-import type { Context } from "../core/waker";
 import type { Driver } from "./driver";
-import { Fifo } from "./fifo";
-import { WaiterSlot } from "./waiter-slot";
-import { ClosedResourceError } from "./socket-errors";
+import { QueuedSource } from "./queued-source";
 
 /** Default number of datagrams that may wait for `recv`. */
 export const DEFAULT_UDP_QUEUE = 1024;
@@ -29,94 +25,41 @@ export interface Datagram {
  *
  * @example
  * const src = new UdpSource(dgram.createSocket("udp4"), driver, 1024);
- * const d = src.pollRecv(cx, recvFuture); // { msg, rinfo }, or Pending
+ * const d = src.pollNext(cx, recvFuture); // { msg, rinfo }, or Pending
  */
-export class UdpSource {
+export class UdpSource extends QueuedSource<Datagram> {
   readonly socket: Socket;
   /** Most datagrams kept waiting for `recv`. */
   readonly maxQueued: number;
   /** Datagrams dropped because the queue was full. */
   dropped = 0;
-  #driver: Driver | null;
-  readonly #queue = new Fifo<Datagram>();
-  readonly #slot = new WaiterSlot("two tasks receive on the same UdpSocket at once");
-  #bound = false;
-  #error: Error | null = null;
-  #closed = false;
 
   constructor(socket: Socket, driver: Driver | null, maxQueued: number) {
+    super(driver, "two tasks receive on the same UdpSocket at once", "use of a UdpSocket after close()");
     this.socket = socket;
     this.maxQueued = maxQueued;
-    this.#driver = driver;
-    if (driver !== null) driver.ioSources++;
     socket.on("message", this.#onMessage);
     socket.on("error", this.#onError);
-    socket.once("listening", this.#onListening);
+    socket.once("listening", this.onReady);
   }
 
-  get closed(): boolean {
-    return this.#closed;
-  }
-
-  /** Ready once bound; throws the bind error (`EADDRINUSE`). */
-  pollBound(cx: Context, owner: object): Poll<true> {
-    this.#check();
-    if (this.#bound) return this.#slot.done(owner, true);
-    this.#slot.register(cx, owner);
-    return Pending;
-  }
-
-  /** The next datagram, or `Pending` with the waker registered. */
-  pollRecv(cx: Context, owner: object): Poll<Datagram> {
-    this.#check();
-    const d = this.#queue.shift();
-    if (d !== undefined) return this.#slot.done(owner, d);
-    this.#slot.register(cx, owner);
-    return Pending;
-  }
-
-  cancel(owner: object): void {
-    this.#slot.cancel(owner);
-  }
-
-  /** Closes the socket; a waiting `recv` throws `ClosedResourceError`. Idempotent. */
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#queue.clear();
+  /** Drops queued datagrams and closes the socket (called by `close()`). */
+  protected closeHandle(): void {
+    this.queue.clear();
     try {
       this.socket.close();
     } catch {
       // already closed by Node after an error: nothing is held
     }
-    const d = this.#driver;
-    this.#driver = null;
-    if (d !== null) d.ioSources--;
-    this.#slot.wake();
   }
-
-  #check(): void {
-    if (this.#closed) throw new ClosedResourceError("use of a UdpSocket after close()");
-    if (this.#error !== null) throw this.#error;
-  }
-
 
   readonly #onMessage = (msg: Buffer, rinfo: RemoteInfo): void => {
-    if (this.#queue.length >= this.maxQueued) {
+    if (this.queued >= this.maxQueued) {
       this.dropped++;
       return;
     }
-    this.#queue.push({ msg, rinfo });
-    this.#slot.wake();
+    this.deliver({ msg, rinfo });
   };
 
-  readonly #onError = (e: Error): void => {
-    if (this.#error === null) this.#error = e;
-    this.#slot.wake();
-  };
-
-  readonly #onListening = (): void => {
-    this.#bound = true;
-    this.#slot.wake();
-  };
+  readonly #onError = (e: Error): void => this.fail(e, false);
 }
