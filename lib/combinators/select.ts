@@ -4,8 +4,10 @@
  * is handed back. That is the difference from `Promise.race`, whose losers
  * keep running (and keep their timers) after it settles.
  */
-import type { Future } from "../core/future";
+import { current, Future } from "../core/future";
 import type { Output } from "../core/coroutine";
+import { Pending, type Poll } from "../core/poll";
+import type { Context } from "../core/waker";
 import { childFutures, Composite, Kind, NONE, Phase, throwCleanupErrors } from "./composite";
 import type { Futures } from "./join";
 import { Order, Slot } from "./wake-queue";
@@ -75,6 +77,127 @@ export class Select<T> extends Composite<T> {
 
 const FAILED = -2;
 
+/**
+ * `select`/`race` of exactly two futures, the common case (a value against a
+ * deadline or a shutdown signal), without per-child wakers: both children
+ * are polled with the caller's own context, and every poll polls both, as
+ * tokio's `select!` does. With two children a spurious poll of the other
+ * one costs less than two slot objects per race: this is W7's
+ * 100,000-race loop, where it saves 144 of ~360 bytes per race.
+ *
+ * The semantics are `Select`'s: the loser is cancelled, and its cleanup
+ * (asynchronous too) has finished before the winner is delivered; a cleanup
+ * error is thrown, never dropped.
+ */
+class SelectPair<T> extends Future<T> {
+  // Plain private members, not #members: a class with # members runs an extra
+  // initializer on every construction, once per race.
+  phase = Phase.Polling;
+  /** The winner's index; -1 while undecided, FAILED once a child threw. */
+  private index = -1;
+  /** The winner's value, or the first error. */
+  private outcome: unknown = undefined;
+  private cleanupErrors: unknown[] | null = null;
+
+  constructor(
+    readonly kind: SelectKind,
+    /** The children; null once finished, failed or fully cancelled. */
+    private a: Future<unknown> | null,
+    private b: Future<unknown> | null,
+  ) {
+    super();
+  }
+
+  get label(): string {
+    return this.kind.label;
+  }
+
+  poll(cx: Context): Poll<T> {
+    const phase = this.phase;
+    if (phase === Phase.Done) throw new Error(`${this.label} was polled after it completed`);
+    if (phase === Phase.Cancelled) throw new Error(`${this.label} was polled after it was cancelled`);
+    if (phase === Phase.Polling) {
+      const bFirst = this.kind.order === Order.Random && Math.random() < 0.5;
+      const decided = bFirst ? this.pollChild(1, cx) || this.pollChild(0, cx) : this.pollChild(0, cx) || this.pollChild(1, cx);
+      if (!decided) return Pending;
+      this.phase = Phase.Settling;
+    }
+    if (!this.dropRest(cx)) return Pending;
+    this.phase = Phase.Done;
+    return this.settle();
+  }
+
+  override cancel(cx?: Context): void | Pending {
+    if (this.phase === Phase.Done) return;
+    this.phase = Phase.Cancelled;
+    if (!this.dropRest(cx ?? current.cx ?? undefined)) return Pending;
+    this.phase = Phase.Done;
+    if (this.cleanupErrors !== null) throwCleanupErrors(this.label, this.cleanupErrors);
+  }
+
+  /** Polls child `i` if it is live; true once the select is decided (it finished or threw). */
+  private pollChild(i: 0 | 1, cx: Context): boolean {
+    const f = i === 0 ? this.a : this.b;
+    if (f === null) return false;
+    let v: unknown;
+    try {
+      v = f.poll(cx);
+    } catch (e) {
+      this.forget(i);
+      this.index = FAILED;
+      this.outcome = e;
+      return true;
+    }
+    if (v === Pending) return false;
+    this.forget(i);
+    this.index = i;
+    this.outcome = v;
+    return true;
+  }
+
+  /**
+   * Cancels every child still held; one whose cleanup is asynchronous stays
+   * held and is called again on the next poll. True once none is left.
+   */
+  private dropRest(cx: Context | undefined): boolean {
+    if (this.a !== null) this.cancelChild(0, this.a, cx);
+    if (this.b !== null) this.cancelChild(1, this.b, cx);
+    return this.a === null && this.b === null;
+  }
+
+  private cancelChild(i: 0 | 1, f: Future<unknown>, cx: Context | undefined): void {
+    let r: void | Pending = undefined;
+    try {
+      r = f.cancel?.(cx);
+    } catch (e) {
+      (this.cleanupErrors ??= []).push(e);
+    }
+    if (r !== Pending) this.forget(i);
+  }
+
+  private forget(i: 0 | 1): void {
+    if (i === 0) this.a = null;
+    else this.b = null;
+  }
+
+  private settle(): T {
+    const cleanup = this.cleanupErrors ?? NONE;
+    if (this.index === FAILED) {
+      if (cleanup.length > 0) throw new AggregateError([this.outcome, ...cleanup], `${this.label}: a child failed, and ${cleanup.length} other(s) failed while being cancelled`);
+      throw this.outcome;
+    }
+    if (cleanup.length > 0) throwCleanupErrors(this.label, cleanup);
+    return (this.kind.wrap ? { index: this.index, value: this.outcome } : this.outcome) as T;
+  }
+
+  override describe(): string {
+    const parts: string[] = [];
+    if (this.a !== null) parts.push(this.a.describe());
+    if (this.b !== null) parts.push(this.b.describe());
+    return `${this.label.slice(0, -1)}${parts.join(", ")})`;
+  }
+}
+
 /** A select's kind also says whether the value comes wrapped with its index. */
 interface SelectKind extends Kind {
   /** `race` delivers the value alone; `select` wraps it as `{ index, value }`. */
@@ -88,7 +211,9 @@ const RACE_BIASED: SelectKind = { label: "raceBiased()", order: Order.Biased, wr
 
 function make<T>(kind: SelectKind, futures: readonly unknown[]): Future<T> {
   if (futures.length === 0) throw new TypeError(`${kind.label} needs at least one future to select from`);
-  return new Select<T>(kind, childFutures(kind.label, futures, true));
+  const children = childFutures(kind.label, futures, true);
+  if (children.length === 2) return new SelectPair<T>(kind, children[0], children[1]);
+  return new Select<T>(kind, children);
 }
 
 /**

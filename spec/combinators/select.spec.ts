@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Context, Pending, pending, race, Runtime, raceBiased, ready, select, selectBiased, sleep } from "../../lib";
+import { Context, Future, Pending, pending, race, Runtime, raceBiased, ready, select, selectBiased, sleep, timeout, TimeoutError } from "../../lib";
 import { activeTimers, Manual, pausedRuntime } from "../support";
 import { CancelThrows, failing, Log, SlowCancel, worker } from "../support/combinators";
 
@@ -175,3 +175,79 @@ describe("race()", () => {
     expect(log.lines).to.deep.equal(["inner cleanup start @5", "inner cleanup end @8", "outer done @8"]);
   });
 });
+
+// Two branches take their own path (no per-branch wakers, both polled on
+// every wake); three or more use the shared engine. Both must behave alike.
+for (const extra of [0, 1]) {
+  const arity = 2 + extra;
+  /** `pending()` padding that makes a select of two into one of three. */
+  const pad = (): Future<never>[] => (extra === 0 ? [] : [pending<never>()]);
+
+  describe(`select() of ${arity} branches`, () => {
+    it("delivers the winner only after the loser's async finally has run", () => {
+      const log = new Log();
+      pausedRuntime().blockOn(function* () {
+        const r = yield* raceBiased(worker(log, "loser", 100, "late", 4), sleep(10), ...pad());
+        log.add(`race returned ${String(r)}`);
+      });
+      expect(log.lines).to.deep.equal(["loser cleanup start @10", "loser cleanup end @14", "race returned undefined @14"]);
+    });
+
+    it("calls a pending cancel again on each of its wakes, and no more", () => {
+      const slow = new SlowCancel<never>(3);
+      expect(pausedRuntime().blockOn(selectBiased(slow, ready("now"), ...pad()))).to.deep.equal({ index: 1, value: "now" });
+      expect(slow.cancelCalls).to.equal(4);
+      expect(slow.finished).to.equal(true);
+    });
+
+    it("rethrows a branch's error together with a cleanup error, neither dropped", () => {
+      const cleanup = new Error("cleanup failed");
+      const e = captureError(() => pausedRuntime().blockOn(select(new CancelThrows(cleanup), failing(5, "lost"), ...pad())));
+      expect(e).to.be.instanceOf(AggregateError);
+      expect((e as AggregateError).errors.map((x: Error) => x.message)).to.deep.equal(["lost", "cleanup failed"]);
+    });
+
+    it("is cancelled as a whole by timeout(), its branches' cleanup finished first", () => {
+      const log = new Log();
+      const rt = pausedRuntime();
+      const e = captureError(() => rt.blockOn(timeout(5, select(worker(log, "a", 100, 1, 2), worker(log, "b", 100, 2, 1), ...pad()))));
+      expect(e).to.be.instanceOf(TimeoutError);
+      expect(log.lines).to.have.members(["a cleanup start @5", "a cleanup end @7", "b cleanup start @5", "b cleanup end @6"]);
+      expect(rt.metrics().timers).to.equal(0);
+    });
+
+    it("refuses a poll after it was cancelled", () => {
+      const s = select(new Manual<number>(), new Manual<number>(), ...pad());
+      const cx = new Context({ wake() {} });
+      expect(s.poll(cx)).to.equal(Pending);
+      expect(s.cancel!(cx)).to.equal(undefined);
+      expect(() => s.poll(cx)).to.throw(/select\(\) was polled after it/);
+    });
+
+    it("hands back a value that arrived while the loser was still cleaning up", () => {
+      const a = new Manual<string>();
+      const slow = new SlowCancel<never>(2);
+      const s = selectBiased(a, slow, ...pad());
+      const cx = new Context({ wake() {} });
+      expect(s.poll(cx)).to.equal(Pending);
+      a.resolve("a");
+      let r: unknown;
+      for (let polls = 0; (r = s.poll(cx)) === Pending; polls++) {
+        expect(slow.finished, "delivered nothing while the loser cleans up").to.equal(false);
+        expect(polls).to.be.lessThan(10);
+      }
+      expect(r).to.deep.equal({ index: 0, value: "a" });
+      expect(slow.finished).to.equal(true);
+      expect(slow.cancelCalls).to.equal(3);
+    });
+  });
+}
+
+function captureError(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  expect.fail("expected an error");
+}
