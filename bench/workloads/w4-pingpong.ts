@@ -36,8 +36,19 @@ class Trampoline {
     this.#vals.push(v);
     if (this.#running) return;
     this.#running = true;
-    for (let i = 0; i < this.#fns.length; i++) this.#fns[i](this.#vals[i]);
-    this.#fns.length = this.#vals.length = 0;
+    const fns = this.#fns;
+    const vals = this.#vals;
+    for (let i = 0; i < fns.length; i++) {
+      fns[i](vals[i]);
+      // Each call queues the next before it returns, so the queue never
+      // drains: drop the done prefix now and then, or it grows to a million.
+      if (i === 1023) {
+        fns.splice(0, 1024);
+        vals.splice(0, 1024);
+        i = -1;
+      }
+    }
+    fns.length = vals.length = 0;
     this.#running = false;
   }
 }
