@@ -23,6 +23,8 @@ export interface OneshotSender<T> {
 export interface TcpStreamLike {
   read(buf: Uint8Array): Future<number>;
   writeAll(buf: Uint8Array): Future<void>;
+  readChunk(): Future<Buffer | null>;
+  writeChunk(buf: Uint8Array): Future<void>;
   close(): void;
   setNoDelay(noDelay?: boolean): unknown;
 }

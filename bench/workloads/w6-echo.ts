@@ -80,6 +80,43 @@ function write(s: net.Socket, chunk: Buffer): Promise<unknown> | null {
   return s.write(chunk) ? null : once(s, "drain");
 }
 
+/** The genfut server: a task per connection running `echo` on it. */
+async function genfutEcho(p: P, meter: Meter, echo: (s: TcpStreamLike) => Generator<unknown, void, unknown>): Promise<Outcome> {
+  const TcpListener = optional("TcpListener");
+  let listenerRef: { close(): void } | null = null;
+  let port = 0;
+  const ready = new Promise<void>((resolveReady) => {
+    void run(function* server() {
+      const listener = yield* TcpListener.bind("127.0.0.1:0");
+      listenerRef = listener;
+      port = listener.localAddr().port;
+      resolveReady();
+      for (;;) {
+        const [stream] = yield* listener.accept();
+        stream.setNoDelay(true); // as the Node servers above do: compare like with like
+        spawn(handle(stream));
+      }
+    }).catch(() => {}); // closing the listener ends the accept loop
+  });
+  const streams = new Set<TcpStreamLike>();
+  function* handle(s: TcpStreamLike): Generator<unknown, void, unknown> {
+    streams.add(s);
+    try {
+      yield* echo(s);
+    } catch {
+      // a reset by the client at the end of the run
+    } finally {
+      streams.delete(s);
+      s.close();
+    }
+  }
+  await ready;
+  return measureServer(p, meter, port, () => {
+    listenerRef?.close();
+    for (const s of streams) s.close();
+  });
+}
+
 export const w6: Workload<P> = {
   id: "W6",
   title: "TCP echo server, 100 connections × 16 KiB messages for 5 s on 127.0.0.1 (req/s, p99)",
@@ -100,52 +137,30 @@ export const w6: Workload<P> = {
   rounds: 3,
   warmup: false,
   notes: {
-    genfut: "`TcpListener.bind`, a task per connection: `yield* s.read(buf)`, `yield* s.writeAll(...)`",
+    genfut: "`TcpListener.bind`, a task per connection: `yield* s.read(buf)`, `yield* s.writeAll(...)` (samples/echo-server.ts)",
+    "genfut: readChunk / writeChunk": "the same, zero-copy: `yield* s.readChunk()`, `yield* s.writeChunk(chunk)`",
     native: "`for await (const chunk of socket)`, `write`, `await once(socket, \"drain\")` when full",
     limit: "`socket.pipe(socket)`",
+    "limit: copy in, copy out":
+      "`'data'` → copy into the connection's own 64 KiB buffer → copy into a shared scratch → `write`: the two copies any read(buf)/write(buf) API makes, and nothing else",
     effection: "a task per connection over the socket's async iterator (`until(it.next())`)",
     co: "a `co()` per connection over the socket's async iterator",
     effect: "a fiber per connection over the socket's async iterator (`Effect.promise`)",
   },
   impls: {
     async genfut(p, meter) {
-      const TcpListener = optional("TcpListener");
-      let listenerRef: { close(): void } | null = null;
-      let port = 0;
-      const ready = new Promise<void>((resolveReady) => {
-        void run(function* server() {
-          const listener = yield* TcpListener.bind("127.0.0.1:0");
-          listenerRef = listener;
-          port = listener.localAddr().port;
-          resolveReady();
-          for (;;) {
-            const [stream] = yield* listener.accept();
-            stream.setNoDelay(true); // as the Node servers above do: compare like with like
-            spawn(handle(stream));
-          }
-        }).catch(() => {}); // closing the listener ends the accept loop
-      });
-      const streams = new Set<TcpStreamLike>();
-      function* handle(s: TcpStreamLike): Generator<unknown, void, unknown> {
-        streams.add(s);
+      return genfutEcho(p, meter, function* (s) {
         const buf = new Uint8Array(65536);
-        try {
-          for (;;) {
-            const n = yield* s.read(buf);
-            if (n === 0) return;
-            yield* s.writeAll(buf.subarray(0, n));
-          }
-        } catch {
-          // a reset by the client at the end of the run
-        } finally {
-          streams.delete(s);
-          s.close();
+        for (;;) {
+          const n = yield* s.read(buf);
+          if (n === 0) return;
+          yield* s.writeAll(buf.subarray(0, n));
         }
-      }
-      await ready;
-      return measureServer(p, meter, port, () => {
-        listenerRef?.close();
-        for (const s of streams) s.close();
+      });
+    },
+    async "genfut: readChunk / writeChunk"(p, meter) {
+      return genfutEcho(p, meter, function* (s) {
+        for (let c; (c = yield* s.readChunk()) !== null; ) yield* s.writeChunk(c);
       });
     },
     async native(p, meter) {
@@ -165,6 +180,25 @@ export const w6: Workload<P> = {
     },
     async limit(p, meter) {
       const { port, server, sockets } = await nodeServer((s) => s.pipe(s));
+      return measureServer(p, meter, port, () => closeNode(server, sockets));
+    },
+    async "limit: copy in, copy out"(p, meter) {
+      // genfut's scratch rule: one write buffer for every socket, given up to
+      // Node (and replaced) when a write is not taken whole.
+      let scratch = Buffer.allocUnsafeSlow(65536);
+      const { port, server, sockets } = await nodeServer((s) => {
+        const buf = Buffer.allocUnsafe(65536);
+        s.on("data", (chunk: Buffer) => {
+          const n = chunk.copy(buf);
+          const out = scratch.subarray(0, n);
+          buf.copy(out, 0, 0, n);
+          if (!s.write(out)) {
+            s.pause();
+            s.once("drain", () => s.resume());
+          }
+          if (s.writableLength !== 0) scratch = Buffer.allocUnsafeSlow(65536);
+        });
+      });
       return measureServer(p, meter, port, () => closeNode(server, sockets));
     },
     async effection(p, meter) {

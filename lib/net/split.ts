@@ -23,6 +23,10 @@ export class ReadHalf implements AsyncRead {
   read(buf: Uint8Array): Future<number> {
     return this.stream.read(buf);
   }
+  /** See {@link TcpStream.readChunk}. */
+  readChunk(max?: number): Future<Buffer | null> {
+    return this.stream.readChunk(max);
+  }
   readExact(buf: Uint8Array): Future<number> {
     return this.stream.readExact(buf);
   }
@@ -60,6 +64,10 @@ export class WriteHalf implements AsyncWrite {
   }
   writeAll(data: Uint8Array): Future<void> {
     return this.stream.writeAll(data);
+  }
+  /** See {@link TcpStream.writeChunk}. */
+  writeChunk(data: Uint8Array): Future<void> {
+    return this.stream.writeChunk(data);
   }
   flush(): Future<void> {
     return this.stream.flush();

@@ -33,6 +33,56 @@ export class TcpRead extends Future<number> {
 }
 
 /**
+ * Future for `TcpStream.readChunk(max)`: the next received bytes as a
+ * `Buffer` of their own (no copy), or `null` at end of stream.
+ *
+ * @example
+ * const chunk = yield* stream.readChunk(); // Buffer | null
+ */
+export class TcpReadChunk extends Future<Buffer | null> {
+  constructor(
+    private readonly src: SocketSource,
+    private readonly max: number,
+  ) {
+    super();
+  }
+  poll(cx: Context): Poll<Buffer | null> {
+    return this.src.pollReadChunk(cx, this, this.max);
+  }
+  override cancel(): void {
+    this.src.cancelRead(this);
+  }
+  override describe(): string {
+    return `TcpStream.readChunk(${this.src.label})`;
+  }
+}
+
+/**
+ * Future for `TcpStream.writeChunk(data)`: `data` handed over whole, without
+ * a copy, once Node's send buffer has room.
+ *
+ * @example
+ * yield* stream.writeChunk(chunk); // chunk now belongs to the socket
+ */
+export class TcpWriteChunk extends Future<void> {
+  constructor(
+    private readonly src: SocketSource,
+    private readonly data: Uint8Array,
+  ) {
+    super();
+  }
+  poll(cx: Context): Poll<void> {
+    return this.src.pollWriteChunk(cx, this, this.data);
+  }
+  override cancel(): void {
+    this.src.cancelWrite(this);
+  }
+  override describe(): string {
+    return `TcpStream.writeChunk(${this.src.label}, ${this.data.length} bytes)`;
+  }
+}
+
+/**
  * Future for `TcpStream.write(data)`: how many bytes were accepted.
  *
  * @example

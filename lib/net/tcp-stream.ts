@@ -12,7 +12,7 @@ import { ReadToEnd, ReadToString } from "../io/read-to-end";
 import { AsyncRead, AsyncWrite } from "../io/traits";
 import { Opening } from "./opening";
 import { formatAddr, HostPort, parseAddr, SocketAddr, ToSocketAddr } from "./addr";
-import { TcpFlush, TcpRead, TcpWrite, TcpWriteAll } from "./tcp-ops";
+import { TcpFlush, TcpRead, TcpReadChunk, TcpWrite, TcpWriteAll, TcpWriteChunk } from "./tcp-ops";
 import { ReadHalf, WriteHalf } from "./split";
 
 /**
@@ -66,6 +66,23 @@ export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
     return new TcpRead(this.#src, buf);
   }
 
+  /**
+   * The next received bytes as a `Buffer` of their own, without copying
+   * them: usually one chunk as the kernel delivered it (up to 64 KiB), at
+   * most `max` bytes; `null` at end of stream. The buffer is the caller's.
+   * Cancel-safe: a cancelled call takes nothing. With {@link writeChunk},
+   * the zero-copy path of a proxy or an echo server.
+   *
+   * @example
+   * for (let c; (c = yield* stream.readChunk()) !== null; ) yield* stream.writeChunk(c);
+   */
+  readChunk(max = Infinity): Future<Buffer | null> {
+    if (!(max >= 1) || (max !== Infinity && !Number.isInteger(max))) {
+      throw new RangeError(`TcpStream.readChunk(): max must be a whole number of bytes ≥ 1 (or Infinity), got ${max}`);
+    }
+    return new TcpReadChunk(this.#src, max);
+  }
+
   /** Fills `buf` exactly, or throws `UnexpectedEofError`. Cancel-safe. */
   readExact(buf: Uint8Array): Future<number> {
     return new ReadExact(this, buf, this.describe());
@@ -89,6 +106,19 @@ export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
   /** Writes all of `data`, waiting while the send buffer is full. */
   writeAll(data: Uint8Array): Future<void> {
     return new TcpWriteAll(this.#src, data);
+  }
+
+  /**
+   * Writes all of `data` without copying it: the buffer is handed to the
+   * socket, so do not modify it afterwards (use {@link writeAll} for a
+   * buffer you reuse). Waits while the send buffer is full. All or nothing:
+   * a cancelled call wrote none of `data`.
+   *
+   * @example
+   * yield* stream.writeChunk(Buffer.from("hello\n"));
+   */
+  writeChunk(data: Uint8Array): Future<void> {
+    return new TcpWriteChunk(this.#src, data);
   }
 
   /** Waits until every accepted byte has been handed to the kernel. */

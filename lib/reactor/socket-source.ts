@@ -155,20 +155,43 @@ export class SocketSource {
         this.#off += take;
       }
     }
-    if (this.#head === this.#tail) {
-      this.#head = this.#tail = 0;
-    } else if (this.#head > 32) {
-      const live = this.#tail - this.#head;
-      chunks.copyWithin(0, this.#head, this.#tail);
-      chunks.fill(EMPTY, live, this.#tail); // hold no stale chunk
-      this.#tail = live;
-      this.#head = 0;
-    }
-    if (this.#paused && this.#buffered < READ_AHEAD) {
-      this.#paused = false;
-      this.socket.resume();
-    }
+    this.#afterTake();
     return this.#doneReading(owner, n);
+  }
+
+  /**
+   * The front of the received bytes as a `Buffer`, without a copy: the rest
+   * of the first queued chunk (as Node received it), at most `max` bytes;
+   * `null` at end of stream. The caller owns the buffer.
+   */
+  pollReadChunk(cx: Context, owner: object, max: number): Poll<Buffer | null> {
+    if (this.#closed) throw new ClosedResourceError("read from a TcpStream after close()");
+    if (this.#reader !== null && this.#reader !== owner) throw busy("read");
+    if (this.#buffered === 0) {
+      if (this.#error !== null) {
+        this.#reader = null;
+        throw this.#error;
+      }
+      if (this.#eof || this.socket.destroyed) return this.#doneReading(owner, null);
+      this.#reader = owner;
+      this.#readWaker = cx.waker;
+      return Pending;
+    }
+    const c = this.#chunks[this.#head];
+    const off = this.#off;
+    const avail = c.length - off;
+    let out: Buffer;
+    if (avail <= max) {
+      out = off === 0 ? c : c.subarray(off);
+      this.#chunks[this.#head++] = EMPTY;
+      this.#off = 0;
+    } else {
+      out = c.subarray(off, off + max);
+      this.#off = off + max;
+    }
+    this.#buffered -= out.length;
+    this.#afterTake();
+    return this.#doneReading(owner, out);
   }
 
   /**
@@ -214,6 +237,25 @@ export class SocketSource {
       s.write(Buffer.from(src));
     }
     return this.#doneWriting(owner, n);
+  }
+
+  /**
+   * Hands all of `data` to Node without copying it (the caller gives the
+   * buffer up): ready once accepted, after waiting for `'drain'` while Node
+   * holds a full buffer. All or nothing: a cancelled call wrote none of it.
+   */
+  pollWriteChunk(cx: Context, owner: object, data: Uint8Array): Poll<void> {
+    this.#check("write", true);
+    const s = this.socket;
+    if (s.writableEnded) throw new BrokenPipeError(`write to ${this.label} after shutdown()`);
+    if (s.destroyed) throw new BrokenPipeError(`write to ${this.label}: the connection is closed`);
+    if (data.length === 0) return this.#doneWriting(owner, undefined);
+    if (s.writableLength >= s.writableHighWaterMark) {
+      this.#registerWriter(cx, owner);
+      return Pending;
+    }
+    s.write(data);
+    return this.#doneWriting(owner, undefined);
   }
 
   /** Ready once Node has handed every accepted byte to the kernel. */
@@ -287,6 +329,24 @@ export class SocketSource {
     if (this.#error !== null) {
       if (writing) this.#writer = null;
       throw this.#error;
+    }
+  }
+
+  /** After a read took bytes: reuse the chunk queue's front, and resume the socket once below the read-ahead bound. */
+  #afterTake(): void {
+    if (this.#head === this.#tail) {
+      this.#head = this.#tail = 0;
+    } else if (this.#head > 32) {
+      const chunks = this.#chunks;
+      const live = this.#tail - this.#head;
+      chunks.copyWithin(0, this.#head, this.#tail);
+      chunks.fill(EMPTY, live, this.#tail); // hold no stale chunk
+      this.#tail = live;
+      this.#head = 0;
+    }
+    if (this.#paused && this.#buffered < READ_AHEAD) {
+      this.#paused = false;
+      this.socket.resume();
     }
   }
 
