@@ -10,7 +10,7 @@
 import co from "co";
 import { loadEffect } from "../lib/effect";
 import * as effection from "effection";
-import { run, sleep, spawn } from "../../lib";
+import { joinAll, run, sleep, spawn } from "../../lib";
 import { expectEqual } from "../lib/measure";
 import { Signal } from "../lib/signal";
 import { Meter, Workload } from "../lib/types";
@@ -57,6 +57,8 @@ export const w5: Workload<P> = {
     genfut: "one `spawn`ed task per sleeper: `yield* sleep(d)`, then count; the last one sets a signal the main awaits",
     native: "one async function per sleeper awaiting a `setTimeout` promise; a counter and a latch",
     "genfut: sleep as the task's root": "`spawn(sleep(d))` per sleeper, every handle joined (`runGenfutLeaf` from bench/w5-timers.ts)",
+    "genfut: joinAll of the sleeps": "no task per sleeper: one `yield* joinAll(sleeps)` over the million `sleep(d)` futures",
+    "native: Promise.all of timer promises": "no async function per sleeper: `await Promise.all(ps)` over a million `setTimeout` promises",
     limit: "one raw `setTimeout(cb, d)` per sleeper; a counter",
     effection: "one `spawn`ed task per sleeper: `yield* sleep(d)`; join every task",
     co: "one `co()` per sleeper yielding a `setTimeout` promise; a counter and a latch",
@@ -84,6 +86,16 @@ export const w5: Workload<P> = {
       meter.restart();
       return { value: await sampled(meter, () => runGenfutLeaf(ds)) };
     },
+    async "genfut: joinAll of the sleeps"({ n, maxMs }, meter) {
+      const woken = await sampled(meter, () =>
+        run(function* main() {
+          const sleeps = new Array<ReturnType<typeof sleep>>(n);
+          for (let i = 0; i < n; i++) sleeps[i] = sleep(duration(i, maxMs));
+          return (yield* joinAll(sleeps)).length;
+        }),
+      );
+      return { value: woken };
+    },
     async native({ n, maxMs }, meter) {
       let done = 0;
       const all = latch();
@@ -96,6 +108,14 @@ export const w5: Workload<P> = {
         await all.promise;
       });
       return { value: done };
+    },
+    async "native: Promise.all of timer promises"({ n, maxMs }, meter) {
+      const woken = await sampled(meter, async () => {
+        const ps = new Array<Promise<void>>(n);
+        for (let i = 0; i < n; i++) ps[i] = new Promise<void>((r) => setTimeout(r, duration(i, maxMs)));
+        return (await Promise.all(ps)).length;
+      });
+      return { value: woken };
     },
     async limit({ n, maxMs }, meter) {
       let done = 0;
