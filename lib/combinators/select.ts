@@ -31,7 +31,10 @@ export type Selected<A extends readonly unknown[]> = {
  */
 export type Raced<A extends readonly unknown[]> = Output<A[number]>;
 
-/** Future for {@link select}, {@link selectBiased}, {@link race} and {@link raceBiased}. */
+/**
+ * Future for {@link select}, {@link selectBiased}, {@link race} and
+ * {@link raceBiased} of one or three and more futures (two take `SelectPair`).
+ */
 export class Select<T> extends Composite<T> {
   declare readonly kind: SelectKind;
   // Plain private fields, not #fields: a class with #fields runs a separate
