@@ -67,18 +67,26 @@ export class Select<T> extends Composite<T> {
   }
 
   protected settle(): T {
-    const cleanup = this.cleanupErrors ?? NONE;
-    if (this.index === FAILED) {
-      if (cleanup.length > 0) throw new AggregateError([this.outcome, ...cleanup], `${this.label}: a child failed, and ${cleanup.length} other(s) failed while being cancelled`);
-      throw this.outcome;
-    }
-    // A loser whose cleanup failed costs the winner its value: the error must not vanish.
-    if (cleanup.length > 0) throwCleanupErrors(this.label, cleanup);
-    return (this.kind.wrap ? { index: this.index, value: this.outcome } : this.outcome) as T;
+    return settle(this.kind, this.index, this.outcome, this.cleanupErrors) as T;
   }
 }
 
 const FAILED = -2;
+
+/**
+ * A select's result once every loser is dropped: the winner (wrapped with
+ * its index for `select`), or the first error. Cleanup errors are thrown,
+ * never dropped: a loser whose cleanup failed costs the winner its value.
+ */
+function settle(kind: SelectKind, index: number, outcome: unknown, cleanupErrors: unknown[] | null): unknown {
+  const cleanup = cleanupErrors ?? NONE;
+  if (index === FAILED) {
+    if (cleanup.length > 0) throw new AggregateError([outcome, ...cleanup], `${kind.label}: a child failed, and ${cleanup.length} other(s) failed while being cancelled`);
+    throw outcome;
+  }
+  if (cleanup.length > 0) throwCleanupErrors(kind.label, cleanup);
+  return kind.wrap ? { index, value: outcome } : outcome;
+}
 
 /**
  * `select`/`race` of exactly two futures, the common case (a value against a
@@ -127,7 +135,7 @@ class SelectPair<T> extends Future<T> {
     }
     if (!this.dropRest(cx)) return Pending;
     this.phase = Phase.Done;
-    return this.settle();
+    return settle(this.kind, this.index, this.outcome, this.cleanupErrors) as T;
   }
 
   override cancel(cx?: Context): void | Pending {
@@ -183,15 +191,7 @@ class SelectPair<T> extends Future<T> {
     else this.b = null;
   }
 
-  private settle(): T {
-    const cleanup = this.cleanupErrors ?? NONE;
-    if (this.index === FAILED) {
-      if (cleanup.length > 0) throw new AggregateError([this.outcome, ...cleanup], `${this.label}: a child failed, and ${cleanup.length} other(s) failed while being cancelled`);
-      throw this.outcome;
-    }
-    if (cleanup.length > 0) throwCleanupErrors(this.label, cleanup);
-    return (this.kind.wrap ? { index: this.index, value: this.outcome } : this.outcome) as T;
-  }
+
 
   override describe(): string {
     const parts: string[] = [];

@@ -126,18 +126,8 @@ export class SocketSource {
 
   /** Copies up to `buf.length` bytes into `buf`: the count, 0 at end of stream. */
   pollRead(cx: Context, owner: object, buf: Uint8Array): Poll<number> {
-    if (this.#closed) throw new ClosedResourceError("read from a TcpStream after close()");
-    if (this.#reader !== null && this.#reader !== owner) throw busy("read");
-    if (this.#buffered === 0) {
-      if (this.#error !== null) {
-        this.#reader = null;
-        throw this.#error;
-      }
-      if (buf.length === 0 || this.#eof || this.socket.destroyed) return this.#doneReading(owner, 0);
-      this.#reader = owner;
-      this.#readWaker = cx.waker;
-      return Pending;
-    }
+    const r = this.#readable(cx, owner, buf.length === 0);
+    if (r !== true) return r === Pending ? Pending : this.#doneReading(owner, 0);
     const chunks = this.#chunks;
     const want = buf.length;
     let n = 0;
@@ -165,18 +155,8 @@ export class SocketSource {
    * `null` at end of stream. The caller owns the buffer.
    */
   pollReadChunk(cx: Context, owner: object, max: number): Poll<Buffer | null> {
-    if (this.#closed) throw new ClosedResourceError("read from a TcpStream after close()");
-    if (this.#reader !== null && this.#reader !== owner) throw busy("read");
-    if (this.#buffered === 0) {
-      if (this.#error !== null) {
-        this.#reader = null;
-        throw this.#error;
-      }
-      if (this.#eof || this.socket.destroyed) return this.#doneReading(owner, null);
-      this.#reader = owner;
-      this.#readWaker = cx.waker;
-      return Pending;
-    }
+    const r = this.#readable(cx, owner, false);
+    if (r !== true) return r === Pending ? Pending : this.#doneReading(owner, null);
     const c = this.#chunks[this.#head];
     const off = this.#off;
     const avail = c.length - off;
@@ -330,6 +310,25 @@ export class SocketSource {
       if (writing) this.#writer = null;
       throw this.#error;
     }
+  }
+
+  /**
+   * What every read checks first: true when bytes are queued; false at end
+   * of stream (or for a read of nothing); `Pending`, with `owner`'s waker
+   * registered, when it must wait. Throws the socket's error.
+   */
+  #readable(cx: Context, owner: object, wantsNothing: boolean): boolean | Pending {
+    if (this.#closed) throw new ClosedResourceError("read from a TcpStream after close()");
+    if (this.#reader !== null && this.#reader !== owner) throw busy("read");
+    if (this.#buffered > 0) return true;
+    if (this.#error !== null) {
+      this.#reader = null;
+      throw this.#error;
+    }
+    if (wantsNothing || this.#eof || this.socket.destroyed) return false;
+    this.#reader = owner;
+    this.#readWaker = cx.waker;
+    return Pending;
   }
 
   /** After a read took bytes: reuse the chunk queue's front, and resume the socket once below the read-ahead bound. */
