@@ -191,8 +191,6 @@ class SelectPair<T> extends Future<T> {
     else this.b = null;
   }
 
-
-
   override describe(): string {
     const parts: string[] = [];
     if (this.a !== null) parts.push(this.a.describe());
