@@ -23,22 +23,23 @@ const secs = +(process.argv[3] || 5);
 function client(port) {
   return new Promise((res) => {
     const c = fork(path.join(CACHE, "bench", "lib", "echo-client.js"), [String(port), "100", "16384", String(secs * 1000)]);
-    c.on("message", (m) => { const cpu = process.cpuUsage(cpu0); console.log(kind, (m.requests / m.elapsedMs * 1000 / 1000).toFixed(1), "k req/s, server cpu", ((cpu.user + cpu.system) / m.requests).toFixed(2), "us/req, p99", m.p99Ms.toFixed(2)); res(); });
+    c.on("message", (m) => { const cpu = process.cpuUsage(cpu0); console.log(kind, (m.requests / m.elapsedMs * 1000 / 1000).toFixed(1), "k req/s, server cpu", ((cpu.user + cpu.system) / m.requests).toFixed(2), "us/req, p99", m.p99Ms.toFixed(2), "page faults/req", ((process.resourceUsage().minorPageFault - faults0) / m.requests).toFixed(2)); res(); });
   });
 }
 let cpu0;
+let faults0 = 0;
 if (kind === "rawbatch" || kind === "rawtick" || kind === "rawqm" || kind === "rawpr") {
   const q = []; let sched = false;
   const flush = () => { sched = false; const n = q.length; for (let i = 0; i < n; i += 2) { const s = q[i], c = q[i + 1]; if (!s.write(c)) { s.pause(); s.once("drain", () => s.resume()); } } q.length = 0; };
   const srv = net.createServer((s) => { s.setNoDelay(true); s.on("error", () => {}); s.on("data", (c) => { q.push(s, c); if (!sched) { sched = true; kind === "rawbatch" ? setImmediate(flush) : kind === "rawqm" ? setImmediate(() => queueMicrotask(flush)) : kind === "rawpr" ? setImmediate(() => Promise.resolve().then(flush)) : process.nextTick(flush); } }); });
-  srv.listen(0, "127.0.0.1", async () => { cpu0 = process.cpuUsage(); await client(srv.address().port); process.exit(0); });
+  srv.listen(0, "127.0.0.1", async () => { cpu0 = process.cpuUsage(); faults0 = process.resourceUsage().minorPageFault; await client(srv.address().port); process.exit(0); });
 } else if (kind === "pipe") {
   const srv = net.createServer((s) => { s.setNoDelay(true); s.on("error", () => {}); s.pipe(s); });
-  srv.listen(0, "127.0.0.1", async () => { cpu0 = process.cpuUsage(); await client(srv.address().port); process.exit(0); });
+  srv.listen(0, "127.0.0.1", async () => { cpu0 = process.cpuUsage(); faults0 = process.resourceUsage().minorPageFault; await client(srv.address().port); process.exit(0); });
 } else {
   lib.run(function* () {
     const l = yield* lib.TcpListener.bind("127.0.0.1:0");
-    cpu0 = process.cpuUsage();
+    cpu0 = process.cpuUsage(); faults0 = process.resourceUsage().minorPageFault;
     client(l.localAddr().port).then(() => process.exit(0));
     for (;;) {
       const [s] = yield* l.accept();
