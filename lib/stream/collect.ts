@@ -1,7 +1,7 @@
 /**
  * `collect` and `fold`: reduce a stream to one value.
  */
-import { cancelStepThenClose } from "./drop";
+import { StepConsumer } from "./drop";
 import { IntoFuture, toFuture } from "../core/coroutine";
 import { current, Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
@@ -44,25 +44,24 @@ export class Collect<T> extends Future<T[]> {
 }
 
 /** Future for the {@link Stream.fold} method. */
-export class Fold<T, A> extends Future<A> {
+export class Fold<T, A> extends StepConsumer<T, A> {
   #acc: A;
-  #inFlight: Future<A> | null = null;
   constructor(
-    private readonly stream: Stream<T>,
+    stream: Stream<T>,
     init: A,
     private readonly f: (acc: A, value: T) => A | IntoFuture<A>,
   ) {
-    super();
+    super(stream);
     this.#acc = init;
   }
   poll(cx: Context): Poll<A> {
     try {
       for (;;) {
-        const fut = this.#inFlight;
+        const fut = this.inFlight as Future<A> | null;
         if (fut !== null) {
           const a = fut.poll(cx);
           if (a === Pending) return Pending;
-          this.#inFlight = null;
+          this.inFlight = null;
           this.#acc = a;
         }
         const v = this.stream.pollNext(cx);
@@ -74,7 +73,7 @@ export class Fold<T, A> extends Future<A> {
         const r = this.f(this.#acc, v);
         // An asynchronous step (a future or a generator object) is awaited.
         const step = toFuture(r) as Future<A> | null;
-        if (step !== null) this.#inFlight = step;
+        if (step !== null) this.inFlight = step;
         else this.#acc = r as A;
         if (--current.budget < 0) {
           cx.waker.wake();
@@ -82,21 +81,8 @@ export class Fold<T, A> extends Future<A> {
         }
       }
     } catch (e) {
-      this.#inFlight = null;
-      this.stream.close();
-      throw e;
+      return this.fail(e);
     }
-  }
-  override cancel(cx?: Context): void | typeof Pending {
-    let r: void | typeof Pending;
-    try {
-      r = cancelStepThenClose(this.#inFlight, this.stream, cx);
-    } catch (e) {
-      this.#inFlight = null;
-      throw e;
-    }
-    if (r !== Pending) this.#inFlight = null;
-    return r;
   }
   override describe(): string {
     return `${this.stream.describe()}.fold(${this.f.name})`;

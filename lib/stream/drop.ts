@@ -94,3 +94,37 @@ export function cancelStepThenClose(step: Future<unknown> | null, stream: Stream
   stream.cancelNext?.();
   stream.close();
 }
+
+/**
+ * A consumer that awaits one step at a time (`forEach`, `fold`): it owns the
+ * stream it reads and the step in flight, and its failure and cancellation
+ * release both the same way.
+ * @internal
+ */
+export abstract class StepConsumer<S, R> extends Future<R> {
+  /** The step being awaited, if any. */
+  protected inFlight: Future<unknown> | null = null;
+
+  constructor(protected readonly stream: Stream<S>) {
+    super();
+  }
+
+  /** A poll that threw: forget the step, release the stream, rethrow. */
+  protected fail(e: unknown): never {
+    this.inFlight = null;
+    this.stream.close();
+    throw e;
+  }
+
+  override cancel(cx?: Context): void | typeof Pending {
+    let r: void | typeof Pending;
+    try {
+      r = cancelStepThenClose(this.inFlight, this.stream, cx);
+    } catch (e) {
+      this.inFlight = null;
+      throw e;
+    }
+    if (r !== Pending) this.inFlight = null;
+    return r;
+  }
+}

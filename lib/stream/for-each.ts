@@ -11,27 +11,26 @@ import { End, Stream } from "../core/stream";
 import { Context } from "../core/waker";
 import { stepFuture } from "./into";
 import { Child, Woken } from "./woken";
-import { cancelAll, cancelStepThenClose } from "./drop";
+import { cancelAll, StepConsumer } from "./drop";
 
 /** What a `forEach` body may return: nothing, or something to await. */
 export type StepResult = void | IntoFuture<unknown>;
 
 /** Future for the {@link Stream.forEach} method. */
-export class ForEach<T> extends Future<void> {
-  #inFlight: Future<unknown> | null = null;
+export class ForEach<T> extends StepConsumer<T, void> {
   constructor(
-    private readonly stream: Stream<T>,
+    stream: Stream<T>,
     private readonly f: (value: T) => StepResult,
   ) {
-    super();
+    super(stream);
   }
   poll(cx: Context): Poll<void> {
     try {
       for (;;) {
-        const fut = this.#inFlight;
+        const fut = this.inFlight;
         if (fut !== null) {
           if (fut.poll(cx) === Pending) return Pending;
-          this.#inFlight = null;
+          this.inFlight = null;
         }
         const v = this.stream.pollNext(cx);
         if (v === Pending) return Pending;
@@ -40,31 +39,18 @@ export class ForEach<T> extends Future<void> {
           return;
         }
         const r = this.f(v);
-        if (r !== undefined) this.#inFlight = stepFuture(r as IntoFuture<unknown>, this.f.name, "forEach()");
+        if (r !== undefined) this.inFlight = stepFuture(r as IntoFuture<unknown>, this.f.name, "forEach()");
         if (--current.budget < 0) {
           cx.waker.wake();
           return Pending;
         }
       }
     } catch (e) {
-      this.#inFlight = null;
-      this.stream.close();
-      throw e;
+      return this.fail(e);
     }
-  }
-  override cancel(cx?: Context): void | typeof Pending {
-    let r: void | typeof Pending;
-    try {
-      r = cancelStepThenClose(this.#inFlight, this.stream, cx);
-    } catch (e) {
-      this.#inFlight = null;
-      throw e;
-    }
-    if (r !== Pending) this.#inFlight = null;
-    return r;
   }
   override describe(): string {
-    const f = this.#inFlight;
+    const f = this.inFlight;
     return `${this.stream.describe()}.forEach(${f === null ? this.f.name : f.describe()})`;
   }
 }
