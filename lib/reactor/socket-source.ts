@@ -190,16 +190,9 @@ export class SocketSource {
 
   /** Accepts up to `MAX_WRITE` bytes of `data` into Node's buffer: the count accepted. */
   pollWrite(cx: Context, owner: object, data: Uint8Array): Poll<number> {
-    this.#check("write", true);
+    const w = this.#writable(cx, owner, data.length === 0);
+    if (w !== true) return w === Pending ? Pending : this.#doneWriting(owner, 0);
     const s = this.socket;
-    if (s.writableEnded) throw new BrokenPipeError(`write to ${this.label} after shutdown()`);
-    if (s.destroyed) throw new BrokenPipeError(`write to ${this.label}: the connection is closed`);
-    if (data.length === 0) return this.#doneWriting(owner, 0);
-    if (s.writableLength >= s.writableHighWaterMark) {
-      // Node holds a full buffer: wait for 'drain' (backpressure).
-      this.#registerWriter(cx, owner);
-      return Pending;
-    }
     const n = data.length <= MAX_WRITE ? data.length : MAX_WRITE;
     const src = n === data.length ? data : data.subarray(0, n);
     if (s.writableLength === 0) {
@@ -225,16 +218,9 @@ export class SocketSource {
    * holds a full buffer. All or nothing: a cancelled call wrote none of it.
    */
   pollWriteChunk(cx: Context, owner: object, data: Uint8Array): Poll<void> {
-    this.#check("write", true);
-    const s = this.socket;
-    if (s.writableEnded) throw new BrokenPipeError(`write to ${this.label} after shutdown()`);
-    if (s.destroyed) throw new BrokenPipeError(`write to ${this.label}: the connection is closed`);
-    if (data.length === 0) return this.#doneWriting(owner, undefined);
-    if (s.writableLength >= s.writableHighWaterMark) {
-      this.#registerWriter(cx, owner);
-      return Pending;
-    }
-    s.write(data);
+    const w = this.#writable(cx, owner, data.length === 0);
+    if (w === Pending) return Pending;
+    if (w) this.socket.write(data);
     return this.#doneWriting(owner, undefined);
   }
 
@@ -329,6 +315,25 @@ export class SocketSource {
     this.#reader = owner;
     this.#readWaker = cx.waker;
     return Pending;
+  }
+
+  /**
+   * What every write checks first: true when Node will take bytes now;
+   * false for a write of nothing; `Pending`, with `owner`'s waker registered
+   * for `'drain'`, while Node holds a full buffer (backpressure). Throws when
+   * the stream is closed, shut down or failed.
+   */
+  #writable(cx: Context, owner: object, wantsNothing: boolean): boolean | Pending {
+    this.#check("write", true);
+    const s = this.socket;
+    if (s.writableEnded) throw new BrokenPipeError(`write to ${this.label} after shutdown()`);
+    if (s.destroyed) throw new BrokenPipeError(`write to ${this.label}: the connection is closed`);
+    if (wantsNothing) return false;
+    if (s.writableLength >= s.writableHighWaterMark) {
+      this.#registerWriter(cx, owner);
+      return Pending;
+    }
+    return true;
   }
 
   /** After a read took bytes: reuse the chunk queue's front, and resume the socket once below the read-ahead bound. */
