@@ -18,12 +18,13 @@
  *
  * Registering is deferred to the end of the task poll. A sleep polled for
  * the first time goes into a batch; the executor calls `flushDeferred()`
- * after each task poll, which reads the clock once for the whole batch and
- * inserts each entry into the wheel. A sleep that loses a race in the same
- * poll (the usual fate of a timeout branch) is therefore never inserted nor
- * removed, and costs no clock read (W7 with the sleep polled first, in the
- * bench: 0.53x -> 0.50x native). Its deadline counts from the end of that poll,
- * which is the same millisecond unless the task hogs the thread.
+ * after each task poll, which inserts each entry into the wheel. A sleep
+ * that loses a race in the same poll (the usual fate of a timeout branch) is
+ * therefore never inserted nor removed (W7 with the sleep polled first, in
+ * the bench: 0.53x -> 0.50x native). Most entries bring their deadline (a
+ * sleep made inside a runtime fixes it when made); one that has none yet (a
+ * sleep made outside any runtime) gets it from one clock reading per batch,
+ * counting from the end of that poll.
  *
  * The driver knows wakers, never tasks.
  */
@@ -37,7 +38,7 @@ export const DEFERRED = -3;
 /** `bucket` of a batched entry that was cancelled before the batch was flushed. */
 export const DEFERRED_CANCELLED = -4;
 
-/** An entry whose deadline is fixed when it is flushed: `delayMs` after the clock then. */
+/** An entry that may be batched; if its `when` is still -1 then, its deadline is `delayMs` after the clock at the flush. */
 export interface DeferredEntry extends TimerEntry {
   readonly delayMs: number;
 }
@@ -81,10 +82,10 @@ export class TimerDriver {
 
   /**
    * Registers `e` to have its waker woken at `e.when` (a whole millisecond).
-   * The caller has checked that `e.when` is after the clock's time (it read
-   * the clock to compute it: reading it again here would cost as much as the
-   * insert). Returns false, registering nothing, if the wheel has already
-   * passed `e.when`: the caller is then ready at once.
+   * The clock is not read here (that would cost as much as the insert): a
+   * deadline behind the clock but ahead of the wheel fires at the wheel's
+   * next turn, never early. Returns false, registering nothing, if the wheel
+   * has already passed `e.when`: the caller is then ready at once.
    */
   insert(e: TimerEntry): boolean {
     if (!this.#wheel.insert(e)) return false;
@@ -94,8 +95,9 @@ export class TimerDriver {
   }
 
   /**
-   * Registers `e` at the end of the current task poll (`flushDeferred`),
-   * `e.delayMs` (> 0) after the clock then. Until that flush, cancelling `e`
+   * Registers `e` at the end of the current task poll (`flushDeferred`), at
+   * its deadline `e.when`, or (when that is -1) `e.delayMs` (> 0) after the
+   * clock then. Until that flush, cancelling `e`
    * (`remove`) only marks it `DEFERRED_CANCELLED`, and deferring it again
    * unmarks it.
    */
@@ -106,8 +108,9 @@ export class TimerDriver {
   }
 
   /**
-   * Fixes the deadline of every batched entry with one clock reading and
-   * inserts the ones still wanted. Cancelled ones keep their deadline (a
+   * Fixes the deadline of every batched entry that has none (one clock
+   * reading for all) and inserts the ones still wanted; one whose deadline
+   * has passed fires at the wheel's next turn. Cancelled ones keep their deadline (a
    * later poll registers them for it) but go nowhere. Called by the
    * executor after each task poll.
    */
@@ -118,11 +121,14 @@ export class TimerDriver {
     this.#batchLive = 0;
     // A huge batch (a joinAll of a million sleeps) is not kept around once flushed.
     if (n > 4096) this.#batch = [];
-    const now = this.#clock.now();
+    let now = -1; // read once, and only for an entry still without a deadline
     for (let i = 0; i < n; i++) {
       const e = batch[i]!;
       batch[i] = null;
-      e.when = Math.ceil(now + e.delayMs);
+      if (e.when < 0) {
+        if (now < 0) now = this.#clock.now();
+        e.when = Math.ceil(now + e.delayMs);
+      }
       if (e.bucket !== DEFERRED) {
         e.bucket = UNREGISTERED;
       } else if (!this.insert(e)) {

@@ -16,9 +16,12 @@
  *   a paused clock (tests).
  *
  * ## Invariants
- * - Deadlines are fixed at the first poll (futures are lazy; a sleep's, when
- *   the task poll that first polled it ends) and are whole milliseconds,
- *   rounded up: a timer never fires early.
+ * - A sleep, timeout or interval made inside a runtime starts its clock
+ *   when it is made, on that runtime's clock (tokio's `Instant::now() + d`);
+ *   one made outside any runtime starts it at its first poll. Deadlines are
+ *   whole milliseconds, rounded up: a timer never fires early.
+ * - Nothing is registered before the first poll (futures are lazy), and a
+ *   sleep joins the wheel only when the task poll that first polled it ends.
  * - A sleep, tick or timeout that is cancelled leaves no timer behind; when
  *   no timer is registered, no Node timer holds the process open.
  * - On a paused clock (`new Runtime({ startPaused: true })`) time starts at

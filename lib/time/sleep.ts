@@ -6,13 +6,23 @@ import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
 import { Driver } from "../reactor/driver";
 import { DEFERRED, DEFERRED_CANCELLED, DeferredEntry, FIRED, UNREGISTERED } from "../reactor/timer-driver";
-import { currentRuntime } from "../task/runtime";
+import { currentRuntime, tryCurrentRuntime } from "../task/runtime";
 import { checkDuration, checkTime } from "./check";
+
+/** `bucket` of a sleep that was never polled (the wheel's and the driver's markers are -1 to -4). */
+const UNPOLLED = -5;
 
 /**
  * Future for {@link sleep} (and, as {@link SleepUntil}, {@link sleepUntil}).
  * It is its own timer entry: registering allocates nothing, and cancelling
  * unlinks it from the wheel in O(1), leaving nothing behind.
+ *
+ * When the clock starts: a sleep made inside a runtime fixes its deadline
+ * when it is made, on that runtime's clock (tokio's `sleep` is
+ * `sleep_until(Instant::now() + d)`, and genfut's `interval` starts its
+ * schedule the same way). One made outside any runtime has no clock to read
+ * yet, so its deadline counts from its first poll. Either way it stays lazy
+ * where it matters: nothing is registered until it is polled.
  *
  * Cancelling only deregisters: polled again, a cancelled sleep registers
  * again for the same deadline.
@@ -21,35 +31,39 @@ import { checkDuration, checkTime } from "./check";
  * fields, all small integers or pointers, so V8 boxes none of them.
  */
 export class Sleep extends Future<void> implements DeferredEntry {
-  /** @internal */ when = -1;
+  /** @internal */ when: number;
   /** @internal */ waker: Waker | null = null;
   /** @internal */ index = 0;
-  /** @internal */ bucket = UNREGISTERED;
+  /** @internal */ bucket = UNPOLLED;
   /**
-   * @internal The runtime's driver, from the first poll on. A plain field
-   * like its neighbours, not a `#field`: a class with `#fields` runs a
-   * separate initializer on every construction, ~20 ns a sleep in
+   * @internal The driver (clock and wheel) of the runtime the sleep was
+   * made in, or, made outside one, of the runtime that first polled it. A
+   * plain field like its neighbours, not a `#field`: a class with `#fields`
+   * runs a separate initializer on every construction, ~20 ns a sleep in
    * unoptimized code, and a race makes a sleep each time.
    */
-  driver: Driver | null = null;
+  driver: Driver | null;
   /** `sleep`'s duration, or `sleepUntil`'s time. */
   protected readonly arg: number;
 
-  /** @internal */
-  constructor(arg: number) {
+  /** @internal `when`: the deadline, or -1 (made outside a runtime) until the first poll's clock gives it. */
+  constructor(arg: number, driver: Driver | null, when: number) {
     super();
     this.arg = arg;
+    this.driver = driver;
+    this.when = when;
   }
 
   /**
-   * The deadline on the runtime's clock (a whole ms), fixed when the task
-   * poll that first polled the sleep ends; -1 before.
+   * The deadline on the runtime's clock (a whole ms): fixed when the sleep
+   * is made inside a runtime; made outside one, when the task poll that
+   * first polled it ends (-1 before).
    */
   get deadline(): number {
     return this.when;
   }
 
-  /** @internal The duration: the deadline is this long after the first poll. */
+  /** @internal The duration: the deadline is this long after the sleep was made (or first polled). */
   get delayMs(): number {
     return this.arg;
   }
@@ -62,41 +76,44 @@ export class Sleep extends Future<void> implements DeferredEntry {
       return Pending;
     }
     if (b === FIRED) return;
-    let driver = this.driver;
-    if (b === DEFERRED_CANCELLED) {
+    const driver = this.driver;
+    if (b === UNPOLLED) {
+      const here = currentRuntime("sleep()").driver;
+      if (driver === null) return this.start((this.driver = here), cx); // made outside any runtime
+      // Made in another runtime: its timers, but not this poll's batch
+      // (only that runtime's executor flushes it), so straight to its wheel.
+      if (driver === here) return this.start(driver, cx);
+    } else if (b === DEFERRED_CANCELLED) {
       // Cancelled and polled again before its batch was flushed: still in it.
       driver!.timers.defer(this);
       this.waker = cx.waker;
       return Pending;
     }
-    if (driver === null) {
-      // First poll: futures are lazy, the clock starts now.
-      driver = this.driver = currentRuntime("sleep()").driver;
-      return this.start(driver, cx);
-    }
     // Polled again after a cancel: same deadline, which may have passed.
-    if (this.when <= driver.clock.now()) {
+    if (this.when <= driver!.clock.now()) {
       this.bucket = FIRED;
       return;
     }
-    return this.register(driver, cx);
+    return this.register(driver!, cx);
   }
 
   /**
-   * The first poll. A duration goes into the driver's batch (see
-   * `TimerDriver.defer`): no clock read and no wheel insert until the task
-   * poll ends, and none at all if the sleep is cancelled before then.
+   * The first poll. The sleep goes into the driver's batch (see
+   * `TimerDriver.defer`): no wheel insert until the task poll ends, and none
+   * at all if the sleep is cancelled before then. A sleep made outside a
+   * runtime gets its deadline there too, from one clock reading for the batch.
    */
   protected start(driver: Driver, cx: Context): Poll<void> {
     const ms = this.arg;
     if (ms === 0) {
-      this.when = driver.clock.now();
+      if (this.when < 0) this.when = Math.ceil(driver.clock.now());
       this.bucket = FIRED;
       return;
     }
     this.waker = cx.waker;
     if (ms === Infinity) {
       this.when = Infinity; // never: nothing to register
+      this.bucket = UNREGISTERED;
       return Pending;
     }
     driver.timers.defer(this);
@@ -129,7 +146,6 @@ export class Sleep extends Future<void> implements DeferredEntry {
 export class SleepUntil extends Sleep {
   /** The first poll: the deadline is known, so the clock says at once whether it has passed. */
   protected override start(driver: Driver, cx: Context): Poll<void> {
-    this.when = Math.ceil(this.arg);
     if (this.when <= driver.clock.now()) {
       this.bucket = FIRED;
       return;
@@ -143,9 +159,11 @@ export class SleepUntil extends Sleep {
 }
 
 /**
- * Completes `ms` milliseconds after it is first polled (rounded up to a whole
- * millisecond; `sleep(0)` is ready at once, `sleep(Infinity)` never).
- * Cancelling it (a lost `select`, a `timeout`) removes its timer at once.
+ * Completes `ms` milliseconds after it is made (rounded up to a whole
+ * millisecond; `sleep(0)` is ready at once, `sleep(Infinity)` never). A
+ * sleep made outside any runtime counts from its first poll instead.
+ * Nothing is registered until the first poll, and cancelling it (a lost
+ * `select`, a `timeout`) removes its timer at once.
  * Throws a `RangeError` for a negative or NaN duration.
  *
  * @example
@@ -153,7 +171,10 @@ export class SleepUntil extends Sleep {
  */
 export function sleep(ms: number): Sleep {
   checkDuration("sleep()", ms);
-  return new Sleep(ms);
+  // Inside a runtime the clock starts now, as tokio's does (one clock read).
+  const rt = tryCurrentRuntime();
+  if (rt === null) return new Sleep(ms, null, -1);
+  return new Sleep(ms, rt.driver, ms === Infinity ? Infinity : Math.ceil(rt.driver.clock.now() + ms));
 }
 
 /**
@@ -166,5 +187,6 @@ export function sleep(ms: number): Sleep {
  */
 export function sleepUntil(t: number): Sleep {
   checkTime("sleepUntil()", t);
-  return new SleepUntil(t);
+  const rt = tryCurrentRuntime();
+  return new SleepUntil(t, rt === null ? null : rt.driver, Math.ceil(t));
 }

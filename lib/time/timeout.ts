@@ -5,13 +5,14 @@ import { intoFuture, Task } from "../core/coroutine";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
-import { FIRED, TimerDriver, TimerEntry, UNREGISTERED } from "../reactor/timer-driver";
-import { currentRuntime } from "../task/runtime";
+import type { Driver } from "../reactor/driver";
+import { FIRED, TimerEntry, UNREGISTERED } from "../reactor/timer-driver";
+import { currentRuntime, tryCurrentRuntime } from "../task/runtime";
 import { checkDuration } from "./check";
 import { TimeoutError } from "./errors";
 
 const enum State {
-  /** Not polled yet: no deadline, no timer. */
+  /** Not polled yet: no timer (and, made outside a runtime, no deadline yet). */
   Fresh,
   /** The inner future runs; the timer is registered (or due). */
   Running,
@@ -23,6 +24,11 @@ const enum State {
 /**
  * Future for the {@link timeout} function. It is its own timer entry, so a
  * timeout costs one object beyond its inner future.
+ *
+ * Made inside a runtime, its deadline is fixed then, on that runtime's clock
+ * (tokio's `timeout` takes `Instant::now() + d` too); made outside one, at
+ * its first poll. Its timer is registered only once a poll finds the inner
+ * future pending, so a timeout around ready work never touches the wheel.
  */
 export class Timeout<T> extends Future<T> implements TimerEntry {
   /** @internal */ when = NaN;
@@ -31,14 +37,17 @@ export class Timeout<T> extends Future<T> implements TimerEntry {
   /** @internal */ bucket = UNREGISTERED;
   readonly #inner: Future<T>;
   readonly #ms: number;
-  #driver: TimerDriver | null = null;
+  /** The runtime whose clock and timers it uses: where it was made, or first polled. */
+  #driver: Driver | null;
   #state = State.Fresh;
 
-  /** @internal */
-  constructor(ms: number, inner: Future<T>) {
+  /** @internal `driver` and `when`: where it was made and its deadline, or null and NaN (made outside a runtime). */
+  constructor(ms: number, inner: Future<T>, driver: Driver | null, when: number) {
     super();
     this.#ms = ms;
     this.#inner = inner;
+    this.#driver = driver;
+    this.when = when;
   }
 
   poll(cx: Context): Poll<T> {
@@ -66,19 +75,19 @@ export class Timeout<T> extends Future<T> implements TimerEntry {
       return Pending;
     }
     if (this.#state === State.Fresh) {
-      // First poll, and the inner future is pending: the clock starts now.
-      const rt = currentRuntime("timeout()");
-      this.#driver = rt.driver.timers;
+      // First poll, and the inner future is pending: register the timer.
+      const driver = (this.#driver ??= currentRuntime("timeout()").driver);
       this.#state = State.Running;
-      const now = rt.driver.clock.now();
-      this.when = this.#ms === 0 ? now : Math.ceil(now + this.#ms);
+      const now = driver.clock.now();
+      // Made outside a runtime: the clock starts now.
+      if (Number.isNaN(this.when)) this.when = deadline(now, this.#ms);
       if (this.when === Infinity) {
         this.waker = cx.waker;
         return Pending;
       }
       if (this.when > now) {
         this.waker = cx.waker;
-        if (this.#driver.insert(this)) return Pending;
+        if (driver.timers.insert(this)) return Pending;
         this.waker = null;
       }
       this.bucket = FIRED;
@@ -121,7 +130,7 @@ export class Timeout<T> extends Future<T> implements TimerEntry {
   }
 
   #deregister(): void {
-    if (this.bucket >= 0) this.#driver!.remove(this);
+    if (this.bucket >= 0) this.#driver!.timers.remove(this);
     this.waker = null;
   }
 
@@ -132,7 +141,8 @@ export class Timeout<T> extends Future<T> implements TimerEntry {
 
 /**
  * Runs `fut` (a future, a generator object or a generator function) with a
- * time limit of `ms` milliseconds, counted from the first poll. Gives its
+ * time limit of `ms` milliseconds, counted from when the timeout is made
+ * (made outside any runtime: from its first poll). Gives its
  * value, or rethrows its error; if the limit passes first, cancels `fut`,
  * waits for its cleanup (`finally` blocks) to finish, and throws
  * {@link TimeoutError}. The inner future is polled first on every poll, so a
@@ -150,5 +160,13 @@ export class Timeout<T> extends Future<T> implements TimerEntry {
  */
 export function timeout<T>(ms: number, fut: Task<T>): Timeout<T> {
   checkDuration("timeout()", ms);
-  return new Timeout(ms, intoFuture(fut, "timeout()"));
+  const inner = intoFuture(fut, "timeout()");
+  const rt = tryCurrentRuntime();
+  if (rt === null) return new Timeout(ms, inner, null, NaN);
+  return new Timeout(ms, inner, rt.driver, deadline(rt.driver.clock.now(), ms));
+}
+
+/** `ms` after `now`, in whole milliseconds rounded up; 0 is `now` itself (due at once). */
+function deadline(now: number, ms: number): number {
+  return ms === 0 ? now : Math.ceil(now + ms);
 }

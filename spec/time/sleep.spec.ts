@@ -4,7 +4,7 @@ import { activeTimers, countingContext, pausedRuntime } from "../support";
 import { nodeTimersSettled } from "../support/time";
 
 describe("sleep()", () => {
-  it("runs nothing and reads no clock until polled", () => {
+  it("made outside any runtime, reads no clock and counts from its first poll", () => {
     const s = sleep(100); // outside any runtime: creating it is fine
     expect(s.deadline).to.equal(-1);
     const rt = pausedRuntime();
@@ -14,6 +14,47 @@ describe("sleep()", () => {
       return now();
     });
     expect(t).to.equal(140);
+  });
+
+  it("made inside a runtime, counts from when it was made, as tokio's sleep does", () => {
+    const rt = pausedRuntime();
+    const t = rt.blockOn(function* () {
+      yield* sleep(10);
+      const s = sleep(100); // due at 110, though nothing is registered yet
+      expect(s.deadline).to.equal(110);
+      expect(rt.metrics().timers).to.equal(0);
+      yield* sleep(40);
+      yield* s;
+      return now();
+    });
+    expect(t).to.equal(110);
+  });
+
+  it("completes at its first poll's next timer turn when its deadline passed before that poll", () => {
+    const rt = pausedRuntime();
+    const t = rt.blockOn(function* () {
+      const s = sleep(5);
+      yield* sleep(20);
+      yield* s; // overdue: never early, and not held back either
+      return now();
+    });
+    expect(t).to.equal(20);
+  });
+
+  it("made in one runtime and polled in another, keeps the clock and timers of the first", async () => {
+    const maker = new Runtime();
+    const s = maker.blockOn(function* () {
+      return sleep(30);
+    });
+    const made = s.deadline;
+    expect(made).to.be.greaterThan(0);
+    await new Runtime().run(function* () {
+      yield* s;
+    });
+    expect(maker.now()).to.be.at.least(made); // woken by the maker's wheel, on the maker's clock
+    expect(s.deadline).to.equal(made);
+    expect(maker.metrics().timers).to.equal(0);
+    await nodeTimersSettled();
   });
 
   it("wakes sleepers in deadline order, equal deadlines in the order they slept", () => {
@@ -127,11 +168,11 @@ describe("sleep()", () => {
     expect(rt.metrics().timers).to.equal(0);
   });
 
-  it("fixes its deadline when the task's poll ends, and counts as a timer from its first poll", () => {
+  it("made outside a runtime, fixes its deadline when the task's poll ends, and counts as a timer from its first poll", () => {
+    const s = sleep(10);
     const rt = pausedRuntime();
     rt.blockOn(function* () {
       yield* sleep(7);
-      const s = sleep(10);
       const { cx, waker } = countingContext();
       s.poll(cx);
       expect(s.deadline).to.equal(-1);

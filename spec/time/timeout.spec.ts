@@ -34,6 +34,38 @@ describe("timeout()", () => {
     expect([v, t, timers]).to.deep.equal(["done", 30, 0]);
   });
 
+  it("counts its limit from when it was made inside a runtime, as tokio's timeout does", () => {
+    const rt = pausedRuntime();
+    const at = rt.blockOn(function* () {
+      const t = timeout(100, new Manual<string>());
+      yield* sleep(60);
+      try {
+        yield* t;
+      } catch (e) {
+        expect(e).to.be.instanceOf(TimeoutError);
+        return now();
+      }
+      throw new Error("the timeout did not fire");
+    });
+    expect(at).to.equal(100);
+  });
+
+  it("counts its limit from its first poll when made outside any runtime", () => {
+    const t = timeout(100, new Manual<string>());
+    const rt = pausedRuntime();
+    const at = rt.blockOn(function* () {
+      yield* sleep(60);
+      try {
+        yield* t;
+      } catch (e) {
+        expect(e).to.be.instanceOf(TimeoutError);
+        return now();
+      }
+      throw new Error("the timeout did not fire");
+    });
+    expect(at).to.equal(160);
+  });
+
   it("throws TimeoutError at the deadline", () => {
     const rt = pausedRuntime();
     let caught: unknown;
