@@ -80,9 +80,13 @@ export class Sleep extends Future<void> implements DeferredEntry {
     if (b === UNPOLLED) {
       const here = currentRuntime("sleep()").driver;
       if (driver === null) return this.start((this.driver = here), cx); // made outside any runtime
-      // Made in another runtime: its timers, but not this poll's batch
-      // (only that runtime's executor flushes it), so straight to its wheel.
       if (driver === here) return this.start(driver, cx);
+      // Made in another runtime: its clock and wheel, but not this poll's
+      // batch (only that runtime's executor flushes it): straight to its wheel.
+      if (this.arg === 0) {
+        this.bucket = FIRED;
+        return;
+      }
     } else if (b === DEFERRED_CANCELLED) {
       // Cancelled and polled again before its batch was flushed: still in it.
       driver!.timers.defer(this);

@@ -43,12 +43,13 @@ describe("sleep()", () => {
 
   it("made in one runtime and polled in another, keeps the clock and timers of the first", async () => {
     const maker = new Runtime();
-    const s = maker.blockOn(function* () {
-      return sleep(30);
+    const [s, zero] = maker.blockOn(function* () {
+      return [sleep(30), sleep(0)];
     });
     const made = s.deadline;
     expect(made).to.be.greaterThan(0);
     await new Runtime().run(function* () {
+      expect(zero.poll(countingContext().cx)).to.equal(undefined); // sleep(0): ready at once there too
       yield* s;
     });
     expect(maker.now()).to.be.at.least(made); // woken by the maker's wheel, on the maker's clock
