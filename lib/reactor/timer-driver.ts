@@ -97,9 +97,8 @@ export class TimerDriver {
   /**
    * Registers `e` at the end of the current task poll (`flushDeferred`), at
    * its deadline `e.when`, or (when that is -1) `e.delayMs` (> 0) after the
-   * clock then. Until that flush, cancelling `e`
-   * (`remove`) only marks it `DEFERRED_CANCELLED`, and deferring it again
-   * unmarks it.
+   * clock then. Until that flush, cancelling `e` (`remove`) only marks it
+   * `DEFERRED_CANCELLED`, and deferring it again unmarks it.
    */
   defer(e: DeferredEntry): void {
     if (e.bucket !== DEFERRED_CANCELLED) this.#batch[this.batched++] = e;
@@ -110,9 +109,9 @@ export class TimerDriver {
   /**
    * Fixes the deadline of every batched entry that has none (one clock
    * reading for all) and inserts the ones still wanted; one whose deadline
-   * has passed fires at the wheel's next turn. Cancelled ones keep their deadline (a
-   * later poll registers them for it) but go nowhere. Called by the
-   * executor after each task poll.
+   * has passed fires at the wheel's next turn. Cancelled ones keep their
+   * deadline (a later poll registers them for it) but go nowhere. Called by
+   * the executor after each task poll.
    */
   flushDeferred(): void {
     const batch = this.#batch;

@@ -31,7 +31,7 @@ const enum State {
  * future pending, so a timeout around ready work never touches the wheel.
  */
 export class Timeout<T> extends Future<T> implements TimerEntry {
-  /** @internal */ when = NaN;
+  /** @internal */ when: number;
   /** @internal */ waker: Waker | null = null;
   /** @internal */ index = 0;
   /** @internal */ bucket = UNREGISTERED;
