@@ -388,7 +388,7 @@ export class Runtime implements Scheduler {
         task.run();
         callHook("onTaskPoll", pollHook, task as TaskInfo, "end");
       }
-      // Sleeps first polled by that task get their deadline and slot now (see TimerDriver.defer).
+      // Sleeps first polled by that task join the wheel now (see TimerDriver.defer).
       if (timers.batched !== 0) timers.flushDeferred();
       if ((++n & 31) === 0 && sliceMs !== Infinity && performance.now() - start >= sliceMs) return q.length === 0;
     }
