@@ -78,24 +78,6 @@ export function cancelAll(children: Future<unknown>[], cx: Context | undefined):
 }
 
 /**
- * A consumer's `cancel(cx)`: cancels its in-flight step (if any), then
- * releases the stream it reads. Returns `Pending` while the step's cleanup
- * is still running. If that cleanup throws, the stream is still closed and
- * the error propagates.
- * @internal
- */
-export function cancelStepThenClose(step: Future<unknown> | null, stream: Stream<unknown>, cx: Context | undefined): void | typeof Pending {
-  try {
-    if (step !== null && step.cancel !== undefined && step.cancel(cx) === Pending) return Pending;
-  } catch (e) {
-    stream.close();
-    throw e;
-  }
-  stream.cancelNext?.();
-  stream.close();
-}
-
-/**
  * A consumer that awaits one step at a time (`forEach`, `fold`): it owns the
  * stream it reads and the step in flight, and its failure and cancellation
  * release both the same way.
@@ -116,15 +98,20 @@ export abstract class StepConsumer<S, R> extends Future<R> {
     throw e;
   }
 
+  /**
+   * Cancels the step in flight (if any), then releases the stream. Returns
+   * `Pending` while the step's cleanup is still running; if that cleanup
+   * throws, the stream is still released and the error propagates.
+   */
   override cancel(cx?: Context): void | typeof Pending {
-    let r: void | typeof Pending;
+    const step = this.inFlight;
     try {
-      r = cancelStepThenClose(this.inFlight, this.stream, cx);
+      if (step !== null && step.cancel !== undefined && step.cancel(cx) === Pending) return Pending;
     } catch (e) {
-      this.inFlight = null;
-      throw e;
+      this.fail(e);
     }
-    if (r !== Pending) this.inFlight = null;
-    return r;
+    this.inFlight = null;
+    this.stream.cancelNext?.();
+    this.stream.close();
   }
 }

@@ -96,6 +96,35 @@ describe("Stream.forEach()", () => {
     expect(s.closed).to.equal(1);
     expect(rt.metrics().timers).to.equal(0);
   });
+
+  it("still closes the stream when the cancelled body's cleanup throws, and reports that error", () => {
+    const rt = pausedRuntime();
+    const s = new ManualStream<number>();
+    s.push(1);
+    const err = rt.blockOn(function* () {
+      const h = rt.spawn(
+        s.forEach(function* () {
+          try {
+            yield* sleep(1000);
+          } finally {
+            throw new Error("cleanup failed");
+          }
+        }),
+      );
+      yield* sleep(1);
+      h.abort();
+      try {
+        yield* h;
+      } catch (e) {
+        return e as JoinError;
+      }
+      throw new Error("the aborted forEach did not fail");
+    });
+    expect(err).to.be.instanceOf(JoinError);
+    expect(err.cancelled).to.equal(true);
+    expect((err.cause as Error).message).to.equal("cleanup failed");
+    expect(s.closed).to.equal(1);
+  });
 });
 
 describe("Stream.forEachConcurrent()", () => {
