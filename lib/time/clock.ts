@@ -30,7 +30,7 @@ export class Advance extends Future<void> {
     if (rt === null) {
       rt = this.#rt = currentRuntime("advance()");
       if (!rt.driver.clock.paused) throw new RangeError("advance() needs a paused clock: new Runtime({ startPaused: true })");
-      this.#target = Math.ceil(rt.now() + this.ms);
+      this.#target = rt.driver.clock.deadlineAfter(this.ms);
     }
     // Step through the deadlines one at a time, letting woken tasks run
     // before the next, so the order is the order real time would give.

@@ -110,7 +110,7 @@ export class Sleep extends Future<void> implements DeferredEntry {
   protected start(driver: Driver, cx: Context): Poll<void> {
     const ms = this.arg;
     if (ms === 0) {
-      if (this.when < 0) this.when = Math.ceil(driver.clock.now());
+      if (this.when < 0) this.when = driver.clock.deadlineAfter(0);
       this.bucket = FIRED;
       return;
     }
@@ -178,7 +178,7 @@ export function sleep(ms: number): Sleep {
   // Inside a runtime the clock starts now, as tokio's does (one clock read).
   const rt = tryCurrentRuntime();
   if (rt === null) return new Sleep(ms, null, -1);
-  return new Sleep(ms, rt.driver, ms === Infinity ? Infinity : Math.ceil(rt.driver.clock.now() + ms));
+  return new Sleep(ms, rt.driver, rt.driver.clock.deadlineAfter(ms));
 }
 
 /**
