@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { JoinError, Pending, spawn, sleep, now } from "../../lib";
 import { Coroutine } from "../../lib/core";
-import { countingContext, Manual, pausedRuntime } from "../support";
+import { countingContext, joinErrorOf, Manual, pausedRuntime } from "../support";
 
 describe("cancellation", () => {
   it("runs nothing of a coroutine that was never polled", () => {
@@ -160,15 +160,11 @@ describe("cancellation", () => {
       });
       yield* sleep(1);
       h.abort();
-      try {
-        yield* h;
-      } catch (e) {
-        return e as JoinError;
-      }
+      return yield* joinErrorOf(h);
     });
     expect(err).to.be.instanceOf(JoinError);
-    expect(err!.cancelled).to.equal(true);
-    expect((err!.cause as Error).message).to.equal("cleanup failed");
+    expect(err.cancelled).to.equal(true);
+    expect((err.cause as Error).message).to.equal("cleanup failed");
   });
 
   it("keeps cleanup of a cancelled coroutine pending until its awaited cleanup finishes", () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { blockOn, iter, JoinError, now, sleep } from "../../lib";
-import { pausedRuntime } from "../support";
+import { joinErrorOf, pausedRuntime } from "../support";
 import { ManualStream } from "../support/streams";
 
 describe("Stream.collect()", () => {
@@ -113,12 +113,7 @@ describe("Stream.forEach()", () => {
       );
       yield* sleep(1);
       h.abort();
-      try {
-        yield* h;
-      } catch (e) {
-        return e as JoinError;
-      }
-      throw new Error("the aborted forEach did not fail");
+      return yield* joinErrorOf(h);
     });
     expect(err).to.be.instanceOf(JoinError);
     expect(err.cancelled).to.equal(true);

@@ -2,7 +2,7 @@
  * Test helpers shared by every spec: wakers that count or refuse, futures
  * that are pending a set number of times, and a paused-clock runtime per test.
  */
-import { Context, Future, Pending, Poll, Runtime, RuntimeOptions, Waker } from "../../lib";
+import { Context, Future, JoinError, JoinHandle, Pending, Poll, Runtime, RuntimeOptions, Waker } from "../../lib";
 
 /** A waker that counts its wakes. */
 export class CountingWaker implements Waker {
@@ -96,4 +96,14 @@ export function pausedRuntime(options: RuntimeOptions = {}): Runtime {
 /** Node's active timer handles right now (to prove nothing was left behind). */
 export function activeTimers(): number {
   return process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+}
+
+/** Awaits `h`, which must fail: its `JoinError` (an error of its own if it completes instead). */
+export function* joinErrorOf(h: JoinHandle<unknown>): Generator<unknown, JoinError, unknown> {
+  try {
+    yield* h;
+  } catch (e) {
+    return e as JoinError;
+  }
+  throw new Error(`task "${h.name}" completed, but it was expected to fail`);
 }
