@@ -38,7 +38,6 @@ import { DeadlockError, JoinError, RuntimeError } from "./errors";
 import { callHook, TaskHooks, TaskInfo, TaskOutcome } from "./hooks";
 import { formatLostWaker, isDeliberatelyParked, LostWakerReport } from "./lost-waker";
 import { captureSpawnSite, formatSpawnSite } from "./spawn-site";
-import { RunQueue } from "./run-queue";
 import { JoinHandle, Outcome, running, Scheduler, Task, TaskState } from "./task";
 
 export type { RuntimeOptions, SpawnOptions, RuntimeMetrics } from "./options";
@@ -79,7 +78,23 @@ export class Runtime implements Scheduler {
   readonly budget: number;
   readonly counters = { polls: 0, wakes: 0, selfWakes: 0, budgetYields: 0 };
 
-  readonly #queue = new RunQueue<Task<unknown>>();
+  /**
+   * The run queue: a ring buffer of scheduled tasks, kept in the runtime's
+   * own fields and written out in its two users (`schedule` pushes,
+   * `#runTasks` pops), so that a hop between tasks makes no queue call. A
+   * queue is the busiest code in a short program, and a call costs most
+   * before V8 optimizes (W4: each task switch is a push and a pop).
+   * Invariant: the array's length is a power of two, `#runqMask` is it
+   * minus one, and slots outside the live range hold `undefined`.
+   * Rejected: `Array.push`/`shift` (shift is O(n) past a few thousand
+   * entries) and a linked list (a node per push).
+   */
+  #runq: (Task<unknown> | undefined)[] = new Array(256);
+  #runqHead = 0;
+  #runqLength = 0;
+  #runqMask = 255;
+  /** The most tasks ever queued at once (for metrics). */
+  #runqPeak = 0;
   readonly #hostSliceMs: number;
   readonly #onUnhandledError: (error: unknown, task: { id: number; name: string; spawnSite?: string | null }) => void;
   #nextId = 1;
@@ -230,8 +245,8 @@ export class Runtime implements Scheduler {
       wakes: this.counters.wakes,
       selfWakes: this.counters.selfWakes,
       hostTurns: this.#hostTurns,
-      queueDepth: this.#queue.length,
-      peakQueueDepth: this.#queue.peak,
+      queueDepth: this.#runqLength,
+      peakQueueDepth: this.#runqPeak,
       timers: this.driver.timers.size,
       hostTimersArmed: this.driver.timers.armCount,
       budgetYields: this.counters.budgetYields,
@@ -279,7 +294,11 @@ export class Runtime implements Scheduler {
 
   /** @internal */
   schedule(task: Task<unknown>): void {
-    this.#queue.push(task);
+    const n = this.#runqLength;
+    if (n > this.#runqMask) this.#growRunQueue();
+    this.#runq[(this.#runqHead + n) & this.#runqMask] = task;
+    this.#runqLength = n + 1;
+    if (n >= this.#runqPeak) this.#runqPeak = n + 1;
     if (!this.#draining && !this.#drainScheduled) {
       this.#drainScheduled = true;
       queueMicrotask(this.#drainCallback);
@@ -346,7 +365,7 @@ export class Runtime implements Scheduler {
     this.#hostTurnScheduled = false;
     this.#hostTurns++;
     this.#wakeDeferred();
-    if (this.#queue.length === 0 && this.driver.clock.paused) {
+    if (this.#runqLength === 0 && this.driver.clock.paused) {
       // Idle after a full host turn: on a paused clock, time jumps ahead.
       this.driver.autoAdvance();
     }
@@ -374,14 +393,17 @@ export class Runtime implements Scheduler {
 
   /** Polls queued tasks until the queue is empty (true) or `sliceMs` has passed (false). */
   #runTasks(sliceMs: number): boolean {
-    const q = this.#queue;
     const start = sliceMs === Infinity ? 0 : performance.now();
     const pollHook = this.#onTaskPoll;
     const timers = this.driver.timers;
     let n = 0;
     for (;;) {
-      const task = q.shift();
-      if (task === undefined) return true;
+      if (this.#runqLength === 0) return true;
+      const h = this.#runqHead;
+      const task = this.#runq[h]!;
+      this.#runq[h] = undefined;
+      this.#runqHead = (h + 1) & this.#runqMask;
+      this.#runqLength--;
       if (pollHook === null) task.run();
       else {
         callHook("onTaskPoll", pollHook, task as TaskInfo, "start");
@@ -390,8 +412,18 @@ export class Runtime implements Scheduler {
       }
       // Sleeps first polled by that task join the wheel now (see TimerDriver.defer).
       if (timers.batched !== 0) timers.flushDeferred();
-      if ((++n & 31) === 0 && sliceMs !== Infinity && performance.now() - start >= sliceMs) return q.length === 0;
+      if ((++n & 31) === 0 && sliceMs !== Infinity && performance.now() - start >= sliceMs) return this.#runqLength === 0;
     }
+  }
+
+  /** Doubles the run queue, unwrapping it to start at 0. */
+  #growRunQueue(): void {
+    const old = this.#runq;
+    const items: (Task<unknown> | undefined)[] = new Array(old.length * 2);
+    for (let i = 0; i < this.#runqLength; i++) items[i] = old[(this.#runqHead + i) & this.#runqMask];
+    this.#runq = items;
+    this.#runqHead = 0;
+    this.#runqMask = items.length - 1;
   }
 
   #scheduleHostTurn(): void {
@@ -459,7 +491,7 @@ export class Runtime implements Scheduler {
     Error.stackTraceLimit = this.#savedStackLimit.pop() ?? Error.stackTraceLimit;
     this.#reportUnobserved();
     if (this.#lost.length > 0) this.#reportLost();
-    if (this.#queue.length > 0 && !this.#drainScheduled && !this.#hostTurnScheduled) {
+    if (this.#runqLength > 0 && !this.#drainScheduled && !this.#hostTurnScheduled) {
       this.#drainScheduled = true;
       queueMicrotask(this.#drainCallback);
     }
@@ -500,7 +532,7 @@ export class Runtime implements Scheduler {
 
   /** Nothing queued, deferred, timed or registered for I/O: only a task could wake a task. */
   #quiet(): boolean {
-    return this.#queue.length === 0 && this.#deferred.length === 0 && this.driver.timers.size === 0 && this.driver.ioSources === 0;
+    return this.#runqLength === 0 && this.#deferred.length === 0 && this.driver.timers.size === 0 && this.driver.ioSources === 0;
   }
 
   /** `detectDeadlock`: still quiet after a host turn, and nothing polled since? Then the mains are stuck. */
@@ -537,7 +569,7 @@ export class Runtime implements Scheduler {
 
   readonly #onLoopDrained = (): void => {
     // Node's loop is empty: nothing registered can ever wake a pending main.
-    if (this.#queue.length > 0 || this.#deferred.length > 0) return;
+    if (this.#runqLength > 0 || this.#deferred.length > 0) return;
     const dump = this.dump();
     for (const [task, reject] of [...this.#mains]) {
       this.#mains.delete(task);

@@ -60,6 +60,31 @@ describe("task scheduling", () => {
     expect(log).to.deep.equal(["b ran", "a done"]);
   });
 
+  it("runs tasks in the order they were woken, while the run queue wraps around and grows", () => {
+    const order: number[] = [];
+    const rt = new Runtime();
+    rt.blockOn(function* () {
+      // 200 tasks, each pending once: they all go round the queue twice,
+      // so its head wraps past the end of its first 256 slots.
+      const first = Array.from({ length: 200 }, (_, i) =>
+        spawn(function* () {
+          yield* pendingOnce(i);
+          order.push(i);
+        }),
+      );
+      for (const h of first) yield* h;
+      // Then 1,000 spawned at once: the queue must grow from 256 slots.
+      const second = Array.from({ length: 1000 }, (_, i) =>
+        spawn(function* () {
+          order.push(200 + i);
+        }),
+      );
+      for (const h of second) yield* h;
+    });
+    expect(order).to.deep.equal(Array.from({ length: 1200 }, (_, i) => i));
+    expect(rt.metrics().peakQueueDepth).to.be.at.least(1000);
+  });
+
   it("makes an always-ready task yield to the others after its budget of polls", () => {
     const log: string[] = [];
     const rt = new Runtime({ budget: 128 });
