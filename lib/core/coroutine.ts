@@ -37,26 +37,27 @@ export type Task<T> = IntoFuture<T> | (() => IntoFuture<T>);
 /** The value type of a future or coroutine. */
 export type Output<F> = F extends Future<infer T> ? T : F extends Generator<unknown, infer T, any> ? T : never;
 
-/**
+/*
  * The trampoline's state: the low bits of `Trampoline.flags` (a trampoline
  * exists per task and per generator passed to a combinator, so its size
  * matters; a task keeps its own state in the bits above).
+ *
+ *   1  Done              finished: returned, threw, or fully cancelled
+ *   2  Cancelling        `return()` has been started; cleanup may still be running
+ *   4  ResumeReturn      resume with `return()`, not `next()`: a future the
+ *                        generator delegates to is still cancelling (it handed
+ *                        out CANCEL_STEP)
+ *   8  Held              `target` came from a raw `yield fut`: the trampoline
+ *                        polls it itself
+ *   16 TargetCancelling  `target` (held) is itself being cancelled: its cancel
+ *                        returned Pending
+ *
+ * The bits are written as literals, named in a comment at each use, as `tsc`
+ * would inline a `const enum`. ts-node and the bench build transpile file by
+ * file, which turns a `const enum` into an object read at every use: on the
+ * trampoline's paths that cost ~8% of a hop in code not yet optimized (W4
+ * under `--max-opt=0`).
  */
-const enum Bit {
-  /** Finished: returned, threw, or fully cancelled. */
-  Done = 1,
-  /** `return()` has been started; cleanup may still be running. */
-  Cancelling = 2,
-  /**
-   * Resume with `return()`, not `next()`: a future the generator delegates
-   * to is still cancelling (it handed out CANCEL_STEP).
-   */
-  ResumeReturn = 4,
-  /** `#target` came from a raw `yield fut`: the trampoline polls it itself. */
-  Held = 8,
-  /** `#target` (held) is itself being cancelled: its cancel returned Pending. */
-  TargetCancelling = 16,
-}
 
 /**
  * The trampoline: drives a generator, and is the base of both {@link Coroutine}
@@ -70,16 +71,20 @@ const enum Bit {
  * @internal
  */
 export abstract class Trampoline<T> extends Future<T> {
-  /** The generator, or null when driving a plain future (and once done). */
-  #gen: Generator<unknown, T, unknown> | null;
   /**
-   * What the generator is suspended on. With `Bit.Held` it is a future from a
+   * The generator, or null when driving a plain future (and once done).
+   * Protected, with `target` and `drive`, for the task's `run`, which writes
+   * out `step`'s common case instead of calling it.
+   */
+  protected gen: Generator<unknown, T, unknown> | null;
+  /**
+   * What the generator is suspended on. With the Held bit it is a future from a
    * raw `yield fut` (or the root future), which the trampoline polls; otherwise
    * the leaf of a `yield*`, which `yield*` itself re-polls, kept only for dumps.
    */
-  #target: Future<unknown> | null;
+  protected target: Future<unknown> | null;
   /**
-   * State bits: 0–4 are the trampoline's (`Bit`); subclasses keep their own
+   * State bits: 0–4 are the trampoline's (the table above); subclasses keep their own
    * state in bits 5 and up of the same field (a task has a million
    * siblings, and a field is 8 bytes).
    */
@@ -88,24 +93,24 @@ export abstract class Trampoline<T> extends Future<T> {
   protected constructor(body: Generator<unknown, T, unknown> | Future<T>) {
     super();
     if (body instanceof Future) {
-      this.#gen = null;
-      this.#target = body;
-      this.flags = Bit.Held;
+      this.gen = null;
+      this.target = body;
+      this.flags = 8 /* Held */;
     } else {
-      this.#gen = body;
-      this.#target = null;
+      this.gen = body;
+      this.target = null;
       this.flags = 0;
     }
   }
 
   /** The future this trampoline is suspended on, if any (for diagnostics). */
   protected suspendedOn(): Future<unknown> | null {
-    return (this.flags & Bit.Done) !== 0 ? null : this.#target;
+    return (this.flags & 1 /* Done */) !== 0 ? null : this.target;
   }
 
   /** True once the body has returned, thrown, or been cancelled to the end. */
   protected get finished(): boolean {
-    return (this.flags & Bit.Done) !== 0;
+    return (this.flags & 1 /* Done */) !== 0;
   }
 
   /** Resumes the body with context `cx`, made current for the duration. */
@@ -128,29 +133,29 @@ export abstract class Trampoline<T> extends Future<T> {
    */
   protected step(cx: Context): Poll<T> {
     const bits = this.flags;
-    if ((bits & (Bit.Done | Bit.Cancelling)) !== 0) {
-      throw new Error((bits & Bit.Done) !== 0 ? "a coroutine was polled after it completed" : "a coroutine was polled while it was being cancelled");
+    if ((bits & (1 /* Done */ | 2 /* Cancelling */)) !== 0) {
+      throw new Error((bits & 1 /* Done */) !== 0 ? "a coroutine was polled after it completed" : "a coroutine was polled while it was being cancelled");
     }
-    if ((bits & Bit.Held) === 0) {
-      const res = this.#gen!.next(undefined);
+    if ((bits & 8 /* Held */) === 0) {
+      const res = this.gen!.next(undefined);
       if (res === STEP) {
         // The common case, checked here to save a call: suspended again on a
         // `yield*` leaf (ResumeReturn is clear: set only while cancelling).
-        this.#target = STEP.value;
+        this.target = STEP.value;
         DONE.value = undefined;
         return Pending;
       }
-      return this.#drive(res, cx);
+      return this.drive(res, cx);
     }
-    const held = this.#target!;
-    const gen = this.#gen;
+    const held = this.target!;
+    const gen = this.gen;
     let v: unknown;
     try {
       v = held.poll(cx);
     } catch (e) {
       this.#release();
       if (gen === null) throw e;
-      return this.#drive(gen.throw(e), cx);
+      return this.drive(gen.throw(e), cx);
     }
     if (v === Pending) return Pending;
     this.#release();
@@ -158,32 +163,32 @@ export abstract class Trampoline<T> extends Future<T> {
       this.abandon();
       return v as T;
     }
-    return this.#drive(gen.next(v), cx);
+    return this.drive(gen.next(v), cx);
   }
 
   /**
    * Runs the generator from result `res` until it completes or suspends on a
    * pending future. Raw-yielded futures are polled here, in a loop.
    */
-  #drive(res: IteratorResult<unknown, T>, cx: Context): Poll<T> {
+  protected drive(res: IteratorResult<unknown, T>, cx: Context): Poll<T> {
     for (;;) {
       if (res.done === true) {
         this.abandon();
         return res.value;
       }
       if (res === STEP) {
-        this.#target = STEP.value;
-        this.flags &= ~Bit.ResumeReturn;
+        this.target = STEP.value;
+        this.flags &= ~4 /* ResumeReturn */;
         DONE.value = undefined; // do not pin the last ready value while parked
         return Pending;
       }
       if (res === CANCEL_STEP) {
         // Only reachable while cancelling: a delegated future's cleanup is async.
-        this.#target = CANCEL_STEP.value;
-        this.flags |= Bit.ResumeReturn;
+        this.target = CANCEL_STEP.value;
+        this.flags |= 4 /* ResumeReturn */;
         return Pending;
       }
-      const gen = this.#gen!;
+      const gen = this.gen!;
       const fut = toFuture(res.value);
       if (fut === null) {
         res = gen.throw(new TypeError(notAFuture(res.value)));
@@ -202,8 +207,8 @@ export abstract class Trampoline<T> extends Future<T> {
         }
       }
       if (v === Pending) {
-        this.#target = fut;
-        this.flags = (this.flags & ~Bit.ResumeReturn) | Bit.Held;
+        this.target = fut;
+        this.flags = (this.flags & ~4 /* ResumeReturn */) | 8 /* Held */;
         return Pending;
       }
       res = gen.next(v);
@@ -216,19 +221,19 @@ export abstract class Trampoline<T> extends Future<T> {
    * still running; call again on wake. Errors thrown by the cleanup propagate.
    */
   protected stop(cx?: Context): void | typeof Pending {
-    if ((this.flags & Bit.Done) !== 0) return;
+    if ((this.flags & 1 /* Done */) !== 0) return;
     const ctx = cx ?? current.cx ?? DETACHED;
     const saved = current.cx;
     current.cx = ctx;
     try {
-      if ((this.flags & Bit.Cancelling) === 0) {
-        this.flags |= Bit.Cancelling | Bit.ResumeReturn;
-        if ((this.flags & Bit.Held) !== 0) this.flags |= Bit.TargetCancelling;
+      if ((this.flags & 2 /* Cancelling */) === 0) {
+        this.flags |= 2 /* Cancelling */ | 4 /* ResumeReturn */;
+        if ((this.flags & 8 /* Held */) !== 0) this.flags |= 16 /* TargetCancelling */;
       }
-      const gen = this.#gen;
-      if ((this.flags & Bit.Held) !== 0) {
-        const held = this.#target!;
-        if ((this.flags & Bit.TargetCancelling) !== 0) {
+      const gen = this.gen;
+      if ((this.flags & 8 /* Held */) !== 0) {
+        const held = this.target!;
+        if ((this.flags & 16 /* TargetCancelling */) !== 0) {
           if (held.cancel !== undefined && held.cancel(ctx) === Pending) return Pending;
           this.#release();
         } else {
@@ -249,7 +254,7 @@ export abstract class Trampoline<T> extends Future<T> {
         this.abandon();
         return;
       }
-      const res = (this.flags & Bit.ResumeReturn) !== 0 ? gen.return(undefined as T) : gen.next(undefined);
+      const res = (this.flags & 4 /* ResumeReturn */) !== 0 ? gen.return(undefined as T) : gen.next(undefined);
       return this.#cleanup(res, ctx);
     } catch (e) {
       this.abandon();
@@ -261,25 +266,22 @@ export abstract class Trampoline<T> extends Future<T> {
 
   #cleanup(res: IteratorResult<unknown, T>, cx: Context): void | typeof Pending {
     // The same loop as a normal resume; completion now means "cancelled".
-    return this.#drive(res, cx) === Pending ? Pending : undefined;
+    return this.drive(res, cx) === Pending ? Pending : undefined;
   }
 
   /** Forgets the held future (it completed, failed, or finished cancelling). */
   #release(): void {
-    this.#target = null;
-    this.flags &= ~(Bit.Held | Bit.TargetCancelling);
+    this.target = null;
+    this.flags &= ~(8 /* Held */ | 16 /* TargetCancelling */);
   }
 
   /** Marks the body done and lets go of the generator and anything it waited on. */
   protected abandon(): void {
-    this.flags = (this.flags & ~TRAMPOLINE_BITS) | Bit.Done;
-    this.#target = null;
-    this.#gen = null;
+    this.flags = (this.flags & ~31) /* clear all five bits */ | 1 /* Done */;
+    this.target = null;
+    this.gen = null;
   }
 }
-
-/** The bits of `Trampoline.flags` that are the trampoline's own. */
-const TRAMPOLINE_BITS = 31;
 
 /** A generator object driven as a future. */
 export class Coroutine<T> extends Trampoline<T> {
