@@ -305,7 +305,8 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
         }
         v = Pending;
       } else if ((f & 11 /* Done | Cancelling | Held */) === 0) {
-        // `step`'s common case, written out to save a call on every poll:
+        // `step`'s common case (those are the trampoline's bits 1, 2 and 8,
+        // core/coroutine.ts), written out to save a call on every poll:
         // resume the generator; it suspends again on a `yield*` leaf.
         const res = this.gen!.next(undefined);
         if (res === STEP) {
