@@ -293,6 +293,25 @@ describe("mpsc permits (reserve)", () => {
     expect(r.poll()).to.equal("late but reserved");
     expect(r.poll()).to.equal(undefined);
   });
+
+  it("keeps a coroutine's recv() waiting while a permit could still send, after every sender and the receiver closed", () => {
+    // The same through `yield*`, which takes Recv's own `next()`, not `poll()`.
+    const got = block(function* () {
+      const [tx, rx] = mpsc.channel<string>(2);
+      const p = yield* tx.reserve();
+      tx.close();
+      rx.close();
+      const reader = spawn(function* () {
+        const out: (string | undefined)[] = [];
+        for (let i = 0; i < 2; i++) out.push(yield* rx.recv());
+        return out;
+      });
+      yield* yieldNow(); // the reader is now waiting
+      p.send("late but reserved");
+      return yield* reader;
+    });
+    expect(got).to.deep.equal(["late but reserved", undefined]);
+  });
 });
 
 describe("mpsc cancellation", () => {
