@@ -84,6 +84,31 @@ describe("mpsc.channel()", () => {
     expect(r.poll()).to.equal(undefined);
   });
 
+  it("fails a send on a closed sender with a SendError even when the channel has room, and queues nothing", () => {
+    block(function* () {
+      const [tx, rx] = mpsc.channel<string>(4);
+      const other = tx.clone();
+      yield* tx.send("before");
+      tx.close();
+      for (const attempt of ["awaited", "polled"]) {
+        const msg = `after close, ${attempt}`;
+        try {
+          if (attempt === "awaited") yield* tx.send(msg);
+          else new Poller(tx.send(msg)).poll();
+          expect.fail("send should have thrown");
+        } catch (e) {
+          expect(e).to.be.instanceOf(SendError);
+          expect((e as SendError<string>).value).to.equal(msg);
+          expect((e as Error).message).to.match(/this sender was closed/);
+        }
+      }
+      expect(tx.capacity()).to.equal(3); // the failed sends took no slot
+      other.close();
+      expect(rx.tryRecv()).to.equal("before");
+      expect(yield* rx.recv()).to.equal(undefined);
+    });
+  });
+
   it("fails sends after rx.close() with a SendError carrying the value, and still drains what was queued", () => {
     block(function* () {
       const [tx, rx] = mpsc.channel<{ id: number }>(2);

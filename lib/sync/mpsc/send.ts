@@ -10,7 +10,7 @@
  */
 import type { Poll } from "../../core/poll";
 import type { Context, Waker } from "../../core/waker";
-import { Future } from "../../core/future";
+import { awaitedOutside, current, DONE, Future, outOfBudget, STEP } from "../../core/future";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../../core/poll";
 import { SendError } from "../errors";
@@ -97,6 +97,41 @@ export class Send<T> extends SlotAcquire<T, void> {
     super(chan, sender);
     this.#value = value;
   }
+  /**
+   * `yield* tx.send(v)`: `Future.next` with the common case of `poll`
+   * written out (a free slot, nothing closed, nobody queued), so a send with
+   * room calls only `Ring.push` and the receiver's `wake`, not `poll` →
+   * `complete` → `Chan.push` → `Ring.push`. Everything else takes `poll`.
+   * Each call costs most while V8 still runs the code unoptimized.
+   */
+  override next(): IteratorResult<Future<unknown>, void> {
+    const cx = current.cx;
+    if (cx === null) throw awaitedOutside(this);
+    if (--current.budget < 0) return outOfBudget(this, cx);
+    const chan = this.chan;
+    if (chan.free > 0 && !this.granted && !this.linked && !this.closed && !chan.rxClosed && !this.sender.closedByUser) {
+      // `free > 0`: nobody is queued for a slot (see Chan), so taking it is fair.
+      chan.free--;
+      const v = this.#value as T;
+      this.#value = undefined;
+      chan.buffer.push(v);
+      const w = chan.rxWaker;
+      if (w !== null) {
+        chan.rxWaker = null;
+        w.wake();
+      }
+      this.sender.spare = this; // as `complete` does
+      DONE.value = undefined;
+      return DONE as IteratorReturnResult<void>;
+    }
+    if (this.poll(cx) === Pending) {
+      STEP.value = this;
+      return STEP;
+    }
+    DONE.value = undefined;
+    return DONE as IteratorReturnResult<void>;
+  }
+
   /** @internal readies a recycled future for a new message. */
   reuse(value: T): this {
     this.#value = value;
