@@ -49,8 +49,11 @@ export class Recv<T> extends Future<T | undefined> {
     if (buffer.length > 0) {
       v = buffer.shift();
       if (chan.free !== Infinity) chan.releaseSlot();
-    } else if ((chan.senders !== 0 && !chan.rxClosed) || chan.permits !== 0) {
-      // Nothing queued, and not drained: something may still arrive.
+    } else if (chan.permits !== 0 || (chan.senders !== 0 && !chan.rxClosed)) {
+      // Nothing queued, and not drained: something may still arrive. (`permits`
+      // is read first so that every wait reads all three fields: a field read
+      // for the first time at the end of the stream would throw the optimized
+      // code away there, and the next channel would start cold.)
       chan.rxWaker = cx.waker;
       STEP.value = this;
       return STEP;
