@@ -15,7 +15,7 @@ export class Ring<T> {
   constructor(initial = 16) {
     let size = 4;
     while (size < initial) size *= 2;
-    this.#items = new Array(size);
+    this.#items = slots(size);
     this.#mask = size - 1;
   }
 
@@ -45,10 +45,22 @@ export class Ring<T> {
   #grow(): void {
     const old = this.#items;
     const size = old.length * 2;
-    const items: (T | undefined)[] = new Array(size);
+    const items = slots<T>(size);
     for (let i = 0; i < this.length; i++) items[i] = old[(this.#head + i) & this.#mask];
     this.#items = items;
     this.#head = 0;
     this.#mask = size - 1;
   }
+}
+
+/**
+ * An array of `size` empty slots, filled with `undefined` so that V8 sees
+ * elements of any kind in it from the start. A bare `new Array(size)` starts
+ * as small integers only, and its first object (or `undefined`, which `shift`
+ * writes) changes the array's map: the optimized `push` and `shift`, compiled
+ * for the arrays of earlier rings, are then thrown away on every new ring's
+ * first message (seen with `--trace-deopt` on W4's second run: "wrong map").
+ */
+function slots<T>(size: number): (T | undefined)[] {
+  return new Array<T | undefined>(size).fill(undefined);
 }

@@ -86,10 +86,13 @@ export class Runtime implements Scheduler {
    * before V8 optimizes (W4: each task switch is a push and a pop).
    * Invariant: the array's length is a power of two, `#runqMask` is it
    * minus one, and slots outside the live range hold `undefined`.
+   * The array is filled with `undefined` so that its elements kind never
+   * changes: a bare `new Array(n)` would change its map on its first task,
+   * throwing away the `schedule` V8 optimized for earlier runtimes' queues.
    * Rejected: `Array.push`/`shift` (shift is O(n) past a few thousand
    * entries) and a linked list (a node per push).
    */
-  #runq: (Task<unknown> | undefined)[] = new Array(256);
+  #runq: (Task<unknown> | undefined)[] = new Array(256).fill(undefined);
   #runqHead = 0;
   #runqLength = 0;
   #runqMask = 255;
@@ -419,7 +422,7 @@ export class Runtime implements Scheduler {
   /** Doubles the run queue, unwrapping it to start at 0. */
   #growRunQueue(): void {
     const old = this.#runq;
-    const items: (Task<unknown> | undefined)[] = new Array(old.length * 2);
+    const items: (Task<unknown> | undefined)[] = new Array(old.length * 2).fill(undefined);
     for (let i = 0; i < this.#runqLength; i++) items[i] = old[(this.#runqHead + i) & this.#runqMask];
     this.#runq = items;
     this.#runqHead = 0;
