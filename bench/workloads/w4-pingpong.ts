@@ -71,6 +71,84 @@ class CallbackChannel {
   }
 }
 
+/**
+ * The floor for any runtime built on `yield*` (the limit row "raw generators"):
+ * two bare generators, each message awaited with `yield*` on an object that
+ * is its own iterator, as a genfut future is; a plain array as run queue; no
+ * budget, no state bits, no counters, no cancellation.
+ */
+function rawGeneratorPingPong(messages: number): [number, number] {
+  const rounds = messages / 2;
+  const runq: Generator<unknown, unknown>[] = [];
+  let head = 0;
+  let current: Generator<unknown, unknown> | null = null;
+  const STEP = { done: false as const, value: undefined };
+  const DONE = { done: true as const, value: 0 };
+  class Chan {
+    q: number[] = [];
+    h = 0;
+    waiter: Generator<unknown, unknown> | null = null;
+    push(v: number): void {
+      this.q.push(v);
+      const w = this.waiter;
+      if (w !== null) {
+        this.waiter = null;
+        runq.push(w);
+      }
+    }
+  }
+  class Recv {
+    constructor(readonly c: Chan) {}
+    [Symbol.iterator](): this {
+      return this;
+    }
+    next(): IteratorResult<undefined, number> {
+      const c = this.c;
+      if (c.h < c.q.length) {
+        DONE.value = c.q[c.h++];
+        if (c.h > 1024) {
+          c.q.splice(0, c.h);
+          c.h = 0;
+        }
+        return DONE;
+      }
+      c.waiter = current;
+      return STEP;
+    }
+  }
+  const ping = new Chan();
+  const pong = new Chan();
+  const pingRx = new Recv(ping);
+  const pongRx = new Recv(pong);
+  let count = 0;
+  function* ponger(): Generator<undefined, void> {
+    for (let v; (v = yield* pingRx) >= 0; ) pong.push(v + 1);
+  }
+  function* main(): Generator<undefined, number> {
+    let sum = 0;
+    for (let k = 0; k < rounds; k++) {
+      ping.push(k);
+      sum += yield* pongRx;
+      count += 2;
+    }
+    ping.push(-1);
+    return sum;
+  }
+  const m = main();
+  runq.push(m, ponger());
+  let sum = NaN;
+  while (head < runq.length) {
+    const g = (current = runq[head++]);
+    if (head > 1024) {
+      runq.splice(0, head);
+      head = 0;
+    }
+    const r = g.next();
+    if (r.done === true && g === m) sum = r.value as number;
+  }
+  return [sum, count];
+}
+
 function genfutPingPong(messages: number, bounded: boolean): Promise<[number, number]> {
   const mpsc = optional("mpsc");
   const rounds = messages / 2;
@@ -115,6 +193,8 @@ export const w4: Workload<P> = {
     "genfut: mpsc.channel(1)": "the same over bounded channels of capacity 1: `yield* tx.send(k)` may wait",
     native: "two async functions, two Promise channels",
     limit: "two callback state machines, two callback channels on a trampoline",
+    "limit: raw generators":
+      "the floor for a `yield*` runtime: two bare generators, `yield*` on an object that is its own iterator, an array as run queue, nothing else",
     effection: "two tasks, two `createQueue()`s: `q.add(k)`, `yield* q.next()`",
     co: "two `co()` coroutines over two Promise channels",
     effect: "two fibers, two `Queue.unbounded`: `Queue.offer`, `Queue.take`",
@@ -172,6 +252,9 @@ export const w4: Workload<P> = {
         ping.send(0);
         pong.recv(onPong);
       });
+    },
+    async "limit: raw generators"({ messages }) {
+      return { value: rawGeneratorPingPong(messages) };
     },
     async effection({ messages }) {
       const rounds = messages / 2;
