@@ -11,10 +11,10 @@
  *   - the executor's loop: poll hooks, the deferred-timer flush, the clock
  *     reads that hand the thread back to Node every `hostSliceMs`;
  *   - an unbounded send: the closed-receiver and closed-sender checks.
- * What is left is not a correct runtime (it breaks semantics 4 and 5 of
- * DESIGN.md, metrics and lost-waker reports); it is the cheapest genfut could
- * be with its present structure: tasks, a state word per task, a ring per
- * channel, a run queue.
+ * What is left is not a correct runtime (no budget, so semantics 4 of
+ * DESIGN.md fails; no `abort()`, no metrics, no lost-waker reports); it is
+ * the cheapest genfut could be with its present structure: tasks, a state
+ * word per task, a ring per channel, a run queue.
  *
  * Then it alternates four implementations of W4, each run in a fresh process
  * after the harness's 2,000-message warm-up: native (the Promise channel),
