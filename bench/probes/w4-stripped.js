@@ -32,6 +32,7 @@ const fs = require("fs");
 const path = require("path");
 
 const CACHE = path.join(__dirname, "..", "..", "node_modules", ".cache", "genfut-bench");
+const { median } = require(path.join(CACHE, "bench", "lib", "report.js"));
 
 // ---- the child: one timed run of one implementation ------------------------
 
@@ -124,11 +125,6 @@ const rows = [
   ["raw generators", CACHE, "limit: raw generators"],
 ];
 const once = (dir, impl, n) => +execFileSync(process.execPath, [__filename, "--child", dir, impl, String(n)], { encoding: "utf8" }).trim();
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
-};
 
 const sizes = big > 0 ? [small, big] : [small];
 const times = new Map(rows.map(([label]) => [label, sizes.map(() => [])]));

@@ -15,6 +15,7 @@ const rounds = +(process.argv[2] || 12);
 const secs = process.argv[3] || "3";
 const kinds = (process.argv[4] || "rawsrc,futtask,zc,buf").split(",");
 const probe = path.join(__dirname, "w6-servers.js");
+const { median } = require(path.join(__dirname, "..", "..", "node_modules", ".cache", "genfut-bench", "bench", "lib", "report.js"));
 const LINE = /^(\S+)\s+([\d.]+) k req\/s, p99 ([\d.]+) ms \| per request: server ([\d.]+)/;
 
 /** One run of one kind: req/s (thousands), p99 ms, server µs of CPU per request. */
@@ -25,11 +26,6 @@ function runOnce(kind) {
   return { rate: +m[2], p99: +m[3], cpu: +m[4] };
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
-};
 const quartile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))];
 
 const pipes = [];
