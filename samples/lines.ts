@@ -20,6 +20,12 @@ interface Counts {
 
 main(function* lines() {
   const input = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  process.stderr.write("lines: reading standard input; Ctrl-C stops\n");
+  // readline's close() only pauses stdin, and a paused pipe still holds the
+  // process open: on Ctrl-C the program would wait for the writer to close
+  // its end. Destroying stdin releases it; the fold's cancellation closes
+  // the stream (readline's return()) first.
+  using _stdin = { [Symbol.dispose]: () => process.stdin.destroy() };
   const counts = yield* fromAsyncIterable<string>(input)
     .map((line) => line.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [])
     .fold<Counts>({ lines: 0, words: 0, freq: new Map() }, (acc, words) => {

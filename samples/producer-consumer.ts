@@ -56,9 +56,11 @@ run(function* main() {
   const nextSeq = new Array(PRODUCERS).fill(0);
   for (let job; (job = yield* rx.recv()) !== undefined; ) {
     if (job.seq !== nextSeq[job.producer]++) throw new Error(`producer ${job.producer}'s jobs came out of order`);
-    maxQueued = Math.max(maxQueued, rx.len());
     received++;
     yield* sleep(CONSUMER_MS); // the slow part
+    // Measured after the consumer's pause, when the producers have refilled
+    // the queue: the same moment as the progress lines below.
+    maxQueued = Math.max(maxQueued, rx.len());
     if (received % 100 === 0) {
       global.gc?.();
       maxHeapGrowth = Math.max(maxHeapGrowth, memory() - heapStart);
