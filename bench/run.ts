@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every workload of shared/BENCH.md, for genfut and its
+ * `npm run bench`: every workload of genfut's performance goals (bench/README.md), for genfut and its
  * peers, in one run on this machine.
  *
  *   npm run bench                      full sizes, 5 interleaved rounds (W5, W6: 3)
@@ -9,6 +9,7 @@
  *   npm run bench -- --describe         how each implementation does each workload
  *   npm run bench -- --profile W4       genfut alone under --cpu-prof: where the time goes
  *   npm run bench -- --quick --jobs 1  (children one at a time; default 2 in quick mode)
+ *   npm run bench -- --write-readme     also write the README's performance table (full mode only)
  *
  * Each implementation runs in its own child process (a fresh heap, nothing
  * shared), and the rounds are interleaved: round r runs every implementation
@@ -23,7 +24,7 @@ import * as path from "path";
 import { build, ROOT } from "./lib/build";
 import { missingCapabilities } from "./lib/measure";
 import { profile } from "./lib/profile";
-import { Row, summarise, table, toJson } from "./lib/report";
+import { readmeTable, Row, summarise, table, toJson, withReadmeTable } from "./lib/report";
 import { baseImpl, Failure, ImplName, IMPLS, Mode, Sample, Workload } from "./lib/types";
 import { findWorkload, WORKLOADS } from "./workloads";
 
@@ -39,10 +40,12 @@ interface Options {
   profile: string | null;
   /** Print how each implementation does each workload (Markdown) and stop. */
   describe: boolean;
+  /** Write the README's performance table from this run. */
+  writeReadme: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { mode: "full", only: WORKLOADS, impls: [...IMPLS], rounds: null, jobs: null, profile: null, describe: false, out: path.join(ROOT, "bench", "results.json") };
+  const o: Options = { mode: "full", only: WORKLOADS, impls: [...IMPLS], rounds: null, jobs: null, profile: null, describe: false, writeReadme: false, out: path.join(ROOT, "bench", "results.json") };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -52,6 +55,7 @@ function parseArgs(argv: string[]): Options {
     };
     if (a === "--quick") o.mode = "quick";
     else if (a === "--describe") o.describe = true;
+    else if (a === "--write-readme") o.writeReadme = true;
     else if (a === "--only") {
       o.only = value()
         .split(",")
@@ -81,7 +85,7 @@ function parseArgs(argv: string[]): Options {
       if (findWorkload(id) === undefined) throw new RangeError(`--profile: unknown workload ${id}`);
       o.profile = findWorkload(id)!.id;
     }
-    else throw new RangeError(`unknown option ${a}: use --quick, --only W1,W3, --impl genfut,native, --rounds N, --jobs N, --out file, --profile W4, --describe`);
+    else throw new RangeError(`unknown option ${a}: use --quick, --only W1,W3, --impl genfut,native, --rounds N, --jobs N, --out file, --profile W4, --describe, --write-readme`);
   }
   return o;
 }
@@ -193,6 +197,13 @@ async function main(): Promise<void> {
   };
   fs.writeFileSync(opts.out, JSON.stringify(toJson(rows, meta), null, 2));
   console.log(`${meta.seconds.toFixed(0)} s; results in ${path.relative(process.cwd(), opts.out)}`);
+  if (opts.writeReadme) {
+    // Quick mode's sizes and single round say nothing about speed: never publish them.
+    if (opts.mode !== "full") throw new RangeError("--write-readme needs a full run (without --quick)");
+    const readme = path.join(ROOT, "README.md");
+    fs.writeFileSync(readme, withReadmeTable(fs.readFileSync(readme, "utf8"), readmeTable(rows, meta)));
+    console.log("README.md: performance table written");
+  }
   if (failures > 0) {
     console.error(`${failures} implementation(s) failed or gave a wrong result (see above)`);
     process.exitCode = 1;

@@ -1,5 +1,5 @@
 /**
- * The layering of lib/, read from the imports themselves (DESIGN.md, "Layers"):
+ * The layering of lib/, read from the imports themselves (CONTRIBUTING.md, "Layout"):
  * an arrow never points up, sync/ needs only core/, no internal module imports
  * the public barrel, and Node's APIs are touched only in reactor/, net/, io/ and compat/.
  */

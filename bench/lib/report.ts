@@ -143,3 +143,54 @@ export function toJson(rows: Row[], meta: Record<string, unknown>): unknown {
     })),
   };
 }
+
+/** The figure a row shows for a cell: its time (or rate) and the ratio to native. */
+function headline(w: Workload, c: Cell | undefined): string {
+  if (c === undefined || c.samples.length === 0) return "—";
+  const e = c.extra;
+  let figure: string;
+  if (w.id.startsWith("T")) figure = `${(1e9 / c.opsPerSec).toFixed(0)} ns/${w.unit}`;
+  else if (e.overheadMs !== undefined) figure = `+${fmtMs(e.overheadMs)} ms${e.peakHeapAtLoad !== undefined ? `, ${fmtMB(e.peakHeapAtLoad)}` : ""}`;
+  else if (e.p99Ms !== undefined) figure = `${fmtRate(c.opsPerSec)} ${w.unit}/s, p99 ${e.p99Ms.toFixed(2)} ms`;
+  else figure = `${fmtMs(c.median)} ms`;
+  return c.impl === "native" ? figure : `${figure} (${fmtX(c.vsNative)})`;
+}
+
+/**
+ * The README's performance table: one line per workload, genfut's main
+ * implementation and its best variant against native, the limit and the
+ * best peer of the same run.
+ */
+export function readmeTable(rows: Row[], meta: { date: string; node: string; cpus: string }): string {
+  const out = [
+    `${meta.date.slice(0, 10)}, Node ${meta.node}, ${meta.cpus}. Ratios: time per operation against native async/await in the same run (lower is better; W6: the inverse of the request rate).`,
+    "",
+    "| workload | genfut | best genfut variant | native | limit | best peer |",
+    "|---|---|---|---|---|---|",
+  ];
+  const peers = new Set(["effection", "co", "effect"]);
+  const ok = (c: Cell): boolean => c.samples.length > 0 && c.vsNative !== null;
+  for (const { workload: w, cells } of rows) {
+    const main = cells.find((c) => c.impl === "genfut");
+    const variants = cells.filter((c) => baseImpl(c.impl) === "genfut" && c.impl !== "genfut" && ok(c));
+    const best = variants.sort((a, b) => a.vsNative! - b.vsNative!)[0];
+    const peer = cells.filter((c) => peers.has(c.impl) && ok(c)).sort((a, b) => a.vsNative! - b.vsNative!)[0];
+    const bestText = best === undefined ? "" : `${best.impl.replace(/^genfut: /, "")}: ${headline(w, best)}`;
+    const peerText = peer === undefined ? "" : `${peer.impl} ${headline(w, peer)}`;
+    out.push(
+      `| **${w.id}** ${w.title} | ${headline(w, main)} | ${bestText} | ${headline(w, cells.find((c) => c.impl === "native"))} | ${headline(w, cells.find((c) => c.impl === "limit"))} | ${peerText} |`,
+    );
+  }
+  return out.join("\n");
+}
+
+export const README_TABLE_START = "<!-- bench-table:start -->";
+export const README_TABLE_END = "<!-- bench-table:end -->";
+
+/** `readme` with the text between the table markers replaced by `table`; throws if the markers are missing. */
+export function withReadmeTable(readme: string, table: string): string {
+  const start = readme.indexOf(README_TABLE_START);
+  const end = readme.indexOf(README_TABLE_END);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${README_TABLE_START} … ${README_TABLE_END} block to write the table into`);
+  return `${readme.slice(0, start + README_TABLE_START.length)}\n${table}\n${readme.slice(end)}`;
+}

@@ -1,5 +1,5 @@
 /**
- * Every workload of shared/BENCH.md, in table order.
+ * Every workload of the benchmark table (bench/README.md), in table order.
  */
 import { Workload } from "../lib/types";
 import { w1 } from "./w1-await-chain";

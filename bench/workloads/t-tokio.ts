@@ -13,8 +13,7 @@
 import co from "co";
 import { DeferredT, EffectT, loadEffect } from "../lib/effect";
 import * as effection from "effection";
-import { Future, run, spawn, yieldNow } from "../../lib";
-import { OneshotSender, optional } from "../lib/genfut-api";
+import { Future, oneshot, OneshotSender, run, spawn, yieldNow } from "../../lib";
 import { expectEqual } from "../lib/measure";
 import { Signal } from "../lib/signal";
 import { Workload } from "../lib/types";
@@ -164,7 +163,6 @@ export const t2: Workload<P> = {
   sizes: { full: { iters: 100, width: 1000 }, quick: { iters: 1, width: 500 }, spec: { iters: 2, width: 50 } },
   ops,
   check: check("the number of pongs"),
-  needs: ["oneshot"],
   notes: {
     genfut: "generator functions written once (`spawn(pinger(...))`); `oneshot()` both ways",
     "genfut: inline function* closures": "`spawn(function* () { .. })` per task, as tokio writes `spawn(async move { .. })`",
@@ -176,7 +174,6 @@ export const t2: Workload<P> = {
   },
   impls: {
     async genfut({ iters, width }) {
-      const oneshot = optional("oneshot");
       let count = 0;
       // Written once, outside the loop: a fresh `function*` closure per spawn costs
       // V8 a new generator map each time (see the inline variant below).
@@ -200,7 +197,6 @@ export const t2: Workload<P> = {
       return { value: count };
     },
     async "genfut: inline function* closures"({ iters, width }) {
-      const oneshot = optional("oneshot");
       let count = 0;
       await genfutIters(iters, (done) => {
         let left = width;

@@ -11,8 +11,7 @@
 import co from "co";
 import { loadEffect } from "../lib/effect";
 import * as effection from "effection";
-import { run, spawn } from "../../lib";
-import { optional } from "../lib/genfut-api";
+import { mpsc, run, spawn } from "../../lib";
 import { expectEqual } from "../lib/measure";
 import { Workload } from "../lib/types";
 import { PromiseChannel } from "./peers";
@@ -150,7 +149,6 @@ function rawGeneratorPingPong(messages: number): [number, number] {
 }
 
 function genfutPingPong(messages: number, bounded: boolean): Promise<[number, number]> {
-  const mpsc = optional("mpsc");
   const rounds = messages / 2;
   return run(function* main() {
     const [pingTx, pingRx] = bounded ? mpsc.channel<number>(1) : mpsc.unbounded<number>();
@@ -187,7 +185,6 @@ export const w4: Workload<P> = {
     expectEqual("the number of messages", count, p.messages);
     expectEqual("the sum of the answers", sum, expected(p));
   },
-  needs: ["mpsc"],
   notes: {
     genfut: "two tasks, two `mpsc.unbounded()` channels: `tx.send(k)`, `yield* rx.recv()`",
     "genfut: mpsc.channel(1)": "the same over bounded channels of capacity 1: `yield* tx.send(k)` may wait",

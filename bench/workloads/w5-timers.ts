@@ -10,11 +10,10 @@
 import co from "co";
 import { loadEffect } from "../lib/effect";
 import * as effection from "effection";
-import { joinAll, run, sleep, spawn } from "../../lib";
+import { JoinHandle, joinAll, run, sleep, spawn } from "../../lib";
 import { expectEqual } from "../lib/measure";
 import { Signal } from "../lib/signal";
 import { Meter, Workload } from "../lib/types";
-import { runGenfutLeaf } from "../w5-timers";
 import { latch } from "./peers";
 
 interface P {
@@ -56,7 +55,7 @@ export const w5: Workload<P> = {
   notes: {
     genfut: "one `spawn`ed task per sleeper: `yield* sleep(d)`, then count; the last one sets a signal the main awaits",
     native: "one async function per sleeper awaiting a `setTimeout` promise; a counter and a latch",
-    "genfut: sleep as the task's root": "`spawn(sleep(d))` per sleeper, every handle joined (`runGenfutLeaf` from bench/w5-timers.ts)",
+    "genfut: sleep as the task's root": "`spawn(sleep(d))` per sleeper, every handle joined",
     "genfut: joinAll of the sleeps": "no task per sleeper: one `yield* joinAll(sleeps)` over the million `sleep(d)` futures",
     "native: Promise.all of timer promises": "no async function per sleeper: `await Promise.all(ps)` over a million `setTimeout` promises",
     limit: "one raw `setTimeout(cb, d)` per sleeper; a counter",
@@ -81,10 +80,19 @@ export const w5: Workload<P> = {
       return { value: done };
     },
     async "genfut: sleep as the task's root"({ n, maxMs }, meter) {
-      // The time engineer's variant, imported from bench/w5-timers.ts: no coroutine per sleeper.
-      const ds = Int16Array.from({ length: n }, (_, i) => duration(i, maxMs));
-      meter.restart();
-      return { value: await sampled(meter, () => runGenfutLeaf(ds)) };
+      // No coroutine per sleeper: each task's root future is the sleep itself.
+      const handles = new Array<JoinHandle<void>>(n);
+      let done = 0;
+      await sampled(meter, () =>
+        run(function* main() {
+          for (let i = 0; i < n; i++) handles[i] = spawn(sleep(duration(i, maxMs)));
+          for (let i = 0; i < n; i++) {
+            yield* handles[i];
+            done++;
+          }
+        }),
+      );
+      return { value: done };
     },
     async "genfut: joinAll of the sleeps"({ n, maxMs }, meter) {
       const woken = await sampled(meter, () =>

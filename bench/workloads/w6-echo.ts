@@ -17,8 +17,7 @@ import * as effection from "effection";
 import { once } from "events";
 import * as net from "net";
 import * as path from "path";
-import { run, spawn } from "../../lib";
-import { optional, TcpStreamLike } from "../lib/genfut-api";
+import { run, spawn, TcpListener, TcpStream } from "../../lib";
 import type { EchoReport } from "../lib/echo-client";
 import { expectEqual } from "../lib/measure";
 import { Meter, Outcome, Workload } from "../lib/types";
@@ -81,8 +80,7 @@ function write(s: net.Socket, chunk: Buffer): Promise<unknown> | null {
 }
 
 /** The genfut server: a task per connection running `echo` on it. */
-async function genfutEcho(p: P, meter: Meter, echo: (s: TcpStreamLike) => Generator<unknown, void, unknown>): Promise<Outcome> {
-  const TcpListener = optional("TcpListener");
+async function genfutEcho(p: P, meter: Meter, echo: (s: TcpStream) => Generator<unknown, void, unknown>): Promise<Outcome> {
   let listenerRef: { close(): void } | null = null;
   let port = 0;
   const ready = new Promise<void>((resolveReady) => {
@@ -98,8 +96,8 @@ async function genfutEcho(p: P, meter: Meter, echo: (s: TcpStreamLike) => Genera
       }
     }).catch(() => {}); // closing the listener ends the accept loop
   });
-  const streams = new Set<TcpStreamLike>();
-  function* handle(s: TcpStreamLike): Generator<unknown, void, unknown> {
+  const streams = new Set<TcpStream>();
+  function* handle(s: TcpStream): Generator<unknown, void, unknown> {
     streams.add(s);
     try {
       yield* echo(s);
@@ -133,7 +131,6 @@ export const w6: Workload<P> = {
     expectEqual("the bytes echoed", r.bytes, r.requests * p.size);
     if (r.requests < p.conns) throw new Error(`wrong result: only ${r.requests} requests completed`);
   },
-  needs: ["TcpListener"],
   rounds: 3,
   warmup: false,
   notes: {

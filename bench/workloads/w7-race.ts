@@ -10,8 +10,7 @@
 import co from "co";
 import { loadEffect } from "../lib/effect";
 import * as effection from "effection";
-import { Future, ready, Runtime, sleep } from "../../lib";
-import { optional } from "../lib/genfut-api";
+import { Future, race, raceBiased, ready, Runtime, sleep } from "../../lib";
 import { activeTimers, expectEqual } from "../lib/measure";
 import { Meter, Outcome, Workload } from "../lib/types";
 import { Const } from "./peers";
@@ -70,7 +69,6 @@ export const w7: Workload<P> = {
     expectEqual("the sum of the winners", o.value, sumTo(p.n));
     expectEqual("the number of timers left behind", meter.extra.timersLeft, 0);
   },
-  needs: ["race"],
   notes: {
     genfut: "`yield* race(ready(i), sleep(1000))`, argument order alternating (`race` polls in random order)",
     "genfut: raceBiased, ready first": "`raceBiased(ready(i), sleep(1000))`: the winner is polled first, the sleep never registers",
@@ -83,16 +81,13 @@ export const w7: Workload<P> = {
   },
   impls: {
     async genfut({ n }, meter) {
-      const race = optional("race");
-      return genfutRaces(n, meter, (i) => ((i & 1) === 0 ? race<number | void>(ready(i), sleep(1000)) : race<number | void>(sleep(1000), ready(i))));
+      return genfutRaces(n, meter, (i) => ((i & 1) === 0 ? race(ready(i), sleep(1000)) : race(sleep(1000), ready(i))));
     },
     async "genfut: raceBiased, ready first"({ n }, meter) {
-      const raceBiased = optional("raceBiased");
-      return genfutRaces(n, meter, (i) => raceBiased<number | void>(ready(i), sleep(1000)));
+      return genfutRaces(n, meter, (i) => raceBiased(ready(i), sleep(1000)));
     },
     async "genfut: raceBiased, sleep first"({ n }, meter) {
-      const raceBiased = optional("raceBiased");
-      return genfutRaces(n, meter, (i) => raceBiased<number | void>(sleep(1000), ready(i)));
+      return genfutRaces(n, meter, (i) => raceBiased(sleep(1000), ready(i)));
     },
     async native({ n }, meter) {
       const before = await timersBefore(meter);

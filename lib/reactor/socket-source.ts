@@ -27,7 +27,7 @@
  * It is mio's shape exactly, but every chunk then goes through Node's
  * buffer list, a `process.nextTick` before `'readable'`, and `read()`'s
  * bookkeeping: on the W6 echo it cost about 5 µs more server CPU per 16 KiB
- * message than this queue (bench/w6-echo.ts, "server CPU µs/req"), and
+ * message than this queue (W6 in `npm run bench`, server CPU per request), and
  * latency rose with it. The queue keeps the same contract (try, else
  * register the waker) with a pause/resume for the bound.
  */

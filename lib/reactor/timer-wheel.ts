@@ -19,15 +19,13 @@
  * cancelled timer costs at most a null cell for a while and never fires.
  * Order within a slot is insertion order.
  *
- * Rejected: a binary heap (the previous driver). Insert and cancel are
- * O(log n), and expiring 1,000,000 random deadlines took 4–7x the wheel's
- * time. Rejected too: intrusive doubly linked slot lists (the first version
- * of this file): the same O(1) without tombstones, but walking a list is a
- * chain of dependent loads. With a million entries scattered over the heap
+ * Rejected: a binary heap. Insert and cancel are O(log n), and expiring
+ * 1,000,000 random deadlines took 4–7x the wheel's time. Rejected too:
+ * intrusive doubly linked slot lists: the same O(1) without tombstones, but
+ * walking a list is a chain of dependent loads. With a million entries scattered over the heap
  * every step is a cache miss the CPU cannot overlap (the same walk over
  * entries in memory order is 10x faster); walking an array issues those
  * loads independently, for 1.4x less CPU per million expired.
- * Measurements: `.scratch/time/NOTES.md`.
  *
  * Entries further than 64^6 ms ahead wait in an overflow slot that is
  * re-sorted when the top level wraps around.

@@ -1,5 +1,5 @@
 /**
- * The seed's echo server (samples/echo-server.ts) in its own process, with
+ * The echo server sample (samples/echo-server.ts) in its own process, with
  * Node clients (and `nc`, when the machine has it) talking to it.
  */
 import { expect } from "chai";
