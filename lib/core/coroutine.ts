@@ -24,6 +24,8 @@
  * later `cancel(cx)` calls until the generator is done; a second cancellation
  * cannot interrupt it (it is shielded).
  */
+import { describeValue } from "./check";
+export { describeValue };
 import { CANCEL_STEP, current, DONE, Future, STEP } from "./future";
 import { Pending, Poll } from "./poll";
 import { Context } from "./waker";
@@ -375,19 +377,6 @@ export function intoBody<T>(task: Task<T>, what: string): Generator<unknown, T, 
 /** The name to give a task made from `task`: a function's name, if it has one. */
 export function taskName(task: unknown): string | undefined {
   return typeof task === "function" && task.name ? task.name : undefined;
-}
-
-/** A short, safe description of any value, for error messages. */
-export function describeValue(x: unknown): string {
-  if (x === null) return "null";
-  if (x === undefined) return "undefined";
-  if (typeof x === "string") return `the string ${JSON.stringify(x.length > 40 ? x.slice(0, 40) + "…" : x)}`;
-  if (typeof x === "number" || typeof x === "boolean" || typeof x === "bigint") return `the ${typeof x} ${String(x)}`;
-  if (typeof x === "symbol") return `the symbol ${x.description ?? ""}`;
-  if (typeof x === "function") return `the function ${x.name || "(anonymous)"}`;
-  if (typeof (x as { then?: unknown }).then === "function") return "a Promise";
-  const ctor = (x as object).constructor;
-  return ctor && ctor.name ? `an instance of ${ctor.name}` : "an object";
 }
 
 function notAFuture(x: unknown): string {
