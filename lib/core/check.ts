@@ -101,6 +101,19 @@ export function checkMethods(where: string, name: string, x: unknown, kind: stri
   }
 }
 
+/**
+ * `x` could be a task: a future, a generator object or a function (a
+ * generator function). Checked where the task is not converted at once, so
+ * the message names the call the user made; what a function returns is
+ * checked when it is called.
+ */
+export function checkTask(where: string, name: string, x: unknown): void {
+  if (typeof x === "function") return;
+  if (x !== null && typeof x === "object" && typeof (x as { poll?: unknown }).poll === "function") return;
+  if (x !== null && typeof x === "object" && typeof (x as { next?: unknown }).next === "function" && typeof (x as { throw?: unknown }).throw === "function") return;
+  badArgument(TypeError, where, name, "a future, a generator object or a generator function", x);
+}
+
 /** `x` is a Uint8Array (a Buffer is one). */
 export function checkBytes(where: string, name: string, x: unknown): asserts x is Uint8Array {
   if (!(x instanceof Uint8Array)) badArgument(TypeError, where, name, "a Uint8Array or a Buffer", x);
