@@ -53,7 +53,26 @@ const TABLE: Record<string, Row> = {
   yieldNow: none("takes no arguments"),
   pollFn: [bad(TypeError, "f", "null", () => pollFn(any(null))), bad(TypeError, "f", "the string \"x\"", () => pollFn(any("x")))],
   lazy: [bad(TypeError, "f", "null", () => lazy(any(null))), bad(TypeError, "f", "the number 42", () => lazy(any(42)))],
-  Stream: none("abstract: user streams subclass it; its constructor takes nothing"),
+  Stream: [
+    // Abstract (its constructor takes nothing); these are the methods every stream has.
+    bad(TypeError, "f", "null", () => iter([1]).map(any(null))),
+    bad(TypeError, "pred", "the number 1", () => iter([1]).filter(any(1))),
+    bad(TypeError, "f", "undefined", () => iter([1]).andThen(any(undefined))),
+    bad(RangeError, "n", "the number -1", () => iter([1]).take(-1)),
+    bad(TypeError, "n", "the string \"2\"", () => iter([1]).skip(any("2"))),
+    bad(TypeError, "pred", "null", () => iter([1]).takeWhile(any(null))),
+    bad(TypeError, "next", "an instance of Array", () => iter([1]).chain(any([2]))),
+    bad(TypeError, "other", "null", () => iter([1]).zip(any(null))),
+    bad(TypeError, "argument 0", "the number 3", () => iter([1]).merge(any(3))),
+    bad(RangeError, "n", "the number 0", () => iter([1]).chunks(0)),
+    bad(RangeError, "n", "the number 0", () => iter([ready(1)]).buffered(0)),
+    bad(RangeError, "n", "the number 1.5", () => iter([ready(1)]).bufferUnordered(1.5)),
+    bad(RangeError, "ms", "the number -1", () => iter([1]).timeout(-1)),
+    bad(TypeError, "ms", "null", () => iter([1]).throttle(any(null))),
+    bad(TypeError, "f", "the number 1", () => iter([1]).forEach(any(1))),
+    bad(RangeError, "n", "the number 0", () => iter([1]).forEachConcurrent(0, () => undefined)),
+    bad(TypeError, "f", "null", () => iter([1]).fold(0, any(null))),
+  ],
 
   // ---- task ----
   Runtime: [
@@ -265,7 +284,13 @@ async function thrownBy(c: Case): Promise<Error> {
       return e as Error;
     }
   }
-  throw new Error(`accepted ${c.shown} for ${c.arg} silently (returned ${String(out)})`);
+  let got: string;
+  try {
+    got = String(out);
+  } catch {
+    got = `a value whose String() throws`;
+  }
+  throw new Error(`accepted ${c.shown} for ${c.arg} silently (returned ${got})`);
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
