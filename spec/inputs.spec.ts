@@ -143,7 +143,7 @@ const TABLE: Record<string, Row> = {
     bad(TypeError, "options.name", "the number 5", inRuntime(() => new JoinSet().spawn(ready(1), { name: any(5) }))),
   ],
   AbortHandle: none(MADE_BY_GENFUT),
-  scope: [bad(TypeError, "body", "null", () => scope(any(null)))],
+  scope: [bad(TypeError, "body", "null", () => scope(any(null))), bad(TypeError, "task", NOT_A_FUTURE, () => blockOn(scope(function* (s) { s.spawn(any(42)); })))],
   Scope: none(MADE_BY_GENFUT),
 
   // ---- sync ----

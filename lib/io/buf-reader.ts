@@ -3,7 +3,7 @@
  * small reads) without a system call each.
  */
 import { checkInteger, checkNumber, checkOptions } from "../core/check";
-import { checkReader } from "./check";
+import { checkReader, MAX_BUFFER } from "./check";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
@@ -50,7 +50,7 @@ export class BufReader implements AsyncRead {
     checkReader("new BufReader(inner, options)", "inner", inner);
     checkOptions("new BufReader(inner, options)", "options", options);
     const cap = options.capacity ?? 8192;
-    checkInteger("new BufReader(inner, options)", "options.capacity", cap, 1);
+    checkInteger("new BufReader(inner, options)", "options.capacity", cap, 1, MAX_BUFFER);
     const max = options.maxLineLength ?? 1024 * 1024;
     // Infinity is allowed: no limit on a line's length.
     checkNumber("new BufReader(inner, options)", "options.maxLineLength", max, 1, true);

@@ -5,7 +5,11 @@
  * Only the methods each function calls are required, so a minimal sink with
  * `write` alone still works with `writeAll`.
  */
+import { constants as bufferConstants } from "node:buffer";
 import { checkMethods } from "../core/check";
+
+/** The largest buffer Node can allocate: the cap on a capacity that is allocated at once. */
+export const MAX_BUFFER = bufferConstants.MAX_LENGTH;
 
 export const READ = ["read"] as const;
 export const WRITE = ["write"] as const;

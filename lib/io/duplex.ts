@@ -2,6 +2,7 @@
  * `duplex(capacity)`: an in-memory, bounded, two-way byte pipe (tokio's
  * `io::duplex`), for tests and for connecting two coroutines as if by a socket.
  */
+import { MAX_BUFFER } from "./check";
 import { checkBytes, checkInteger } from "../core/check";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
@@ -227,7 +228,9 @@ export class DuplexStream implements AsyncRead, AsyncWrite, Disposable {
  * yield* writeAll(client, bytes);       // server.read(...) sees them
  */
 export function duplex(capacity: number): [DuplexStream, DuplexStream] {
-  checkInteger("duplex(capacity)", "capacity", capacity, 1);
+  // Capped at the largest buffer Node can make, so a huge capacity is a
+  // RangeError naming it rather than "Invalid typed array length".
+  checkInteger("duplex(capacity)", "capacity", capacity, 1, MAX_BUFFER);
   const ab = new Pipe(capacity);
   const ba = new Pipe(capacity);
   return [new DuplexStream(ba, ab, "duplex(a)"), new DuplexStream(ab, ba, "duplex(b)")];
