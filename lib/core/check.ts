@@ -3,7 +3,7 @@
  * so a user reads the call, the argument and the value they passed:
  *
  *   pollFn(f): f must be a function, got null
- *   new Runtime(options): options.hostSliceMs must be a number >= 0, got the string "2"
+ *   new Runtime(options): options.hostSliceMs must be a finite number >= 0, got the string "2"
  *
  * A wrong type is a `TypeError`, a right type out of range a `RangeError`.
  * These run where a value enters genfut (constructors, option objects, the
@@ -44,11 +44,6 @@ export function checkFunction(where: string, name: string, x: unknown): asserts 
   if (typeof x !== "function") badArgument(TypeError, where, name, "a function", x);
 }
 
-/** `x` is an object (not null, not a primitive); functions count. */
-export function checkObject(where: string, name: string, x: unknown): asserts x is object {
-  if (x === null || (typeof x !== "object" && typeof x !== "function")) badArgument(TypeError, where, name, "an object", x);
-}
-
 /** `x` is an options object or undefined. */
 export function checkOptions(where: string, name: string, x: unknown): asserts x is object | undefined {
   if (x !== undefined && (x === null || typeof x !== "object")) badArgument(TypeError, where, name, "an options object or undefined", x);
@@ -70,16 +65,16 @@ export function checkBoolean(where: string, name: string, x: unknown): asserts x
  * "a finite number >= 0".
  */
 export function checkNumber(where: string, name: string, x: unknown, min: number, infinite = false): asserts x is number {
+  if (typeof x === "number" && x >= min && (infinite || x !== Infinity)) return;
   const expected = `${infinite ? "a number" : "a finite number"} >= ${min}${infinite ? " (or Infinity)" : ""}`;
-  if (typeof x !== "number") badArgument(TypeError, where, name, expected, x);
-  if (!(x >= min) || (!infinite && x === Infinity)) badArgument(RangeError, where, name, expected, x);
+  badArgument(typeof x === "number" ? RangeError : TypeError, where, name, expected, x);
 }
 
 /** `x` is a whole number from `min` to `max`. */
 export function checkInteger(where: string, name: string, x: unknown, min: number, max = Number.MAX_SAFE_INTEGER): asserts x is number {
+  if (Number.isInteger(x) && (x as number) >= min && (x as number) <= max) return;
   const expected = max === Number.MAX_SAFE_INTEGER ? `a whole number >= ${min}` : `a whole number from ${min} to ${max}`;
-  if (typeof x !== "number") badArgument(TypeError, where, name, expected, x);
-  if (!Number.isInteger(x) || x < min || x > max) badArgument(RangeError, where, name, expected, x);
+  badArgument(typeof x === "number" ? RangeError : TypeError, where, name, expected, x);
 }
 
 /** `x` is one of `values` (compared with `===`). */
