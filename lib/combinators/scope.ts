@@ -134,7 +134,7 @@ export class ScopeFuture<T> extends Future<T> {
   spawnChild<U>(task: Task<U>, options?: SpawnOptions): JoinHandle<U> {
     if (this.#phase === Phase.Done) throw new Error("scope.spawn(): the scope has ended, and its children may not outlive it");
     const rt = currentRuntime("scope.spawn()");
-    const child = new ScopeChild<U>(this, intoFuture(task, "Scope.spawn(task)"));
+    const child = new ScopeChild<U>(this, intoFuture(task, "Scope.spawn(task)", "task"));
     const h = rt.spawn(child, { name: options?.name ?? taskName(task) });
     // Mark it observed: the scope delivers the child's error, not the runtime.
     h.poll(PRIME);

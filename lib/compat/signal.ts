@@ -124,5 +124,5 @@ export function abortable<T>(fut: TaskLike<T>, signal: AbortSignal): Future<T> {
   if (typeof (signal as AbortSignal | null)?.addEventListener !== "function" || typeof signal.aborted !== "boolean") {
     badArgument(TypeError, "abortable(fut, signal)", "signal", "an AbortSignal", signal);
   }
-  return new Abortable(intoFuture(fut, "abortable(fut, signal)"), signal);
+  return new Abortable(intoFuture(fut, "abortable(fut, signal)", "fut"), signal);
 }

@@ -24,7 +24,7 @@
  * later `cancel(cx)` calls until the generator is done; a second cancellation
  * cannot interrupt it (it is shielded).
  */
-import { describeValue } from "./check";
+import { badArgument, describeValue } from "./check";
 export { describeValue };
 import { CANCEL_STEP, current, DONE, Future, STEP } from "./future";
 import { Pending, Poll } from "./poll";
@@ -353,8 +353,8 @@ export function toFuture(x: unknown): Future<unknown> | null {
  * Converts what users pass to `run`, `spawn`, `join`… into a future.
  * Throws a `TypeError` naming the value otherwise.
  */
-export function intoFuture<T>(task: Task<T>, what = "argument"): Future<T> {
-  const body = intoBody(task, what);
+export function intoFuture<T>(task: Task<T>, what = "argument", name?: string): Future<T> {
+  const body = intoBody(task, what, name);
   return body instanceof Future ? body : new Coroutine(body, typeof task === "function" ? task.name || undefined : undefined);
 }
 
@@ -363,14 +363,16 @@ export function intoFuture<T>(task: Task<T>, what = "argument"): Future<T> {
  * to drive itself without a `Coroutine` around it.
  * @internal
  */
-export function intoBody<T>(task: Task<T>, what: string): Generator<unknown, T, unknown> | Future<T> {
+export function intoBody<T>(task: Task<T>, what: string, name?: string): Generator<unknown, T, unknown> | Future<T> {
   if (task instanceof Future) return task;
   if (isGenerator(task)) return task as Generator<unknown, T, unknown>;
   if (typeof task === "function") {
     const made: unknown = (task as () => unknown)();
     if (made instanceof Future || isGenerator(made)) return made as Generator<unknown, T, unknown> | Future<T>;
-    throw new TypeError(`${what}: the function ${task.name || "(anonymous)"} returned ${describeValue(made)}, not a future or a generator object`);
+    const which = name === undefined ? "the function" : `${name}, the function`;
+    throw new TypeError(`${what}: ${which} ${task.name || "(anonymous)"} returned ${describeValue(made)}, not a future or a generator object`);
   }
+  if (name !== undefined) badArgument(TypeError, what, name, "a future, a generator object or a generator function", task);
   throw new TypeError(`${what}: expected a future, a generator object or a generator function, got ${describeValue(task)}`);
 }
 

@@ -36,7 +36,7 @@ export class AddrParseError extends TypeError {
     reason: string,
     what: string,
   ) {
-    super(`${what}: invalid socket address ${JSON.stringify(input) ?? String(input)}: ${reason} (expected "host:port", e.g. "127.0.0.1:8080")`);
+    super(`${what}: addr is not a valid socket address: ${JSON.stringify(input) ?? String(input)}: ${reason} (expected "host:port", e.g. "127.0.0.1:8080")`);
   }
 }
 

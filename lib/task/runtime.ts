@@ -164,7 +164,7 @@ export class Runtime implements Scheduler {
    */
   spawn<T>(task: TaskLike<T>, options?: SpawnOptions): JoinHandle<T> {
     if (options !== undefined) checkSpawnOptions(options);
-    return this.#newTask(intoBody(task, "spawn(task)"), options?.name ?? taskName(task));
+    return this.#newTask(intoBody(task, "spawn(task)", "task"), options?.name ?? taskName(task));
   }
 
   /**
@@ -174,7 +174,7 @@ export class Runtime implements Scheduler {
    * {@link DeadlockError} instead of letting the process exit silently.
    */
   run<T>(main: TaskLike<T>): Promise<T> {
-    const body = intoBody(main, "run(main)");
+    const body = intoBody(main, "run(main)", "main");
     return new Promise<T>((resolve, reject) => {
       const t = this.#newTask(body, taskName(main) ?? "main");
       t.observed = true; // its error goes to the promise
@@ -204,7 +204,7 @@ export class Runtime implements Scheduler {
     if (this.#draining) {
       throw new RuntimeError("blockOn() was called from inside a task of the same runtime: yield* the future instead");
     }
-    const t = this.#newTask(intoBody(main, "blockOn(main)"), taskName(main) ?? "main") as Task<T>;
+    const t = this.#newTask(intoBody(main, "blockOn(main)", "main"), taskName(main) ?? "main") as Task<T>;
     t.observed = true; // its error is thrown by blockOn
     this.#enter();
     try {
