@@ -260,6 +260,8 @@ const TABLE: Record<string, Row> = {
     bad(TypeError, "inner", "null", () => new BufReader(any(null))),
     bad(RangeError, "options.capacity", "the number 0", () => new BufReader(source, { capacity: 0 })),
     bad(TypeError, "options.maxLineLength", "the string \"9\"", () => new BufReader(source, { maxLineLength: any("9") })),
+    bad(TypeError, "buf", "null", () => new BufReader(source).read(any(null))),
+    bad(TypeError, "bytes", "the string \"ab\"", () => new BufReader(source).unread(any("ab"))),
   ],
   lines: [bad(TypeError, "r", "the number 42", () => lines(any(42))), bad(RangeError, "options.capacity", "the number -1", () => lines(source, { capacity: -1 }))],
   duplex: [

@@ -2,7 +2,7 @@
  * `BufReader`: a buffer in front of a reader, for reading lines (and many
  * small reads) without a system call each.
  */
-import { checkInteger, checkNumber, checkOptions } from "../core/check";
+import { checkBytes, checkInteger, checkNumber, checkOptions } from "../core/check";
 import { checkReader, MAX_BUFFER } from "./check";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
@@ -65,6 +65,7 @@ export class BufReader implements AsyncRead {
 
   /** Reads from the buffer, refilling it when empty (large reads bypass it). */
   read(buf: Uint8Array): Future<number> {
+    checkBytes("BufReader.read(buf)", "buf", buf);
     return new BufRead(this, buf);
   }
 
@@ -82,6 +83,7 @@ export class BufReader implements AsyncRead {
   }
 
   unread(bytes: Uint8Array): void {
+    checkBytes("BufReader.unread(bytes)", "bytes", bytes);
     if (bytes.length === 0) return;
     if (bytes.length <= this.#pos) {
       this.#pos -= bytes.length;
