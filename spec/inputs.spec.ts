@@ -14,7 +14,7 @@
 import { expect } from "chai";
 import * as genfut from "../lib";
 import {
-  AddrParseError, Barrier, BufReader, Context, FuturesUnordered, JoinSet, Mutex, Runtime, RwLock, Semaphore, TcpListener, TcpStream, UdpSocket,
+  AddrParseError, Barrier, BufReader, Context, FuturesUnordered, JoinSet, Runtime, RwLock, Semaphore, TcpListener, TcpStream, UdpSocket,
   abortable, advance, blockOn, broadcast, copy, copyBidirectional, duplex, empty, fromAsyncIterable, fromEvent, fromIterable, fromPromise, interval,
   iter, join, joinAll, joinBiased, lazy, lines, main, merge, mpsc, once, pollFn, pollNextFn, race, raceBiased, ready, readExact, readToEnd,
   readToString, run, scope, select, selectAll, selectBiased, selectOk, sleep, sleepUntil, spawn, spawnBlocking, timeout, toAsyncIterable, toPromise,
