@@ -98,6 +98,7 @@ const TABLE: Record<string, Row> = {
     bad(TypeError, "options.detectDeadlock", "the number 1", () => new Runtime({ detectDeadlock: any(1) })),
     bad(RangeError, "options.dumpOnSignal", "the string \"SIGBOGUS\"", () => new Runtime({ dumpOnSignal: "SIGBOGUS" })),
     bad(TypeError, "options.dumpOnSignal", "the number 12", () => new Runtime({ dumpOnSignal: any(12) })),
+    bad(RangeError, "options.dumpOnSignal", "the string \"SIGKILL\"", () => new Runtime({ dumpOnSignal: "SIGKILL" })),
     bad(TypeError, "options.hostSliceMs", "the string \"2\"", () => new Runtime({ hostSliceMs: any("2") })),
     bad(RangeError, "options.hostSliceMs", "the number Infinity", () => new Runtime({ hostSliceMs: Infinity })),
     bad(RangeError, "options.hostSliceMs", "the number -1", () => new Runtime({ hostSliceMs: -1 })),

@@ -34,7 +34,11 @@ export function onSignal(signal: string, cb: () => void): () => void {
   return () => process.off(signal as NodeJS.Signals, cb);
 }
 
-/** Whether `name` is a signal this platform knows (`"SIGUSR2"`, `"SIGINT"`…), for checking options before listening. */
+/**
+ * Whether a listener can be added for `name`: a signal this platform knows
+ * (`"SIGUSR2"`, `"SIGINT"`…) other than SIGKILL and SIGSTOP, which no
+ * process can catch (Node throws EINVAL when the listener is added).
+ */
 export function isSignalName(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(osConstants.signals, name);
+  return Object.prototype.hasOwnProperty.call(osConstants.signals, name) && name !== "SIGKILL" && name !== "SIGSTOP";
 }

@@ -675,7 +675,7 @@ function checkRuntimeOptions(o: RuntimeOptions): void {
   const sig: unknown = o.dumpOnSignal;
   if (sig !== undefined && typeof sig !== "boolean") {
     if (typeof sig !== "string") badArgument(TypeError, RT, "options.dumpOnSignal", "true, false or a signal name", sig);
-    if (!isSignalName(sig)) badArgument(RangeError, RT, "options.dumpOnSignal", 'a signal name such as "SIGUSR2"', sig);
+    if (!isSignalName(sig)) badArgument(RangeError, RT, "options.dumpOnSignal", 'a signal name that can be caught, such as "SIGUSR2"', sig);
   }
 }
 
