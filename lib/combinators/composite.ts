@@ -16,6 +16,7 @@
  */
 // Straight from the defining files, not the core barrel: CommonJS re-exports
 // are getters, and these names are read on every poll.
+import { badArgument, checkBoolean, checkOptions } from "../core/check";
 import { describeValue, toFuture } from "../core/coroutine";
 import { current, Future } from "../core/future";
 import { Pending, type Poll } from "../core/poll";
@@ -266,9 +267,19 @@ export function childFutures(label: string, args: Iterable<unknown>, owned: bool
   return out as Future<unknown>[];
 }
 
+/**
+ * Checks a combinator's options object: undefined, or `{ biased?: boolean }`.
+ * @internal
+ */
+export function checkCombinatorOptions(label: string, options: unknown): void {
+  checkOptions(label, "options", options);
+  const biased = (options as CombinatorOptions | undefined)?.biased;
+  if (biased !== undefined) checkBoolean(label, "options.biased", biased);
+}
+
 /** Throws a `TypeError` if `args` is not iterable. @internal */
 export function checkIterable(label: string, x: unknown): asserts x is Iterable<unknown> {
   if (x === null || x === undefined || typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function") {
-    throw new TypeError(`${label} needs an iterable of futures, got ${describeValue(x)}`);
+    badArgument(TypeError, label, "iterable", "an iterable of futures", x);
   }
 }

@@ -3,6 +3,7 @@
  * as a stream, in completion order.
  */
 import { Coroutine, describeValue, IntoFuture, toFuture } from "../core/coroutine";
+import { badArgument } from "../core/check";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
@@ -42,7 +43,7 @@ export class FuturesUnordered<T> extends Stream<T> implements SlotOwner {
   push(future: IntoFuture<T>): void {
     if (this.#closed) throw new Error("FuturesUnordered.push(): the set was closed");
     const f = toFuture(future);
-    if (f === null) throw new TypeError(`FuturesUnordered.push(): expected a future or a generator object, got ${describeValue(future)}`);
+    if (f === null) badArgument(TypeError, "FuturesUnordered.push(future)", "future", "a future or a generator object", future);
     const s = new Slot<T>(this, this.#pushed++, f as Future<T>);
     this.#members.add(s);
     this.#queue.enqueue(s);

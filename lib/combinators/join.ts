@@ -4,7 +4,7 @@
  */
 import type { Future } from "../core/future";
 import type { IntoFuture, Output } from "../core/coroutine";
-import { checkIterable, childFutures, CombinatorOptions, Composite, Kind, NONE, Phase } from "./composite";
+import { checkCombinatorOptions, checkIterable, childFutures, CombinatorOptions, Composite, Kind, NONE, Phase } from "./composite";
 import { Order, Slot } from "./wake-queue";
 
 /**
@@ -115,8 +115,9 @@ function make<A extends Futures>(kind: Kind, futures: A): Future<JoinOutputs<A>>
  * const pages = yield* joinAll(urls.map((u) => fetchPage(u))); // string[]
  */
 export function joinAll<T>(iterable: Iterable<IntoFuture<T>>, options?: CombinatorOptions): Future<T[]> {
-  checkIterable("joinAll()", iterable);
-  const futures = childFutures("joinAll()", iterable, false);
+  checkIterable("joinAll(iterable, options)", iterable);
+  checkCombinatorOptions("joinAll(iterable, options)", options);
+  const futures = childFutures("joinAll(iterable, options)", iterable, false);
   const j = new Join<T[]>(options?.biased ? JOIN_ALL_BIASED : JOIN_ALL, futures);
   if (futures.length === 0) j.phase = Phase.Settling;
   return j;

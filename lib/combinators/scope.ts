@@ -4,6 +4,7 @@
  * runtime's executor, concurrently with the body), but they belong to the
  * scope: it ends only once all of them have, so none can outlive it.
  */
+import { badArgument } from "../core/check";
 import { describeValue, intoFuture, IntoFuture, Task, taskName, toFuture } from "../core/coroutine";
 import { current, Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
@@ -133,7 +134,7 @@ export class ScopeFuture<T> extends Future<T> {
   spawnChild<U>(task: Task<U>, options?: SpawnOptions): JoinHandle<U> {
     if (this.#phase === Phase.Done) throw new Error("scope.spawn(): the scope has ended, and its children may not outlive it");
     const rt = currentRuntime("scope.spawn()");
-    const child = new ScopeChild<U>(this, intoFuture(task, "scope.spawn()"));
+    const child = new ScopeChild<U>(this, intoFuture(task, "Scope.spawn(task)", "task"));
     const h = rt.spawn(child, { name: options?.name ?? taskName(task) });
     // Mark it observed: the scope delivers the child's error, not the runtime.
     h.poll(PRIME);
@@ -270,6 +271,6 @@ function throwAll(errors: unknown[]): void {
  * }); // 42, after "child done"
  */
 export function scope<T>(body: (s: Scope) => IntoFuture<T>): Future<T> {
-  if (typeof body !== "function") throw new TypeError(`scope() needs a generator function (s) => ..., got ${describeValue(body)}`);
+  if (typeof body !== "function") badArgument(TypeError, "scope(body)", "body", "a generator function (s) => ...", body);
   return new ScopeFuture(body);
 }

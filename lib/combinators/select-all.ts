@@ -4,7 +4,7 @@
  */
 import { IntoFuture } from "../core/coroutine";
 import { Future } from "../core/future";
-import { checkIterable, childFutures, CombinatorOptions, Composite, Kind, NONE, Phase } from "./composite";
+import { checkCombinatorOptions, checkIterable, childFutures, CombinatorOptions, Composite, Kind, NONE, Phase } from "./composite";
 import { Order, Slot, SlotState } from "./wake-queue";
 
 /**
@@ -85,8 +85,9 @@ const SELECT_ALL_BIASED: Kind = { label: "selectAll()", order: Order.Biased };
  * }
  */
 export function selectAll<T>(iterable: Iterable<IntoFuture<T>>, options?: CombinatorOptions): Future<SelectAllResult<T>> {
-  checkIterable("selectAll()", iterable);
-  const futures = childFutures("selectAll()", iterable, false);
+  checkIterable("selectAll(iterable, options)", iterable);
+  checkCombinatorOptions("selectAll(iterable, options)", options);
+  const futures = childFutures("selectAll(iterable, options)", iterable, false);
   if (futures.length === 0) throw new TypeError("selectAll() needs at least one future to select from");
   return new SelectAll<T>(options?.biased ? SELECT_ALL_BIASED : SELECT_ALL, futures);
 }

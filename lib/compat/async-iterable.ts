@@ -1,6 +1,7 @@
 /**
  * `fromAsyncIterable` and `toAsyncIterable`: streams and `for await`, both ways.
  */
+import { badArgument } from "../core/check";
 import { describeValue } from "../core/coroutine";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
@@ -142,7 +143,7 @@ export function fromAsyncIterable<T>(source: AsyncIterable<T> | AsyncIterator<T>
   const ok =
     source != null &&
     (typeof (source as AsyncIterable<T>)[Symbol.asyncIterator] === "function" || typeof (source as AsyncIterator<T>).next === "function");
-  if (!ok) throw new TypeError(`fromAsyncIterable() needs an async iterable or an async iterator, got ${describeValue(source)}`);
+  if (!ok) badArgument(TypeError, "fromAsyncIterable(source)", "source", "an async iterable or an async iterator", source);
   return new AsyncIterableStream(source);
 }
 
@@ -261,7 +262,7 @@ class StreamAsyncIterator<T> implements AsyncIterableIterator<T> {
  * for await (const msg of toAsyncIterable(rx)) console.log(msg);
  */
 export function toAsyncIterable<T>(stream: Stream<T>): AsyncIterableIterator<T> {
-  if (!(stream instanceof Stream)) throw new TypeError(`toAsyncIterable() needs a Stream, got ${describeValue(stream)}`);
+  if (!(stream instanceof Stream)) badArgument(TypeError, "toAsyncIterable(stream)", "stream", "a Stream", stream);
   return new StreamAsyncIterator(stream);
 }
 

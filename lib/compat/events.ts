@@ -1,6 +1,7 @@
 /**
  * `fromEvent` and `once`: Node's EventEmitters (and DOM-style EventTargets) as streams and futures.
  */
+import { badArgument, checkBoolean, checkInteger, checkOneOf, checkOptions } from "../core/check";
 import { describeValue } from "../core/coroutine";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
@@ -13,6 +14,21 @@ import { IoCount } from "./io-count";
 export type EmitterLike =
   | { on(name: string | symbol, f: (...args: any[]) => void): unknown; off?(name: string | symbol, f: (...args: any[]) => void): unknown; removeListener?(name: string | symbol, f: (...args: any[]) => void): unknown }
   | { addEventListener(name: string, f: (ev: any) => void): unknown; removeEventListener(name: string, f: (ev: any) => void): unknown };
+
+const OVERFLOW: readonly OverflowPolicy[] = ["error", "drop-oldest", "drop-newest"];
+
+/** `target` can be listened to: it has `on` (an EventEmitter) or `addEventListener` (an EventTarget). */
+function checkEmitter(where: string, target: unknown): void {
+  const t = target as { on?: unknown; addEventListener?: unknown } | null;
+  if (t === null || (typeof t !== "object" && typeof t !== "function") || (typeof t.on !== "function" && typeof t.addEventListener !== "function")) {
+    badArgument(TypeError, where, "target", "an EventEmitter or an EventTarget", target);
+  }
+}
+
+/** An event name: a string or a symbol. */
+function checkEventName(where: string, name: string, x: unknown): void {
+  if (typeof x !== "string" && typeof x !== "symbol") badArgument(TypeError, where, name, "an event name (a string or a symbol)", x);
+}
 
 /** Adds `f` for `name`; returns the function that removes it. */
 function listen(target: EmitterLike, name: string | symbol, f: (...args: any[]) => void): () => void {
@@ -211,13 +227,18 @@ export class EventStream<T> extends Stream<T> {
  * yield* requests.forEachConcurrent(64, handle);
  */
 export function fromEvent<T = unknown>(target: EmitterLike, name: string | symbol, options: FromEventOptions = {}): Stream<T> {
+  const where = "fromEvent(target, name, options)";
+  checkEmitter(where, target);
+  checkEventName(where, "name", name);
+  checkOptions(where, "options", options);
   const capacity = options.capacity ?? 1024;
-  if (!(Number.isInteger(capacity) && capacity >= 1)) throw new RangeError(`fromEvent(): capacity must be a whole number >= 1, got ${String(capacity)}`);
+  checkInteger(where, "options.capacity", capacity, 1);
   const overflow = options.overflow ?? "error";
-  if (overflow !== "error" && overflow !== "drop-oldest" && overflow !== "drop-newest") {
-    throw new RangeError(`fromEvent(): overflow must be "error", "drop-oldest" or "drop-newest", got ${String(overflow)}`);
-  }
+  checkOneOf(where, "options.overflow", overflow, OVERFLOW);
   const end = options.end === undefined ? [] : Array.isArray(options.end) ? options.end : [options.end];
+  for (const e of end) checkEventName(where, "options.end", e);
+  if (options.error !== undefined && options.error !== false) checkEventName(where, "options.error", options.error);
+  if (options.multiArgs !== undefined) checkBoolean(where, "options.multiArgs", options.multiArgs);
   const error = options.error ?? (isEmitter(target) && name !== "error" ? "error" : false);
   return new EventStream<T>(target, name, capacity, overflow, options.multiArgs ?? false, end, error);
 }
@@ -292,8 +313,7 @@ export class Once<A extends unknown[]> extends Future<A> {
  * const [socket] = yield* once(server, "connection");
  */
 export function once<A extends unknown[] = unknown[]>(target: EmitterLike, name: string | symbol): Future<A> {
-  if (target == null || (typeof (target as any).on !== "function" && typeof (target as any).addEventListener !== "function")) {
-    throw new TypeError(`once() needs an EventEmitter or an EventTarget, got ${describeValue(target)}`);
-  }
+  checkEmitter("once(target, name)", target);
+  checkEventName("once(target, name)", "name", name);
   return new Once<A>(target, name);
 }

@@ -1,6 +1,7 @@
 /**
  * `fromPromise`: a Promise (or a function making one from an AbortSignal) as a future.
  */
+import { badArgument } from "../core/check";
 import { describeValue } from "../core/coroutine";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
@@ -160,7 +161,7 @@ export class FromPromise<T> extends Future<T> {
  */
 export function fromPromise<T>(source: PromiseLike<T> | ((signal: AbortSignal) => PromiseLike<T>)): Future<T> {
   if (typeof source !== "function" && (source === null || typeof (source as { then?: unknown })?.then !== "function")) {
-    throw new TypeError(`fromPromise() needs a Promise or a function (signal) => Promise, got ${describeValue(source)}`);
+    badArgument(TypeError, "fromPromise(source)", "source", "a Promise or a function (signal) => Promise", source);
   }
   return new FromPromise(source);
 }

@@ -7,6 +7,7 @@
  *   signal aborts, the future is cancelled (its cleanup runs) and the signal's
  *   reason is thrown.
  */
+import { badArgument } from "../core/check";
 import { intoFuture, Task as TaskLike } from "../core/coroutine";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
@@ -121,7 +122,7 @@ export class Abortable<T> extends Future<T> {
  */
 export function abortable<T>(fut: TaskLike<T>, signal: AbortSignal): Future<T> {
   if (typeof (signal as AbortSignal | null)?.addEventListener !== "function" || typeof signal.aborted !== "boolean") {
-    throw new TypeError(`abortable() needs an AbortSignal as its second argument, got ${String(signal)}`);
+    badArgument(TypeError, "abortable(fut, signal)", "signal", "an AbortSignal", signal);
   }
-  return new Abortable(intoFuture(fut, "abortable()"), signal);
+  return new Abortable(intoFuture(fut, "abortable(fut, signal)", "fut"), signal);
 }

@@ -14,6 +14,7 @@
  * from its enclosing scope (pass them as `args`), and its arguments and
  * result must be structured-cloneable.
  */
+import { checkFunction } from "../core/check";
 import * as path from "node:path";
 import { cpus } from "node:os";
 import Piscina from "piscina";
@@ -52,7 +53,7 @@ function thePool(): Piscina {
  * }, 5_000_000);
  */
 export function spawnBlocking<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Future<Awaited<R>> {
-  if (typeof fn !== "function") throw new TypeError(`spawnBlocking() needs a function, got ${String(fn)}`);
+  checkFunction("spawnBlocking(fn, ...args)", "fn", fn);
   const source = fn.toString();
   if (source.includes("[native code]")) throw new TypeError("spawnBlocking() cannot send a native or bound function to a worker: pass a plain function");
   const task = { source, args };

@@ -1,6 +1,7 @@
 /**
  * `toPromise`: a future, run to completion, as a Promise for native `async` code.
  */
+import { checkTask } from "../core/check";
 import { Task } from "../core/coroutine";
 import { Runtime, tryCurrentRuntime } from "../task/runtime";
 
@@ -21,6 +22,7 @@ import { Runtime, tryCurrentRuntime } from "../task/runtime";
  * }
  */
 export function toPromise<T>(task: Task<T>): Promise<T> {
+  checkTask("toPromise(task)", "task", task);
   const rt = tryCurrentRuntime() ?? new Runtime();
   return rt.run(task);
 }

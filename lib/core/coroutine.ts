@@ -24,6 +24,8 @@
  * later `cancel(cx)` calls until the generator is done; a second cancellation
  * cannot interrupt it (it is shielded).
  */
+import { badArgument, describeValue } from "./check";
+export { describeValue };
 import { CANCEL_STEP, current, DONE, Future, STEP } from "./future";
 import { Pending, Poll } from "./poll";
 import { Context } from "./waker";
@@ -351,8 +353,8 @@ export function toFuture(x: unknown): Future<unknown> | null {
  * Converts what users pass to `run`, `spawn`, `join`… into a future.
  * Throws a `TypeError` naming the value otherwise.
  */
-export function intoFuture<T>(task: Task<T>, what = "argument"): Future<T> {
-  const body = intoBody(task, what);
+export function intoFuture<T>(task: Task<T>, what = "argument", name?: string): Future<T> {
+  const body = intoBody(task, what, name);
   return body instanceof Future ? body : new Coroutine(body, typeof task === "function" ? task.name || undefined : undefined);
 }
 
@@ -361,33 +363,22 @@ export function intoFuture<T>(task: Task<T>, what = "argument"): Future<T> {
  * to drive itself without a `Coroutine` around it.
  * @internal
  */
-export function intoBody<T>(task: Task<T>, what: string): Generator<unknown, T, unknown> | Future<T> {
+export function intoBody<T>(task: Task<T>, what: string, name?: string): Generator<unknown, T, unknown> | Future<T> {
   if (task instanceof Future) return task;
   if (isGenerator(task)) return task as Generator<unknown, T, unknown>;
   if (typeof task === "function") {
     const made: unknown = (task as () => unknown)();
     if (made instanceof Future || isGenerator(made)) return made as Generator<unknown, T, unknown> | Future<T>;
-    throw new TypeError(`${what}: the function ${task.name || "(anonymous)"} returned ${describeValue(made)}, not a future or a generator object`);
+    const which = name === undefined ? "the function" : `${name}, the function`;
+    throw new TypeError(`${what}: ${which} ${task.name || "(anonymous)"} returned ${describeValue(made)}, not a future or a generator object`);
   }
+  if (name !== undefined) badArgument(TypeError, what, name, "a future, a generator object or a generator function", task);
   throw new TypeError(`${what}: expected a future, a generator object or a generator function, got ${describeValue(task)}`);
 }
 
 /** The name to give a task made from `task`: a function's name, if it has one. */
 export function taskName(task: unknown): string | undefined {
   return typeof task === "function" && task.name ? task.name : undefined;
-}
-
-/** A short, safe description of any value, for error messages. */
-export function describeValue(x: unknown): string {
-  if (x === null) return "null";
-  if (x === undefined) return "undefined";
-  if (typeof x === "string") return `the string ${JSON.stringify(x.length > 40 ? x.slice(0, 40) + "…" : x)}`;
-  if (typeof x === "number" || typeof x === "boolean" || typeof x === "bigint") return `the ${typeof x} ${String(x)}`;
-  if (typeof x === "symbol") return `the symbol ${x.description ?? ""}`;
-  if (typeof x === "function") return `the function ${x.name || "(anonymous)"}`;
-  if (typeof (x as { then?: unknown }).then === "function") return "a Promise";
-  const ctor = (x as object).constructor;
-  return ctor && ctor.name ? `an instance of ${ctor.name}` : "an object";
 }
 
 function notAFuture(x: unknown): string {

@@ -37,3 +37,4 @@ export { ready, pending, Ready, Never } from "./ready";
 export { pollFn, lazy, PollFn, Lazy } from "./poll-fn";
 export { yieldNow, YieldNow } from "./yield-now";
 export { Stream, StreamNext, End } from "./stream";
+export { badArgument, checkFunction, checkOptions, checkString, checkBoolean, checkNumber, checkInteger, checkOneOf, checkMethods, checkBytes } from "./check";

@@ -1,6 +1,7 @@
 /**
  * Futures from closures: `pollFn` (a hand-written poll) and `lazy` (run on first poll).
  */
+import { badArgument } from "./check";
 import { Future } from "./future";
 import { Poll } from "./poll";
 import { Context } from "./waker";
@@ -31,6 +32,7 @@ export class PollFn<T> extends Future<T> {
  * yield* third; // 3
  */
 export function pollFn<T>(f: (cx: Context) => Poll<T>): Future<T> {
+  if (typeof f !== "function") badArgument(TypeError, "pollFn(f)", "f", "a function", f);
   return new PollFn(f);
 }
 
@@ -56,5 +58,6 @@ export class Lazy<T> extends Future<T> {
  * const t = yield* stamp;               // called now
  */
 export function lazy<T>(f: () => T): Future<T> {
+  if (typeof f !== "function") badArgument(TypeError, "lazy(f)", "f", "a function", f);
   return new Lazy(f);
 }

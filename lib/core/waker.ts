@@ -5,6 +5,7 @@
  * combinators hand their children wakers of their own so that a wake can say
  * *which* child is ready. Nothing here allocates per poll.
  */
+import { badArgument } from "./check";
 
 /**
  * Something to call when a pending future can make progress.
@@ -27,7 +28,9 @@ export interface Waker {
  * fut.poll(cx);
  */
 export class Context {
-  constructor(public readonly waker: Waker) {}
+  constructor(public readonly waker: Waker) {
+    if (typeof (waker as Waker | null)?.wake !== "function") badArgument(TypeError, "new Context(waker)", "waker", "an object with a wake() method", waker);
+  }
 }
 
 /** A waker that does nothing: for polling a future once to see if it is ready. */

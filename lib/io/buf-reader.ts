@@ -2,6 +2,8 @@
  * `BufReader`: a buffer in front of a reader, for reading lines (and many
  * small reads) without a system call each.
  */
+import { checkBytes, checkInteger, checkNumber, checkOptions } from "../core/check";
+import { checkReader, MAX_BUFFER } from "./check";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
@@ -45,10 +47,13 @@ export class BufReader implements AsyncRead {
     readonly inner: AsyncRead,
     options: BufReaderOptions = {},
   ) {
+    checkReader("new BufReader(inner, options)", "inner", inner);
+    checkOptions("new BufReader(inner, options)", "options", options);
     const cap = options.capacity ?? 8192;
-    if (!(Number.isInteger(cap) && cap >= 1)) throw new RangeError(`BufReader capacity must be a whole number of bytes >= 1, got ${cap}`);
+    checkInteger("new BufReader(inner, options)", "options.capacity", cap, 1, MAX_BUFFER);
     const max = options.maxLineLength ?? 1024 * 1024;
-    if (!(max >= 1)) throw new RangeError(`BufReader maxLineLength must be >= 1, got ${max}`);
+    // Infinity is allowed: no limit on a line's length.
+    checkNumber("new BufReader(inner, options)", "options.maxLineLength", max, 1, true);
     this.#buf = Buffer.allocUnsafe(cap);
     this.#maxLine = max;
   }
@@ -60,6 +65,7 @@ export class BufReader implements AsyncRead {
 
   /** Reads from the buffer, refilling it when empty (large reads bypass it). */
   read(buf: Uint8Array): Future<number> {
+    checkBytes("BufReader.read(buf)", "buf", buf);
     return new BufRead(this, buf);
   }
 
@@ -77,6 +83,7 @@ export class BufReader implements AsyncRead {
   }
 
   unread(bytes: Uint8Array): void {
+    checkBytes("BufReader.unread(bytes)", "bytes", bytes);
     if (bytes.length === 0) return;
     if (bytes.length <= this.#pos) {
       this.#pos -= bytes.length;
@@ -248,5 +255,6 @@ class Lines extends Stream<string> {
  * for (let l; (l = yield* ls.next()) !== undefined; ) console.log(l);
  */
 export function lines(r: AsyncRead, options?: BufReaderOptions): Stream<string> {
+  checkReader("lines(r, options)", "r", r);
   return (r instanceof BufReader ? r : new BufReader(r, options)).lines();
 }

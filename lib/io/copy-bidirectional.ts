@@ -1,6 +1,8 @@
 /**
  * `copyBidirectional(a, b)`: a two-way pump, the heart of a proxy.
  */
+import { checkMethods } from "../core/check";
+import { DUPLEX } from "./check";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
@@ -112,5 +114,7 @@ export class CopyBidirectional extends Future<[number, number]> {
  * const [up, down] = yield* copyBidirectional(client, upstream);
  */
 export function copyBidirectional(a: Duplex, b: Duplex): Future<[number, number]> {
+  checkMethods("copyBidirectional(a, b)", "a", a, "an AsyncRead & AsyncWrite", DUPLEX);
+  checkMethods("copyBidirectional(a, b)", "b", b, "an AsyncRead & AsyncWrite", DUPLEX);
   return new CopyBidirectional(a, b);
 }

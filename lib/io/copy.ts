@@ -1,6 +1,7 @@
 /**
  * `copy(r, w)`: pump bytes from a reader to a writer until end of stream.
  */
+import { checkReader, checkWriter, WRITE_FLUSH } from "./check";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context } from "../core/waker";
@@ -79,5 +80,7 @@ export class Copy extends Future<number> {
  * const n = yield* copy(upstream, client);   // a one-way proxy
  */
 export function copy(r: AsyncRead, w: AsyncWrite): Future<number> {
+  checkReader("copy(r, w)", "r", r);
+  checkWriter("copy(r, w)", "w", w, WRITE_FLUSH);
   return new Copy(r, w);
 }

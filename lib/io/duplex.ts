@@ -2,6 +2,8 @@
  * `duplex(capacity)`: an in-memory, bounded, two-way byte pipe (tokio's
  * `io::duplex`), for tests and for connecting two coroutines as if by a socket.
  */
+import { MAX_BUFFER } from "./check";
+import { checkBytes, checkInteger } from "../core/check";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
@@ -173,10 +175,12 @@ export class DuplexStream implements AsyncRead, AsyncWrite, Disposable {
   ) {}
 
   read(buf: Uint8Array): Future<number> {
+    checkBytes("DuplexStream.read(buf)", "buf", buf);
     return new PipeOp(this.incoming, buf, true, this.name);
   }
 
   write(data: Uint8Array): Future<number> {
+    checkBytes("DuplexStream.write(data)", "data", data);
     return new PipeOp(this.outgoing, data, false, this.name);
   }
 
@@ -191,6 +195,7 @@ export class DuplexStream implements AsyncRead, AsyncWrite, Disposable {
   }
 
   unread(bytes: Uint8Array): void {
+    checkBytes("DuplexStream.unread(bytes)", "bytes", bytes);
     if (bytes.length === 0) return;
     const f = this.incoming.front;
     const copy = new Uint8Array(bytes.length + (f?.length ?? 0));
@@ -223,7 +228,9 @@ export class DuplexStream implements AsyncRead, AsyncWrite, Disposable {
  * yield* writeAll(client, bytes);       // server.read(...) sees them
  */
 export function duplex(capacity: number): [DuplexStream, DuplexStream] {
-  if (!(Number.isInteger(capacity) && capacity >= 1)) throw new RangeError(`duplex() capacity must be a whole number of bytes >= 1, got ${capacity}`);
+  // Capped at the largest buffer Node can make, so a huge capacity is a
+  // RangeError naming it rather than "Invalid typed array length".
+  checkInteger("duplex(capacity)", "capacity", capacity, 1, MAX_BUFFER);
   const ab = new Pipe(capacity);
   const ba = new Pipe(capacity);
   return [new DuplexStream(ba, ab, "duplex(a)"), new DuplexStream(ab, ba, "duplex(b)")];

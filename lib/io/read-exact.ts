@@ -1,6 +1,8 @@
 /**
  * `readExact(r, buf)`: fill `buf` completely, or fail with `UnexpectedEofError`.
  */
+import { checkBytes } from "../core/check";
+import { checkReader } from "./check";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context } from "../core/waker";
@@ -58,6 +60,8 @@ export class ReadExact extends Future<number> {
  * const len = new DataView(header.buffer).getUint32(0);
  */
 export function readExact(r: AsyncRead, buf: Uint8Array): Future<number> {
+  checkReader("readExact(r, buf)", "r", r);
+  checkBytes("readExact(r, buf)", "buf", buf);
   return new ReadExact(r, buf, labelOf(r));
 }
 

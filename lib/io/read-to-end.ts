@@ -1,6 +1,7 @@
 /**
  * `readToEnd(r)` and `readToString(r)`: everything until end of stream.
  */
+import { checkReader } from "./check";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context } from "../core/waker";
@@ -74,6 +75,7 @@ export class ReadToEnd extends Future<Buffer> {
  * const body = yield* readToEnd(stream);
  */
 export function readToEnd(r: AsyncRead): Future<Buffer> {
+  checkReader("readToEnd(r)", "r", r);
   return new ReadToEnd(r, labelOf(r));
 }
 
@@ -103,5 +105,6 @@ export class ReadToString extends Future<string> {
  * const reply = yield* readToString(stream);
  */
 export function readToString(r: AsyncRead): Future<string> {
+  checkReader("readToString(r)", "r", r);
   return new ReadToString(r, labelOf(r));
 }

@@ -1,6 +1,8 @@
 /**
  * `writeAll(w, data)`: write every byte, waiting as the sink asks.
  */
+import { checkBytes } from "../core/check";
+import { checkWriter } from "./check";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context } from "../core/waker";
@@ -52,5 +54,7 @@ export class WriteAll extends Future<void> {
  * yield* writeAll(stream, new TextEncoder().encode("hello\n"));
  */
 export function writeAll(w: AsyncWrite, data: Uint8Array): Future<void> {
+  checkWriter("writeAll(w, data)", "w", w);
+  checkBytes("writeAll(w, data)", "data", data);
   return new WriteAll(w, data, labelOf(w));
 }

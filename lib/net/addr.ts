@@ -36,7 +36,7 @@ export class AddrParseError extends TypeError {
     reason: string,
     what: string,
   ) {
-    super(`${what}: invalid socket address ${JSON.stringify(input) ?? String(input)}: ${reason} (expected "host:port", e.g. "127.0.0.1:8080")`);
+    super(`${what}: addr is not a valid socket address: ${JSON.stringify(input) ?? String(input)}: ${reason} (expected "host:port", e.g. "127.0.0.1:8080")`);
   }
 }
 
@@ -67,9 +67,15 @@ export function parseAddr(addr: unknown, what: string, allowPortZero: boolean): 
     host = (addr as SocketAddr).address;
     portText = (addr as SocketAddr).port;
     if (host === "") throw new AddrParseError(addr, "empty address", what);
+    // `{ port: "80" }` is a string where a number belongs: refused rather
+    // than converted, as the object form is what localAddr() gives back.
+    if (typeof portText !== "number") throw new AddrParseError(addr, `port must be a number, got ${typeof portText}`, what);
   } else {
     throw new AddrParseError(addr, `expected a string or { address, port }, got ${addr === null ? "null" : typeof addr}`, what);
   }
+  // Digits and dots only is meant as an IPv4 address, never a host name:
+  // "256.1.1.1" would otherwise go to DNS and fail late as ENOTFOUND.
+  if (/^[\d.]+$/.test(host) && isIP(host) !== 4) throw new AddrParseError(addr, `${host} is not an IPv4 address`, what);
   const port = typeof portText === "number" ? portText : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AddrParseError(addr, `port ${String(portText)} is not in 0..65535`, what);
   if (port === 0 && !allowPortZero) throw new AddrParseError(addr, "port 0 cannot be connected to", what);

@@ -10,6 +10,7 @@ import { DEFAULT_BACKLOG, ListenerSource } from "../reactor/socket-listener";
 import { SocketSource } from "../reactor/socket-source";
 import { currentRuntime } from "../task/runtime";
 import { Opening } from "./opening";
+import { checkInteger, checkOptions } from "../core/check";
 import { formatAddr, HostPort, parseAddr, SocketAddr, ToSocketAddr } from "./addr";
 import { TcpStream } from "./tcp-stream";
 
@@ -53,9 +54,10 @@ export class TcpListener implements Disposable {
    * const listener = yield* TcpListener.bind("127.0.0.1:8080");
    */
   static bind(addr: ToSocketAddr, options: BindOptions = {}): Future<TcpListener> {
-    const hp = parseAddr(addr, "TcpListener.bind()", true);
+    const hp = parseAddr(addr, "TcpListener.bind(addr)", true);
+    checkOptions("TcpListener.bind(addr, options)", "options", options);
     const backlog = options.backlog ?? DEFAULT_BACKLOG;
-    if (!(Number.isInteger(backlog) && backlog >= 1)) throw new RangeError(`TcpListener.bind() backlog must be a whole number >= 1, got ${backlog}`);
+    checkInteger("TcpListener.bind(addr, options)", "options.backlog", backlog, 1);
     return new TcpBind(hp, backlog);
   }
 
@@ -169,7 +171,7 @@ export class TcpBind extends Opening<ListenerSource, TcpListener> {
   }
 
   protected open(): ListenerSource {
-    const driver = currentRuntime("TcpListener.bind()").driver;
+    const driver = currentRuntime("TcpListener.bind(addr)").driver;
     const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
     const src = new ListenerSource(server, driver, this.backlog, noop);
     server.listen({ host: this.addr.host, port: this.addr.port, backlog: this.backlog });

@@ -11,6 +11,7 @@ import { ReadExact } from "../io/read-exact";
 import { ReadToEnd, ReadToString } from "../io/read-to-end";
 import { AsyncRead, AsyncWrite } from "../io/traits";
 import { Opening } from "./opening";
+import { checkBytes, checkInteger } from "../core/check";
 import { formatAddr, HostPort, parseAddr, SocketAddr, ToSocketAddr } from "./addr";
 import { TcpFlush, TcpRead, TcpReadChunk, TcpWrite, TcpWriteAll, TcpWriteChunk } from "./tcp-ops";
 import { ReadHalf, WriteHalf } from "./split";
@@ -58,11 +59,12 @@ export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
    * const stream = yield* TcpStream.connect("127.0.0.1:8080");
    */
   static connect(addr: ToSocketAddr): Future<TcpStream> {
-    return new TcpConnect(parseAddr(addr, "TcpStream.connect()", false));
+    return new TcpConnect(parseAddr(addr, "TcpStream.connect(addr)", false));
   }
 
   /** Reads up to `buf.length` bytes into `buf`: the count, 0 at end of stream. */
   read(buf: Uint8Array): Future<number> {
+    checkBytes("TcpStream.read(buf)", "buf", buf);
     return new TcpRead(this.#src, buf);
   }
 
@@ -77,14 +79,13 @@ export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
    * for (let c; (c = yield* stream.readChunk()) !== null; ) yield* stream.writeChunk(c);
    */
   readChunk(max = Infinity): Future<Buffer | null> {
-    if (!(max >= 1) || (max !== Infinity && !Number.isInteger(max))) {
-      throw new RangeError(`TcpStream.readChunk(): max must be a whole number of bytes ≥ 1 (or Infinity), got ${max}`);
-    }
+    if (max !== Infinity) checkInteger("TcpStream.readChunk(max)", "max", max, 1);
     return new TcpReadChunk(this.#src, max);
   }
 
   /** Fills `buf` exactly, or throws `UnexpectedEofError`. Cancel-safe. */
   readExact(buf: Uint8Array): Future<number> {
+    checkBytes("TcpStream.readExact(buf)", "buf", buf);
     return new ReadExact(this, buf, this.describe());
   }
 
@@ -100,11 +101,13 @@ export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
 
   /** Writes a prefix of `data` (at most 64 KiB): the count accepted. */
   write(data: Uint8Array): Future<number> {
+    checkBytes("TcpStream.write(data)", "data", data);
     return new TcpWrite(this.#src, data);
   }
 
   /** Writes all of `data`, waiting while the send buffer is full. */
   writeAll(data: Uint8Array): Future<void> {
+    checkBytes("TcpStream.writeAll(data)", "data", data);
     return new TcpWriteAll(this.#src, data);
   }
 
@@ -118,6 +121,7 @@ export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
    * yield* stream.writeChunk(Buffer.from("hello\n"));
    */
   writeChunk(data: Uint8Array): Future<void> {
+    checkBytes("TcpStream.writeChunk(data)", "data", data);
     return new TcpWriteChunk(this.#src, data);
   }
 
@@ -133,6 +137,7 @@ export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
 
   /** Puts `bytes` back in front of the unread data. */
   unread(bytes: Uint8Array): void {
+    checkBytes("TcpStream.unread(bytes)", "bytes", bytes);
     this.#src.unread(bytes);
   }
 
@@ -196,7 +201,7 @@ export class TcpConnect extends Opening<SocketSource, TcpStream> {
 
   protected open(): SocketSource {
     // First poll: futures are lazy, the connection starts now.
-    const driver = currentRuntime("TcpStream.connect()").driver;
+    const driver = currentRuntime("TcpStream.connect(addr)").driver;
     const socket = net.connect({ host: this.addr.host, port: this.addr.port, allowHalfOpen: true });
     return new SocketSource(socket, driver, formatAddr(this.addr.host, this.addr.port), false);
   }

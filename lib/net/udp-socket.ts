@@ -10,6 +10,7 @@ import { ClosedResourceError } from "../reactor/socket-errors";
 import { DEFAULT_UDP_QUEUE, UdpSource } from "../reactor/socket-udp";
 import { currentRuntime } from "../task/runtime";
 import { Opening } from "./opening";
+import { checkBytes } from "../core/check";
 import { formatAddr, HostPort, parseAddr, SocketAddr, ToSocketAddr } from "./addr";
 
 /**
@@ -40,12 +41,12 @@ export class UdpSocket implements Disposable {
    * const sock = yield* UdpSocket.bind("127.0.0.1:0");
    */
   static bind(addr: ToSocketAddr): Future<UdpSocket> {
-    return new UdpBind(parseAddr(addr, "UdpSocket.bind()", true));
+    return new UdpBind(parseAddr(addr, "UdpSocket.bind(addr)", true));
   }
 
   /** Sets the default peer for `send` and filters `recv` to it. */
   connect(addr: ToSocketAddr): Future<void> {
-    const hp = parseAddr(addr, "UdpSocket.connect()", false);
+    const hp = parseAddr(addr, "UdpSocket.connect(addr)", false);
     return new UdpCallback<void>(this.#src, `UdpSocket.connect(${formatAddr(hp.host, hp.port)})`, (cb) => {
       this.#peer = formatAddr(hp.host, hp.port);
       this.#src.socket.connect(hp.port, hp.host, () => cb(null, undefined));
@@ -54,6 +55,7 @@ export class UdpSocket implements Disposable {
 
   /** Sends `data` to the connected peer: the bytes sent. */
   send(data: Uint8Array): Future<number> {
+    checkBytes("UdpSocket.send(data)", "data", data);
     const copy = Buffer.from(data);
     return new UdpCallback<number>(this.#src, `UdpSocket.send(${this.#peer ?? "not connected"}, ${data.length} bytes)`, (cb) => {
       this.#src.socket.send(copy, (e, n) => cb(e, n));
@@ -62,7 +64,8 @@ export class UdpSocket implements Disposable {
 
   /** Sends `data` to `addr`: the bytes sent. */
   sendTo(data: Uint8Array, addr: ToSocketAddr): Future<number> {
-    const hp = parseAddr(addr, "UdpSocket.sendTo()", false);
+    checkBytes("UdpSocket.sendTo(data, addr)", "data", data);
+    const hp = parseAddr(addr, "UdpSocket.sendTo(data, addr)", false);
     const copy = Buffer.from(data);
     return new UdpCallback<number>(this.#src, `UdpSocket.sendTo(${formatAddr(hp.host, hp.port)}, ${data.length} bytes)`, (cb) => {
       this.#src.socket.send(copy, hp.port, hp.host, (e, n) => cb(e, n));
@@ -71,11 +74,13 @@ export class UdpSocket implements Disposable {
 
   /** Receives one datagram into `buf`: its length (truncated to `buf.length`). */
   recv(buf: Uint8Array): Future<number> {
+    checkBytes("UdpSocket.recv(buf)", "buf", buf);
     return new UdpRecv(this.#src, buf, false) as Future<number>;
   }
 
   /** Receives one datagram into `buf`: `[length, sender]`. */
   recvFrom(buf: Uint8Array): Future<[number, SocketAddr]> {
+    checkBytes("UdpSocket.recvFrom(buf)", "buf", buf);
     return new UdpRecv(this.#src, buf, true) as Future<[number, SocketAddr]>;
   }
 
@@ -111,7 +116,7 @@ class UdpBind extends Opening<UdpSource, UdpSocket> {
   }
 
   protected open(): UdpSource {
-    const driver = currentRuntime("UdpSocket.bind()").driver;
+    const driver = currentRuntime("UdpSocket.bind(addr)").driver;
     const socket = dgram.createSocket(isIP(this.addr.host) === 6 ? "udp6" : "udp4");
     const src = new UdpSource(socket, driver, DEFAULT_UDP_QUEUE);
     socket.bind(this.addr.port, this.addr.host);

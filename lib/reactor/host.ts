@@ -2,6 +2,7 @@
  * The host: Node's event loop, as the executor needs it. Kept here so that
  * `task/` touches no Node API directly (the layering rule).
  */
+import { constants as osConstants } from "node:os";
 
 /** Runs `cb` after Node has had a full turn of its loop (timers, I/O). Never a microtask. */
 export function afterHostTurn(cb: () => void): void {
@@ -31,4 +32,13 @@ export function reportToStderr(text: string): void {
 export function onSignal(signal: string, cb: () => void): () => void {
   process.on(signal as NodeJS.Signals, cb);
   return () => process.off(signal as NodeJS.Signals, cb);
+}
+
+/**
+ * Whether a listener can be added for `name`: a signal this platform knows
+ * (`"SIGUSR2"`, `"SIGINT"`…) other than SIGKILL and SIGSTOP, which no
+ * process can catch (Node throws EINVAL when the listener is added).
+ */
+export function isSignalName(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(osConstants.signals, name) && name !== "SIGKILL" && name !== "SIGSTOP";
 }

@@ -14,6 +14,7 @@
  * module, installs only names Stream does not define, and `core` stays
  * free of imports (core cannot import `stream/`: layering).
  */
+import { badArgument, checkFunction, checkInteger, checkNumber } from "../core/check";
 import { IntoFuture } from "../core/coroutine";
 import { Future } from "../core/future";
 import { Stream } from "../core/stream";
@@ -128,83 +129,83 @@ declare module "../core/stream" {
   }
 }
 
-function count(what: string, n: number, min: number): number {
-  if (typeof n !== "number" || !Number.isInteger(n) || n < min) {
-    throw new RangeError(`${what} needs a whole number >= ${min}, got ${String(n)}`);
-  }
+// Each names the method and its argument: `Stream.take(n): n must be a whole
+// number >= 0, got the number -1`.
+function count(what: string, name: string, n: number, min: number): number {
+  checkInteger(what, name, n, min);
   return n;
 }
 
 function ms(what: string, n: number): number {
-  if (typeof n !== "number" || Number.isNaN(n) || n < 0) throw new RangeError(`${what} needs milliseconds >= 0, got ${String(n)}`);
+  checkNumber(what, "ms", n, 0, true);
   return n;
 }
 
-function fn<F>(what: string, f: F): F {
-  if (typeof f !== "function") throw new TypeError(`${what} needs a function, got ${String(f)}`);
+function fn<F>(what: string, name: string, f: F): F {
+  checkFunction(what, name, f);
   return f;
 }
 
-function stream<T>(what: string, s: Stream<T>): Stream<T> {
-  if (!(s instanceof Stream)) throw new TypeError(`${what} needs a Stream, got ${String(s)}`);
+function stream<T>(what: string, name: string, s: Stream<T>): Stream<T> {
+  if (!(s instanceof Stream)) badArgument(TypeError, what, name, "a Stream", s);
   return s;
 }
 
 /** The methods, with `this` typed; installed below. */
 const methods = {
   map<T, U>(this: Stream<T>, f: (value: T) => U): Stream<U> {
-    return new MapStream(this, fn("map()", f));
+    return new MapStream(this, fn("Stream.map(f)", "f", f));
   },
   filter<T>(this: Stream<T>, pred: (value: T) => boolean): Stream<T> {
-    return new FilterStream(this, fn("filter()", pred));
+    return new FilterStream(this, fn("Stream.filter(pred)", "pred", pred));
   },
   andThen<T, U>(this: Stream<T>, f: (value: T) => IntoFuture<U>): Stream<U> {
-    return new AndThenStream(this, fn("andThen()", f));
+    return new AndThenStream(this, fn("Stream.andThen(f)", "f", f));
   },
   take<T>(this: Stream<T>, n: number): Stream<T> {
-    return new TakeStream(this, count("take()", n, 0));
+    return new TakeStream(this, count("Stream.take(n)", "n", n, 0));
   },
   takeWhile<T>(this: Stream<T>, pred: (value: T) => boolean): Stream<T> {
-    return new TakeWhileStream(this, fn("takeWhile()", pred));
+    return new TakeWhileStream(this, fn("Stream.takeWhile(pred)", "pred", pred));
   },
   skip<T>(this: Stream<T>, n: number): Stream<T> {
-    return new SkipStream(this, count("skip()", n, 0));
+    return new SkipStream(this, count("Stream.skip(n)", "n", n, 0));
   },
   chain<T>(this: Stream<T>, next: Stream<T>): Stream<T> {
-    return new ChainStream(this, stream("chain()", next));
+    return new ChainStream(this, stream("Stream.chain(next)", "next", next));
   },
   zip<T, U>(this: Stream<T>, other: Stream<U>): Stream<[T, U]> {
-    return new ZipStream(this, stream("zip()", other));
+    return new ZipStream(this, stream("Stream.zip(other)", "other", other));
   },
   merge<T>(this: Stream<T>, ...others: Stream<T>[]): Stream<T> {
-    return new MergeStream([this, ...others.map((s) => stream("merge()", s))]);
+    return new MergeStream([this, ...others.map((s, i) => stream("Stream.merge(...others)", `argument ${i}`, s))]);
   },
   chunks<T>(this: Stream<T>, n: number): Stream<T[]> {
-    return new ChunksStream(this, count("chunks()", n, 1));
+    return new ChunksStream(this, count("Stream.chunks(n)", "n", n, 1));
   },
   buffered<U>(this: Stream<IntoFuture<U>>, n: number): Stream<U> {
-    return new BufferedStream(this, count("buffered()", n, 1), true);
+    return new BufferedStream(this, count("Stream.buffered(n)", "n", n, 1), true);
   },
   bufferUnordered<U>(this: Stream<IntoFuture<U>>, n: number): Stream<U> {
-    return new BufferedStream(this, count("bufferUnordered()", n, 1), false);
+    return new BufferedStream(this, count("Stream.bufferUnordered(n)", "n", n, 1), false);
   },
   timeout<T>(this: Stream<T>, n: number): Stream<T> {
-    return new TimeoutStream(this, ms("timeout()", n));
+    return new TimeoutStream(this, ms("Stream.timeout(ms)", n));
   },
   throttle<T>(this: Stream<T>, n: number): Stream<T> {
-    return new ThrottleStream(this, ms("throttle()", n));
+    return new ThrottleStream(this, ms("Stream.throttle(ms)", n));
   },
   forEach<T>(this: Stream<T>, f: (value: T) => StepResult): Future<void> {
-    return new ForEach(this, fn("forEach()", f));
+    return new ForEach(this, fn("Stream.forEach(f)", "f", f));
   },
   forEachConcurrent<T>(this: Stream<T>, n: number, f: (value: T) => StepResult): Future<void> {
-    return new ForEachConcurrent(this, count("forEachConcurrent()", n, 1), fn("forEachConcurrent()", f));
+    return new ForEachConcurrent(this, count("Stream.forEachConcurrent(n, f)", "n", n, 1), fn("Stream.forEachConcurrent(n, f)", "f", f));
   },
   collect<T>(this: Stream<T>): Future<T[]> {
     return new Collect(this);
   },
   fold<T, A>(this: Stream<T>, init: A, f: (acc: A, value: T) => A | IntoFuture<A>): Future<A> {
-    return new Fold(this, init, fn("fold()", f));
+    return new Fold(this, init, fn("Stream.fold(init, f)", "f", f));
   },
 };
 

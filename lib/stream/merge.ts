@@ -1,6 +1,7 @@
 /**
  * `merge`: the items of several streams, as each becomes ready.
  */
+import { badArgument } from "../core/check";
 import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
 import { Context } from "../core/waker";
@@ -74,6 +75,8 @@ export class MergeStream<T> extends Stream<T> {
  * for (let m; (m = yield* merge(rx1, rx2).next()) !== undefined; ) console.log(m);
  */
 export function merge<T>(...streams: Stream<T>[]): Stream<T> {
-  for (const s of streams) if (!(s instanceof Stream)) throw new TypeError(`merge() takes streams, got ${String(s)}`);
+  for (let i = 0; i < streams.length; i++) {
+    if (!(streams[i] instanceof Stream)) badArgument(TypeError, "merge(...streams)", `argument ${i}`, "a Stream", streams[i]);
+  }
   return new MergeStream(streams);
 }

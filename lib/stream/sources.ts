@@ -1,6 +1,7 @@
 /**
  * Streams made from values: `iter`, `fromIterable`, `empty`, `pollNextFn`, `unfold`.
  */
+import { badArgument, checkFunction } from "../core/check";
 import { describeValue, intoFuture, IntoFuture } from "../core/coroutine";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
@@ -50,7 +51,7 @@ export class IterStream<T> extends Stream<T> {
  */
 export function iter<T>(values: Iterable<T>): Stream<T> {
   if (values == null || typeof (values as Iterable<T>)[Symbol.iterator] !== "function") {
-    throw new TypeError(`iter() needs an iterable (an array, a Set, a generator…), got ${describeValue(values)}`);
+    badArgument(TypeError, "iter(values)", "values", "an iterable (an array, a Set, a generator…)", values);
   }
   return new IterStream(values);
 }
@@ -105,6 +106,7 @@ export class PollNextFn<T> extends Stream<T> {
  * const count = pollNextFn(() => (n < 3 ? n++ : End)); // 0, 1, 2
  */
 export function pollNextFn<T>(f: (cx: Context) => Poll<T | End>): Stream<T> {
+  checkFunction("pollNextFn(f)", "f", f);
   return new PollNextFn(f);
 }
 
@@ -162,6 +164,6 @@ export class UnfoldStream<S, T> extends Stream<T> {
  * });
  */
 export function unfold<S, T>(init: S, f: (state: S) => IntoFuture<[T, S] | undefined>): Stream<T> {
-  if (typeof f !== "function") throw new TypeError(`unfold() needs a step function, got ${describeValue(f)}`);
+  checkFunction("unfold(init, f)", "f", f);
   return new UnfoldStream(init, f);
 }

@@ -1,6 +1,7 @@
 /**
  * `Barrier`: `n` tasks wait until all have arrived; one of them is the leader.
  */
+import { checkInteger } from "../core/check";
 import type { Poll } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
 import { Future } from "../core/future";
@@ -106,7 +107,7 @@ export class Barrier {
   arrived = 0;
 
   constructor(readonly n: number) {
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`new Barrier(n): n must be a whole number of tasks >= 1, got ${String(n)}`);
+    checkInteger("new Barrier(n)", "n", n, 1);
   }
 
   /** Waits until `n` tasks wait. */

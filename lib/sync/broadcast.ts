@@ -9,6 +9,7 @@
  * receive throws {@link LaggedError} with how many, and the one after resumes
  * at the oldest message still kept.
  */
+import { checkInteger } from "../core/check";
 import type { Poll } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
 import { Future } from "../core/future";
@@ -271,9 +272,7 @@ export class BroadcastReceiver<T> extends Stream<T> {
  * (yield* rx1.recv()) === "hi" && (yield* rx2.recv()) === "hi"; // true
  */
 export function broadcast<T>(capacity: number): [BroadcastSender<T>, BroadcastReceiver<T>] {
-  if (typeof capacity !== "number" || !Number.isInteger(capacity) || capacity < 1) {
-    throw new RangeError(`broadcast(capacity): capacity must be a whole number >= 1, got ${String(capacity)}`);
-  }
+  checkInteger("broadcast(capacity)", "capacity", capacity, 1);
   const shared = new Shared<T>(capacity);
   return [new BroadcastSender(shared), new BroadcastReceiver(shared, 0)];
 }

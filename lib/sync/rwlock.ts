@@ -1,6 +1,7 @@
 /**
  * `RwLock<T>`: many readers or one writer, fair (FIFO), with `Disposable` guards.
  */
+import { checkInteger } from "../core/check";
 import type { Future } from "../core/future";
 import { Acquire, PermitPool } from "./permit-pool";
 import { TryLockError } from "./errors";
@@ -131,9 +132,7 @@ export class RwLock<T> {
   readonly maxReaders: number;
 
   constructor(value: T, maxReaders = DEFAULT_MAX_READERS) {
-    if (!Number.isInteger(maxReaders) || maxReaders < 1 || maxReaders > DEFAULT_MAX_READERS) {
-      throw new RangeError(`new RwLock(): maxReaders must be a whole number from 1 to ${DEFAULT_MAX_READERS}, got ${String(maxReaders)}`);
-    }
+    checkInteger("new RwLock(value, maxReaders)", "maxReaders", maxReaders, 1, DEFAULT_MAX_READERS);
     this.inner = value;
     this.maxReaders = maxReaders;
     this.pool = new PermitPool(maxReaders);

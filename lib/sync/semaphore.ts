@@ -1,12 +1,13 @@
 /**
  * `Semaphore`: a fair, FIFO counting semaphore whose permits are `Disposable`.
  */
+import { checkInteger } from "../core/check";
 import { Acquire, PermitPool } from "./permit-pool";
 import { TryAcquireError } from "./errors";
 import type { Future } from "../core/future";
 
-function checkCount(what: string, n: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${what} needs a whole number of permits >= 0, got ${String(n)}`);
+function checkCount(what: string, n: number, name = "n"): void {
+  checkInteger(what, name, n, 0);
 }
 
 /**
@@ -87,7 +88,7 @@ export class Semaphore {
   readonly #pool: PermitPool;
 
   constructor(permits: number) {
-    checkCount("new Semaphore()", permits);
+    checkCount("new Semaphore(permits)", permits, "permits");
     this.#pool = new PermitPool(permits);
   }
 
@@ -96,7 +97,7 @@ export class Semaphore {
    * if the semaphore is (or gets) closed.
    */
   acquire(n = 1): Future<SemaphorePermit> {
-    checkCount("Semaphore.acquire()", n);
+    checkCount("Semaphore.acquire(n)", n);
     return new SemaphoreAcquire(this.#pool, n);
   }
 
@@ -108,7 +109,7 @@ export class Semaphore {
    * try { using p = sem.tryAcquire(); serve(); } catch { reject(); }
    */
   tryAcquire(n = 1): SemaphorePermit {
-    checkCount("Semaphore.tryAcquire()", n);
+    checkCount("Semaphore.tryAcquire(n)", n);
     const pool = this.#pool;
     if (pool.closed) throw new TryAcquireError("closed");
     if (!pool.tryTake(n)) throw new TryAcquireError("noPermits");
@@ -117,13 +118,13 @@ export class Semaphore {
 
   /** Adds `n` permits, waking waiters in order. */
   addPermits(n: number): void {
-    checkCount("Semaphore.addPermits()", n);
+    checkCount("Semaphore.addPermits(n)", n);
     this.#pool.release(n);
   }
 
   /** Removes up to `n` free permits; returns how many it removed. */
   forgetPermits(n: number): number {
-    checkCount("Semaphore.forgetPermits()", n);
+    checkCount("Semaphore.forgetPermits(n)", n);
     const pool = this.#pool;
     const k = Math.min(n, pool.permits);
     pool.permits -= k;

@@ -6,6 +6,7 @@
  * Waiting therefore holds no message, and a cancelled `changed()` or
  * `waitFor()` loses nothing: the change it missed is still unseen.
  */
+import { checkFunction } from "../core/check";
 import type { Poll } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
 import { Future } from "../core/future";
@@ -99,6 +100,7 @@ export class WatchSender<T> implements Disposable {
    */
   sendModify(f: (value: T) => T | void): void {
     const s = this.shared;
+    checkFunction("WatchSender.sendModify(f)", "f", f);
     if (s.senderClosed) throw new TypeError("sendModify() on a watch sender that was closed");
     const r = f(s.value);
     if (r !== undefined) s.value = r as T;
@@ -108,6 +110,7 @@ export class WatchSender<T> implements Disposable {
   /** Like `sendModify`, but notifies only if `f` returns true (it must mutate in place). */
   sendIfModified(f: (value: T) => boolean): boolean {
     const s = this.shared;
+    checkFunction("WatchSender.sendIfModified(f)", "f", f);
     if (s.senderClosed) throw new TypeError("sendIfModified() on a watch sender that was closed");
     const changed = f(s.value);
     if (changed) s.publish();
@@ -275,7 +278,7 @@ export class WatchReceiver<T> implements Disposable {
    * yield* state.waitFor((s) => s === "ready");
    */
   waitFor(pred: (value: T) => boolean): Future<T> {
-    if (typeof pred !== "function") throw new TypeError("waitFor(pred): pred must be a function");
+    checkFunction("WatchReceiver.waitFor(pred)", "pred", pred);
     return new WatchWaitFor(this, pred);
   }
 

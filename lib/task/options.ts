@@ -26,6 +26,8 @@ export interface RuntimeOptions extends TaskHooks {
   budget?: number;
   /**
    * Milliseconds the executor may run before handing the thread back to Node's event loop.
+   * A finite number >= 0: `Infinity` ("never") is refused, as tasks that keep
+   * each other ready would then starve every timer and socket.
    * @default 2
    */
   hostSliceMs?: number;

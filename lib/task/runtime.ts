@@ -32,7 +32,8 @@ import { current, Future, UNLIMITED_BUDGET } from "../core/future";
 import { Pending } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
 import { Driver } from "../reactor/driver";
-import { afterHostTurn, onLoopDrained, onSignal, reportToStderr } from "../reactor/host";
+import { afterHostTurn, isSignalName, onLoopDrained, onSignal, reportToStderr } from "../reactor/host";
+import { checkBoolean, checkFunction, checkInteger, checkNumber, checkOptions, checkString, badArgument } from "../core/check";
 import { RuntimeDump, TaskSnapshot } from "./dump";
 import { DeadlockError, JoinError, RuntimeError } from "./errors";
 import { callHook, TaskHooks, TaskInfo, TaskOutcome } from "./hooks";
@@ -133,10 +134,9 @@ export class Runtime implements Scheduler {
   #savedStackLimit: number[] = [];
 
   constructor(options: RuntimeOptions = {}) {
+    checkRuntimeOptions(options);
     const budget = options.budget ?? 128;
-    if (!(Number.isInteger(budget) && budget >= 1)) throw new RangeError(`budget must be a whole number of polls >= 1, got ${budget}`);
     const slice = options.hostSliceMs ?? 2;
-    if (!(slice >= 0)) throw new RangeError(`hostSliceMs must be >= 0, got ${slice}`);
     this.budget = budget;
     this.#hostSliceMs = slice;
     this.driver = new Driver(options.startPaused ?? false);
@@ -150,7 +150,6 @@ export class Runtime implements Scheduler {
     const sig = options.dumpOnSignal ?? false;
     this.#dumpSignal = sig === true ? "SIGUSR2" : sig === false ? null : sig;
     const limit = options.stackTraceLimit;
-    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`stackTraceLimit must be a whole number >= 0, got ${limit}`);
     this.#stackTraceLimit = limit ?? (Error.stackTraceLimit === 10 ? 64 : null);
   }
 
@@ -164,7 +163,8 @@ export class Runtime implements Scheduler {
    * detached until it completes or is aborted; await the handle for its value.
    */
   spawn<T>(task: TaskLike<T>, options?: SpawnOptions): JoinHandle<T> {
-    return this.#newTask(intoBody(task, "spawn()"), options?.name ?? taskName(task));
+    if (options !== undefined) checkSpawnOptions(options);
+    return this.#newTask(intoBody(task, "spawn(task)", "task"), options?.name ?? taskName(task));
   }
 
   /**
@@ -174,7 +174,7 @@ export class Runtime implements Scheduler {
    * {@link DeadlockError} instead of letting the process exit silently.
    */
   run<T>(main: TaskLike<T>): Promise<T> {
-    const body = intoBody(main, "run()");
+    const body = intoBody(main, "run(main)", "main");
     return new Promise<T>((resolve, reject) => {
       const t = this.#newTask(body, taskName(main) ?? "main");
       t.observed = true; // its error goes to the promise
@@ -204,7 +204,7 @@ export class Runtime implements Scheduler {
     if (this.#draining) {
       throw new RuntimeError("blockOn() was called from inside a task of the same runtime: yield* the future instead");
     }
-    const t = this.#newTask(intoBody(main, "blockOn()"), taskName(main) ?? "main") as Task<T>;
+    const t = this.#newTask(intoBody(main, "blockOn(main)", "main"), taskName(main) ?? "main") as Task<T>;
     t.observed = true; // its error is thrown by blockOn
     this.#enter();
     try {
@@ -649,4 +649,37 @@ export function blockOn<T>(main: TaskLike<T>, options?: RuntimeOptions): T {
  */
 export function spawn<T>(task: TaskLike<T>, options?: SpawnOptions): JoinHandle<T> {
   return currentRuntime("spawn()").spawn(task, options);
+}
+
+const RT = "new Runtime(options)";
+const HOOKS = ["onUnhandledError", "onLostWaker", "onTaskSpawn", "onTaskPoll", "onTaskTerminate"] as const;
+const FLAGS = ["startPaused", "captureSpawnSite", "detectDeadlock"] as const;
+
+/**
+ * Checks every field of a {@link RuntimeOptions} when the runtime is made,
+ * so that `onUnhandledError: "x"` fails here and not at the first unjoined
+ * error, and `dumpOnSignal: "SIGBOGUS"` fails here and not never.
+ *
+ * `hostSliceMs` must be finite: Infinity would mean "never hand the thread
+ * back to Node while a task is ready", and two tasks waking each other would
+ * then starve every timer and socket (a `timeout()` that never fires). A
+ * long slice is still one explicit number away.
+ */
+function checkRuntimeOptions(o: RuntimeOptions): void {
+  checkOptions(RT, "options", o);
+  for (const k of HOOKS) if (o[k] !== undefined) checkFunction(RT, `options.${k}`, o[k]);
+  for (const k of FLAGS) if (o[k] !== undefined) checkBoolean(RT, `options.${k}`, o[k]);
+  if (o.budget !== undefined) checkInteger(RT, "options.budget", o.budget, 1);
+  if (o.hostSliceMs !== undefined) checkNumber(RT, "options.hostSliceMs", o.hostSliceMs, 0);
+  if (o.stackTraceLimit !== undefined) checkInteger(RT, "options.stackTraceLimit", o.stackTraceLimit, 0);
+  const sig: unknown = o.dumpOnSignal;
+  if (sig !== undefined && typeof sig !== "boolean") {
+    if (typeof sig !== "string") badArgument(TypeError, RT, "options.dumpOnSignal", "true, false or a signal name", sig);
+    if (!isSignalName(sig)) badArgument(RangeError, RT, "options.dumpOnSignal", 'a signal name that can be caught, such as "SIGUSR2"', sig);
+  }
+}
+
+function checkSpawnOptions(o: SpawnOptions): void {
+  checkOptions("spawn(task, options)", "options", o);
+  if (o.name !== undefined) checkString("spawn(task, options)", "options.name", o.name);
 }

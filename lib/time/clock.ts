@@ -69,7 +69,7 @@ export class Advance extends Future<void> {
  * rt.blockOn(function* () { yield* advance(1000); return now(); }); // 1000
  */
 export function advance(ms: number): Future<void> {
-  checkDuration("advance()", ms);
-  if (ms === Infinity) throw new RangeError("advance() needs a finite number of milliseconds, got Infinity");
+  checkDuration("advance(ms)", ms);
+  if (ms === Infinity) throw new RangeError("advance(ms): ms must be a finite number of milliseconds, got Infinity");
   return new Advance(ms);
 }

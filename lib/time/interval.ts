@@ -2,6 +2,7 @@
  * `interval(ms, { missedTick })`: ticks at a fixed period, as a future per
  * tick (`tick()`) or as a {@link Stream} of tick times.
  */
+import { checkOneOf, checkOptions } from "../core/check";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
@@ -24,6 +25,7 @@ import { checkPeriod } from "./check";
  *   original grid (the next `start + n·period` after now).
  */
 export type MissedTickBehavior = "burst" | "delay" | "skip";
+const MISSED: readonly MissedTickBehavior[] = ["burst", "delay", "skip"];
 
 /** Options for {@link interval}. */
 export interface IntervalOptions {
@@ -208,10 +210,9 @@ class IntervalTick extends Future<number> {
  * yield* iv.tick();            // 100 ms later
  */
 export function interval(ms: number, options: IntervalOptions = {}): Interval {
-  checkPeriod("interval()", ms);
+  checkPeriod("interval(ms, options)", ms);
+  checkOptions("interval(ms, options)", "options", options);
   const missed = options.missedTick ?? "burst";
-  if (missed !== "burst" && missed !== "delay" && missed !== "skip") {
-    throw new RangeError(`interval(): missedTick must be "burst", "delay" or "skip", got ${JSON.stringify(missed)}`);
-  }
+  checkOneOf("interval(ms, options)", "options.missedTick", missed, MISSED);
   return new Interval(ms, missed);
 }

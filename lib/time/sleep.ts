@@ -174,7 +174,7 @@ export class SleepUntil extends Sleep {
  * yield* sleep(250);
  */
 export function sleep(ms: number): Sleep {
-  checkDuration("sleep()", ms);
+  checkDuration("sleep(ms)", ms);
   // Inside a runtime the clock starts now, as tokio's does (one clock read).
   const rt = tryCurrentRuntime();
   if (rt === null) return new Sleep(ms, null, -1);
@@ -190,7 +190,7 @@ export function sleep(ms: number): Sleep {
  * yield* sleepUntil(start + 1000);
  */
 export function sleepUntil(t: number): Sleep {
-  checkTime("sleepUntil()", t);
+  checkTime("sleepUntil(t)", t);
   const rt = tryCurrentRuntime();
   return new SleepUntil(t, rt === null ? null : rt.driver, Math.ceil(t));
 }

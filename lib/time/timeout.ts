@@ -159,8 +159,8 @@ export class Timeout<T> extends Future<T> implements TimerEntry {
  * }
  */
 export function timeout<T>(ms: number, fut: Task<T>): Timeout<T> {
-  checkDuration("timeout()", ms);
-  const inner = intoFuture(fut, "timeout()");
+  checkDuration("timeout(ms, fut)", ms);
+  const inner = intoFuture(fut, "timeout(ms, fut)", "fut");
   const rt = tryCurrentRuntime();
   if (rt === null) return new Timeout(ms, inner, null, NaN);
   return new Timeout(ms, inner, rt.driver, deadline(rt.driver.clock.now(), ms));

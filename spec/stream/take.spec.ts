@@ -25,7 +25,7 @@ describe("Stream.take()", () => {
   });
 
   it("rejects a negative or fractional count with a RangeError", () => {
-    expect(() => iter([1]).take(-1)).to.throw(RangeError, /take\(\)/);
+    expect(() => iter([1]).take(-1)).to.throw(RangeError, /take\(n\): n must/);
     expect(() => iter([1]).take(1.5)).to.throw(RangeError);
   });
 });

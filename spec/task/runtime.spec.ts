@@ -34,7 +34,7 @@ describe("run()", () => {
   });
 
   it("throws a TypeError naming a bad argument", () => {
-    expect(() => run(42 as never)).to.throw(TypeError, /run\(\): expected a future, a generator object or a generator function, got the number 42/);
+    expect(() => run(42 as never)).to.throw(TypeError, /run\(main\): main must be a future, a generator object or a generator function, got the number 42/);
   });
 
   it("lets tasks spawned by main keep running after main returns", async () => {

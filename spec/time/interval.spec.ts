@@ -201,7 +201,7 @@ describe("interval()", () => {
   });
 
   it("throws a RangeError for a zero, negative, NaN or infinite period, or an unknown missedTick", () => {
-    expect(() => interval(0)).to.throw(RangeError, /period.*> 0.*got 0/);
+    expect(() => interval(0)).to.throw(RangeError, /ms must be .*> 0.*got the number 0/);
     expect(() => interval(-5)).to.throw(RangeError);
     expect(() => interval(NaN)).to.throw(RangeError);
     expect(() => interval(Infinity)).to.throw(RangeError);

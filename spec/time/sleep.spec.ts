@@ -223,7 +223,7 @@ describe("sleep()", () => {
   });
 
   it("throws a RangeError for a negative or NaN duration, a TypeError for a non-number", () => {
-    expect(() => sleep(-1)).to.throw(RangeError, /sleep\(\).*>= 0.*-1/);
+    expect(() => sleep(-1)).to.throw(RangeError, /sleep\(ms\): ms must be .*>= 0.*-1/);
     expect(() => sleep(NaN)).to.throw(RangeError, /NaN/);
     expect(() => sleep("5" as unknown as number)).to.throw(TypeError, /"5"/);
   });
@@ -284,6 +284,6 @@ describe("sleepUntil()", () => {
   });
 
   it("throws a RangeError for NaN", () => {
-    expect(() => sleepUntil(NaN)).to.throw(RangeError, /sleepUntil\(\)/);
+    expect(() => sleepUntil(NaN)).to.throw(RangeError, /sleepUntil\(t\): t must/);
   });
 });

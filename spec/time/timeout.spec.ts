@@ -189,9 +189,9 @@ describe("timeout()", () => {
   });
 
   it("throws a RangeError for a negative or NaN limit, a TypeError for a non-future", () => {
-    expect(() => timeout(-1, ready(1))).to.throw(RangeError, /timeout\(\)/);
+    expect(() => timeout(-1, ready(1))).to.throw(RangeError, /timeout\(ms, fut\)/);
     expect(() => timeout(NaN, ready(1))).to.throw(RangeError);
-    expect(() => timeout(5, 42 as unknown as Future<number>)).to.throw(TypeError, /timeout\(\)/);
+    expect(() => timeout(5, 42 as unknown as Future<number>)).to.throw(TypeError, /timeout\(ms, fut\)/);
   });
 
   it("describes itself with its inner future", () => {

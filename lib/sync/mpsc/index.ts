@@ -25,6 +25,7 @@
  * - A sender dropped without `close()` keeps the channel open (JavaScript has
  *   no destructors): close senders, or use `using tx = ...`.
  */
+import { checkInteger } from "../../core/check";
 import { Chan } from "./chan";
 import { MpscReceiver } from "./receiver";
 import { MpscSender, UnboundedSender } from "./sender";
@@ -46,9 +47,7 @@ export { MpscPermit, Send, Reserve } from "./send";
  * for (let v; (v = yield* rx.recv()) !== undefined; ) console.log(v);
  */
 function channel<T>(capacity: number): [MpscSender<T>, MpscReceiver<T>] {
-  if (typeof capacity !== "number" || !Number.isInteger(capacity) || capacity < 1) {
-    throw new RangeError(`mpsc.channel(capacity): capacity must be a whole number >= 1, got ${String(capacity)}`);
-  }
+  checkInteger("mpsc.channel(capacity)", "capacity", capacity, 1);
   const chan = new Chan<T>(capacity);
   return [new MpscSender(chan), new MpscReceiver(chan)];
 }

@@ -1,6 +1,7 @@
 /**
  * The receiving half of an mpsc channel: a {@link Stream} of its messages.
  */
+import { checkInteger } from "../../core/check";
 import type { Poll } from "../../core/poll";
 import type { Context } from "../../core/waker";
 import { awaitedOutside, current, DONE, Future, outOfBudget, STEP } from "../../core/future";
@@ -135,7 +136,7 @@ export class MpscReceiver<T> extends Stream<T> {
    * const batch = yield* rx.recvMany(64);
    */
   recvMany(limit: number): Future<T[]> {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`recvMany(limit): limit must be a whole number >= 1, got ${String(limit)}`);
+    checkInteger("MpscReceiver.recvMany(limit)", "limit", limit, 1);
     return new RecvMany(this, limit);
   }
 
