@@ -382,7 +382,7 @@ export class Runtime implements Scheduler {
 
   // ---- The loop ----------------------------------------------------------
 
-  #newTask<T>(body: Generator<unknown, T, unknown> | Future<T>, name: string | undefined): Task<T> {
+  #newTask<T>(body: Generator<unknown, T, unknown> | Future<T>, name: string | undefined, group?: TaskGroup): Task<T> {
     const id = this.#nextId++;
     const t = new JoinHandle<T>(id, name, body, this, this.#spawnTime());
     this.#alive++;
@@ -392,9 +392,12 @@ export class Runtime implements Scheduler {
     this.#live = t as Task<unknown>;
     if (this.#captureSpawnSite) t.spawnSite = captureSpawnSite();
     if (this.#grouped) {
-      // A task spawned while a grouped task of this runtime is being polled joins its group.
+      // Set before the spawn hook runs, so that it sees the group. A task
+      // spawned while a grouped task of this runtime is being polled joins
+      // that task's group, unless spawnInGroup names one.
       const parent = running.task;
-      if (parent !== null && parent.scheduler === this && parent.group !== null && (parent.state === TaskState.Running || parent.state === TaskState.Notified)) t.group = parent.group;
+      if (group !== undefined) t.group = group;
+      else if (parent !== null && parent.scheduler === this && parent.group !== null && (parent.state === TaskState.Running || parent.state === TaskState.Notified)) t.group = parent.group;
     }
     if (this.#onTaskSpawn !== null) callHook("onTaskSpawn", this.#onTaskSpawn, t as TaskInfo);
     this.schedule(t as Task<unknown>); // born Scheduled
@@ -679,9 +682,7 @@ export class Runtime implements Scheduler {
 
   #spawnInGroup<T>(group: TaskGroup, task: TaskLike<T>, options?: SpawnOptions): JoinHandle<T> {
     this.#grouped = true;
-    const t = this.#newTask(intoBody(task, "spawnInGroup()"), options?.name ?? taskName(task));
-    t.group = group; // after #newTask, which gave it the spawning task's group, if any
-    return t;
+    return this.#newTask(intoBody(task, "spawnInGroup()"), options?.name ?? taskName(task), group);
   }
 
   /**
