@@ -35,10 +35,10 @@ function program(options: { seed?: number }): Trace {
   rt.blockOn(function* main() {
     const [tx, rx] = mpsc.channel<string>(2);
     const counter = new Mutex(0);
-    const producers = [0, 1, 2].map((p) =>
-      spawn(
+    const producers = [0, 1, 2].map((p) => {
+      const mine = p === 0 ? tx : tx.clone();
+      return spawn(
         function* () {
-          const mine = p === 0 ? tx : tx.clone();
           for (let i = 0; i < 3; i++) {
             const g = yield* counter.lock();
             const seen = g.value;
@@ -50,8 +50,8 @@ function program(options: { seed?: number }): Trace {
           mine.close();
         },
         { name: `producer${p}` },
-      ),
-    );
+      );
+    });
     const consumer = spawn(
       function* consumer() {
         for (;;) {
@@ -128,6 +128,18 @@ describe("Runtime({ seed })", () => {
       yield* joinAll(hs, { biased: true });
     });
     expect(order.join(" ")).to.equal("main a b c d a b c d a b c d main");
+  });
+
+  it("picks among 100,000 queued tasks in linear time (as a spawn burst queues them)", function () {
+    this.timeout(15_000); // linear: 1-2 s on a loaded machine; a pick that shifted the queue takes minutes
+    let ran = 0;
+    new Runtime({ seed: 5 }).blockOn(function* () {
+      for (let i = 0; i < 100_000; i++)
+        spawn(function* () {
+          ran++;
+        });
+    });
+    expect(ran).to.equal(100_000);
   });
 
   it("throws a typed error naming a seed that is not a safe integer", () => {
