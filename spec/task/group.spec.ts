@@ -199,6 +199,31 @@ describe("killGroup()", () => {
     expect(steps).to.have.length(2);
   });
 
+  it("keeps a task that kills its own group and then returns or throws in the same poll cancelled, and counted once", () => {
+    const rt = pausedRuntime();
+    for (const ending of ["returns", "throws"]) {
+      const g = new TaskGroup(ending);
+      const bystander = rt.spawn(function* bystander() {
+        yield* sleep(5);
+      });
+      const h = spawnInGroup(rt, g, function* () {
+        yield* sleep(1);
+        killGroup(rt, g);
+        if (ending === "throws") throw new Error("after the crash");
+        return "after the crash";
+      });
+      const e = rt.blockOn(function* () {
+        const e = yield* joinErrorOf(h);
+        expect(rt.metrics().aliveTasks).to.equal(2); // this main and the bystander
+        yield* bystander;
+        return e;
+      });
+      expect(e.cancelled, ending).to.equal(true);
+      expect(rt.metrics().aliveTasks).to.equal(0);
+      expect(rt.dump().tasks).to.deep.equal([]);
+    }
+  });
+
   it("kills nothing in another group, nor twice", () => {
     const rt = pausedRuntime();
     const a = new TaskGroup("a");

@@ -142,6 +142,36 @@ describe("Runtime({ seed })", () => {
     expect(ran).to.equal(100_000);
   });
 
+  it("hands Node the thread after a fixed number of polls under run(), not after hostSliceMs of wall time", async () => {
+    // A wall clock that leaps 1 ms per reading: a slice measured in time ends every 32 polls.
+    const real = performance.now;
+    let fake = 0;
+    const pingPongTurns = async (seed?: number): Promise<number> => {
+      const rt = new Runtime({ seed, startPaused: true, hostSliceMs: 2 });
+      performance.now = () => (fake += 1);
+      try {
+        await rt.run(function* main() {
+          const [ping, pingRx] = mpsc.unbounded<number>();
+          const [pong, pongRx] = mpsc.unbounded<number>();
+          spawn(function* ponger() {
+            for (let v; (v = yield* pingRx.recv()) !== undefined; ) pong.send(v);
+          });
+          for (let i = 0; i < 5_000; i++) {
+            ping.send(i);
+            yield* pongRx.recv();
+          }
+          ping.close();
+        });
+      } finally {
+        performance.now = real;
+      }
+      return rt.metrics().hostTurns;
+    };
+    // ~10,000 polls: every 32 polls by the leaping clock, but once in 16,384 polls when seeded.
+    expect(await pingPongTurns()).to.be.at.least(100);
+    expect(await pingPongTurns(3)).to.be.at.most(1);
+  });
+
   it("throws a typed error naming a seed that is not a safe integer", () => {
     expect(() => new Runtime({ seed: 1.5 })).to.throw(RangeError, /seed must be a safe integer, got 1.5/);
     expect(() => new Runtime({ seed: 2 ** 53 })).to.throw(RangeError, /seed must be a safe integer, got 9007199254740992/);
