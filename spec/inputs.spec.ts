@@ -65,6 +65,7 @@ const TABLE: Record<string, Row> = {
   ready: none("any value is a valid output, and it is on every await's path"),
   pending: none("takes no arguments"),
   yieldNow: none("takes no arguments"),
+  random: none("takes no arguments"),
   pollFn: [bad(TypeError, "f", "null", () => pollFn(any(null))), bad(TypeError, "f", "the string \"x\"", () => pollFn(any("x")))],
   lazy: [bad(TypeError, "f", "null", () => lazy(any(null))), bad(TypeError, "f", "the number 42", () => lazy(any(42)))],
   Stream: [

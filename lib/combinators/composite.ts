@@ -167,7 +167,7 @@ export abstract class Composite<T> extends Future<T> implements SlotOwner {
       const slots = this.slots;
       const n = slots.length;
       // The first poll's fairness: where the queue would start, without queueing.
-      let i = n > 1 && order === Order.Random ? Math.floor(Math.random() * n) : 0;
+      let i = n > 1 && order === Order.Random ? Math.floor(current.random() * n) : 0;
       for (let k = 0; k < n; k++, i++) {
         if (i === n) i = 0;
         if (this.#pollSlot(slots[i])) return;

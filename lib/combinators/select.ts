@@ -128,7 +128,7 @@ class SelectPair<T> extends Future<T> {
     if (phase === Phase.Done) throw new Error(`${this.label} was polled after it completed`);
     if (phase === Phase.Cancelled) throw new Error(`${this.label} was polled after it was cancelled`);
     if (phase === Phase.Polling) {
-      const bFirst = this.kind.order === Order.Random && Math.random() < 0.5;
+      const bFirst = this.kind.order === Order.Random && current.random() < 0.5;
       const decided = bFirst ? this.pollChild(1, cx) || this.pollChild(0, cx) : this.pollChild(0, cx) || this.pollChild(1, cx);
       if (!decided) return Pending;
       this.phase = Phase.Settling;

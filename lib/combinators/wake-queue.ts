@@ -16,7 +16,7 @@
  * Rejected: a `Set` of woken indices (allocates an entry per wake and loses
  * wake order) and one shared child context (cannot say which child woke).
  */
-import type { Future } from "../core/future";
+import { current, type Future } from "../core/future";
 import type { Waker } from "../core/waker";
 
 /** Where a child is in its life. */
@@ -147,7 +147,7 @@ export class WakeQueue {
       }
       if (order === Order.Biased) return n;
     }
-    const k = order === Order.Random ? Math.floor(Math.random() * n) : this.#rotation++ % n;
+    const k = order === Order.Random ? Math.floor(current.random() * n) : this.#rotation++ % n;
     if (k !== 0) {
       // Rotate left by k in place (three reversals): no allocation.
       reverse(items, h, h + k - 1);

@@ -49,7 +49,14 @@ export const current: {
   budget: number;
   /** Defers a wake until the host event loop has had a turn (set by the executor). */
   defer: ((waker: Waker) => void) | null;
-} = { cx: null, budget: 0x3fffffff, defer: null };
+  /**
+   * The random source of the running runtime: its seeded generator, or
+   * `Math.random` (unseeded, or outside any runtime). Set by the executor on
+   * entering a drain and restored on leaving it, so combinators, which may
+   * import only core/, draw from it without knowing about runtimes.
+   */
+  random: () => number;
+} = { cx: null, budget: 0x3fffffff, defer: null, random: Math.random };
 
 /** The budget outside any task: effectively unlimited. @internal */
 export const UNLIMITED_BUDGET = 0x3fffffff;

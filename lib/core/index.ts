@@ -12,6 +12,8 @@
  *   calls a generator's `next`, `throw` or `return`.
  * - {@link ready}, {@link pending}, {@link pollFn}, {@link lazy}, {@link yieldNow}.
  * - {@link Stream}: the asynchronous iterator, with an {@link End} marker.
+ * - {@link random}: the running runtime's random source (seeded or `Math.random`);
+ *   {@link Prng}, the seeded generator behind it.
  *
  * ## Invariants
  *
@@ -38,3 +40,5 @@ export { pollFn, lazy, PollFn, Lazy } from "./poll-fn";
 export { yieldNow, YieldNow } from "./yield-now";
 export { Stream, StreamNext, End } from "./stream";
 export { badArgument, checkFunction, checkOptions, checkString, checkBoolean, checkNumber, checkInteger, checkOneOf, checkMethods, checkBytes } from "./check";
+export { random } from "./random";
+export { Prng } from "./prng";

@@ -9,6 +9,10 @@
  * - Diagnostics: `metrics()`, `dump()` ({@link RuntimeDump}: every live task,
  *   what it waits on, join chains, spawn sites), lost-waker reports and the
  *   task hooks ({@link TaskHooks}); see dump.ts, lost-waker.ts, hooks.ts.
+ * - Seeded schedules: `new Runtime({ seed })`; internally
+ *   {@link runtimeWithPolicy} with a {@link SchedulePolicy} (policy.ts).
+ * - Task groups (a simulated host's tasks): {@link TaskGroup},
+ *   {@link spawnInGroup}, {@link groupOf}, {@link killGroup} (group.ts).
  *
  * ## Invariants
  * - A task is polled only after a wake; two wakes before it runs poll it once;
@@ -20,7 +24,7 @@
  *
  * ## Non-guarantees
  * - Order among tasks woken in the same turn follows wake order, but is not a
- *   contract; use channels or `join` to order work.
+ *   contract (a seeded runtime shuffles it); use channels or `join` to order work.
  * - `blockOn` never waits for real time or I/O.
  */
 export { Runtime, run, blockOn, spawn, currentRuntime, tryCurrentRuntime, type RuntimeOptions, type SpawnOptions, type RuntimeMetrics } from "./runtime";
@@ -29,3 +33,7 @@ export { JoinError, DeadlockError, RuntimeError } from "./errors";
 export { RuntimeDump, type TaskSnapshot } from "./dump";
 export { type TaskInfo, type TaskHooks, type TaskOutcome } from "./hooks";
 export { type LostWakerReport } from "./lost-waker";
+// Internal (lib/sim's seam), not re-exported by the public barrel.
+export { runtimeWithPolicy } from "./runtime";
+export { type SchedulePolicy, SeededPolicy } from "./policy";
+export { TaskGroup, spawnInGroup, groupOf, killGroup } from "./group";

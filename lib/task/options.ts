@@ -74,6 +74,18 @@ export interface RuntimeOptions extends TaskHooks {
    * @default 64 if the process still has Node's default (10), else the process's own setting is left alone
    */
   stackTraceLimit?: number;
+  /**
+   * Make the schedule a function of this number: which runnable task runs
+   * next, which branch an unbiased `select`/`race`/`join`/`joinAll` polls
+   * first, and what {@link random} returns all come from one generator
+   * seeded with it, so the same program with the same seed polls the same
+   * tasks in the same order (add `startPaused` to make `now()` repeat too).
+   * Any safe integer. Without it the run queue is FIFO.
+   * @default undefined (FIFO)
+   * @example
+   * const rt = new Runtime({ seed: 1234, startPaused: true });
+   */
+  seed?: number;
 }
 
 /** Options for {@link spawn}. */

@@ -26,6 +26,15 @@
  *
  * Rejected: a microtask per wake (Promise-based executors): it allocates per
  * hop and cannot bound how long the host is kept waiting.
+ *
+ * ## Seeded schedules
+ *
+ * With a `seed` (or a policy from `runtimeWithPolicy`), `#pickNext` asks the
+ * policy which queued task to poll whenever two or more are queued, and
+ * `current.random` (what `random()` and the unbiased combinators draw from)
+ * is the policy's. A seeded slice ends after a fixed number of polls rather
+ * than `hostSliceMs` of wall time, so where the host turns fall (and so when
+ * `yieldNow()` wakes arrive) depends on the program alone.
  */
 import { Coroutine, intoBody, Task as TaskLike, taskName } from "../core/coroutine";
 import { current, Future, UNLIMITED_BUDGET } from "../core/future";
@@ -39,10 +48,26 @@ import { DeadlockError, JoinError, RuntimeError } from "./errors";
 import { callHook, TaskHooks, TaskInfo, TaskOutcome } from "./hooks";
 import { formatLostWaker, isDeliberatelyParked, LostWakerReport } from "./lost-waker";
 import { captureSpawnSite, formatSpawnSite } from "./spawn-site";
+import type { SchedulePolicy } from "./policy";
+import { SeededPolicy } from "./policy";
+import type { TaskGroup } from "./group";
 import { JoinHandle, Outcome, running, Scheduler, Task, TaskState } from "./task";
 
 export type { RuntimeOptions, SpawnOptions, RuntimeMetrics } from "./options";
 import type { RuntimeMetrics, RuntimeOptions, SpawnOptions } from "./options";
+
+/**
+ * Doors into a Runtime's private state for lib/task's own functions
+ * (`runtimeWithPolicy`, `spawnInGroup`, `killGroup`), set by the class's
+ * static block. Rejected: public methods marked internal, which every user
+ * would see on `Runtime`.
+ * @internal
+ */
+export let internals: {
+  setPolicy(rt: Runtime, policy: SchedulePolicy): void;
+  spawnInGroup<T>(rt: Runtime, group: TaskGroup, task: TaskLike<T>, options?: SpawnOptions): JoinHandle<T>;
+  killGroup(rt: Runtime, group: TaskGroup): number;
+};
 
 /** The runtime whose executor is running right now, if any. */
 let active: Runtime | null = null;
@@ -132,6 +157,18 @@ export class Runtime implements Scheduler {
   #removeSignalListener: (() => void) | null = null;
   readonly #stackTraceLimit: number | null;
   #savedStackLimit: number[] = [];
+  /** Who picks the next task when several are queued; null: FIFO, and no call at all. */
+  #policy: SchedulePolicy | null = null;
+  /** The policy again when it is the built-in uniform one (see `#pickNext`), else null. */
+  #uniform: SeededPolicy | null = null;
+  /** What `current.random` is while this runtime drains: the policy's, or `Math.random`. */
+  #random: () => number = Math.random;
+  /** The ids handed to `policy.pickTask`, reused from pick to pick. */
+  readonly #pickIds: number[] = [];
+  /** Polls in a seeded slice (see "Seeded schedules" above). */
+  #slicePolls = 0;
+  /** Set by the first grouped spawn: until then `#newTask` never looks for a parent group. */
+  #grouped = false;
 
   constructor(options: RuntimeOptions = {}) {
     checkRuntimeOptions(options);
@@ -151,6 +188,12 @@ export class Runtime implements Scheduler {
     this.#dumpSignal = sig === true ? "SIGUSR2" : sig === false ? null : sig;
     const limit = options.stackTraceLimit;
     this.#stackTraceLimit = limit ?? (Error.stackTraceLimit === 10 ? 64 : null);
+    const seed = options.seed;
+    if (seed !== undefined) {
+      if (typeof seed !== "number") throw new TypeError(`seed must be a number (a safe integer), got ${typeof seed} ${String(seed)}`);
+      if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`);
+      this.#setPolicy(new SeededPolicy(seed));
+    }
   }
 
   /** Milliseconds on this runtime's clock. */
@@ -280,7 +323,7 @@ export class Runtime implements Scheduler {
       const leaf = innermost(w);
       tasks.push({
         id: t.id,
-        name: t.name,
+        name: t.group === null ? t.name : `${t.group.name}/${t.name}`,
         state: t.stateName,
         ageMs: now - t.spawnedAt,
         waitingOn: w === null ? null : w.describe(),
@@ -341,7 +384,7 @@ export class Runtime implements Scheduler {
 
   // ---- The loop ----------------------------------------------------------
 
-  #newTask<T>(body: Generator<unknown, T, unknown> | Future<T>, name: string | undefined): Task<T> {
+  #newTask<T>(body: Generator<unknown, T, unknown> | Future<T>, name: string | undefined, group?: TaskGroup): Task<T> {
     const id = this.#nextId++;
     const t = new JoinHandle<T>(id, name, body, this, this.#spawnTime());
     this.#alive++;
@@ -350,6 +393,14 @@ export class Runtime implements Scheduler {
     if (head !== null) head.prevLive = t as Task<unknown>;
     this.#live = t as Task<unknown>;
     if (this.#captureSpawnSite) t.spawnSite = captureSpawnSite();
+    if (this.#grouped) {
+      // Set before the spawn hook runs, so that it sees the group. A task
+      // spawned while a grouped task of this runtime is being polled joins
+      // that task's group, unless spawnInGroup names one.
+      const parent = running.task;
+      if (group !== undefined) t.group = group;
+      else if (parent !== null && parent.scheduler === this && parent.group !== null && (parent.state === TaskState.Running || parent.state === TaskState.Notified)) t.group = parent.group;
+    }
     if (this.#onTaskSpawn !== null) callHook("onTaskSpawn", this.#onTaskSpawn, t as TaskInfo);
     this.schedule(t as Task<unknown>); // born Scheduled
     return t;
@@ -402,11 +453,7 @@ export class Runtime implements Scheduler {
     let n = 0;
     for (;;) {
       if (this.#runqLength === 0) return true;
-      const h = this.#runqHead;
-      const task = this.#runq[h]!;
-      this.#runq[h] = undefined;
-      this.#runqHead = (h + 1) & this.#runqMask;
-      this.#runqLength--;
+      const task = this.#pickNext();
       if (pollHook === null) task.run();
       else {
         callHook("onTaskPoll", pollHook, task as TaskInfo, "start");
@@ -415,8 +462,60 @@ export class Runtime implements Scheduler {
       }
       // Sleeps first polled by that task join the wheel now (see TimerDriver.defer).
       if (timers.batched !== 0) timers.flushDeferred();
-      if ((++n & 31) === 0 && sliceMs !== Infinity && performance.now() - start >= sliceMs) return this.#runqLength === 0;
+      if ((++n & 31) === 0 && sliceMs !== Infinity && (this.#policy === null ? performance.now() - start >= sliceMs : n >= this.#slicePolls)) return this.#runqLength === 0;
     }
+  }
+
+  /**
+   * THE place that decides which runnable task runs next; nothing else in
+   * the executor takes a task off the run queue. Unseeded: the head (FIFO),
+   * at the cost of one null test. With a policy and at least two tasks
+   * queued: the one `policy.pickTask` chooses, taken from the middle of the
+   * ring (the tasks before it move up one slot, so the rest keep their
+   * order, which a policy may read as "0 is FIFO"). `SeededPolicy` is
+   * asked without the ids, as its uniform choice needs only their count.
+   * Call only with the queue non-empty.
+   */
+  #pickNext(): Task<unknown> {
+    const h = this.#runqHead;
+    if (this.#policy === null || this.#runqLength < 2) {
+      const task = this.#runq[h]!;
+      this.#runq[h] = undefined;
+      this.#runqHead = (h + 1) & this.#runqMask;
+      this.#runqLength--;
+      return task;
+    }
+    const ring = this.#runq;
+    const mask = this.#runqMask;
+    const n = this.#runqLength;
+    const uniform = this.#uniform;
+    if (uniform !== null) {
+      // A uniform pick does not depend on the queue's order, so the head
+      // fills the chosen slot: O(1). Shifting instead (below) made a seeded
+      // run of 100,000 queued tasks (W3's shape) quadratic.
+      const at = (h + uniform.pickIndex(n)) & mask;
+      const task = ring[at]!;
+      ring[at] = ring[h];
+      ring[h] = undefined;
+      this.#runqHead = (h + 1) & mask;
+      this.#runqLength = n - 1;
+      return task;
+    }
+    const ids = this.#pickIds;
+    ids.length = n;
+    for (let i = 0; i < n; i++) ids[i] = ring[(h + i) & mask]!.id;
+    const k = this.#policy.pickTask(ids);
+    if (!(Number.isInteger(k) && k >= 0 && k < n)) {
+      throw new RangeError(`the schedule policy's pickTask() must return an index from 0 to ${n - 1} (the ${n} queued tasks), got ${String(k)}`);
+    }
+    // O(k) moves: queues are short where schedules are explored, and a
+    // linked run queue would cost the FIFO path a node per push.
+    const task = ring[(h + k) & mask]!;
+    for (let i = k; i > 0; i--) ring[(h + i) & mask] = ring[(h + i - 1) & mask];
+    ring[h] = undefined;
+    this.#runqHead = (h + 1) & mask;
+    this.#runqLength = n - 1;
+    return task;
   }
 
   /** Doubles the run queue, unwrapping it to start at 0. */
@@ -448,6 +547,7 @@ export class Runtime implements Scheduler {
   #savedCx: (Context | null)[] = [];
   #savedTask: (Task<unknown> | null)[] = [];
   #savedDefer: (((w: Waker) => void) | null)[] = [];
+  #savedRandom: (() => number)[] = [];
 
   /**
    * The clock time a new task records, in whole milliseconds (a small integer
@@ -479,6 +579,8 @@ export class Runtime implements Scheduler {
     this.#savedDefer.push(current.defer);
     active = this;
     current.defer = this.#deferWake;
+    this.#savedRandom.push(current.random);
+    current.random = this.#random;
     this.#savedStackLimit.push(Error.stackTraceLimit);
     if (this.#stackTraceLimit !== null) Error.stackTraceLimit = this.#stackTraceLimit;
   }
@@ -488,6 +590,7 @@ export class Runtime implements Scheduler {
     this.#draining = false;
     active = this.#savedActive.pop() ?? null;
     current.defer = this.#savedDefer.pop() ?? null;
+    current.random = this.#savedRandom.pop() ?? Math.random;
     current.budget = this.#savedBudget.pop() ?? UNLIMITED_BUDGET;
     current.cx = this.#savedCx.pop() ?? null;
     running.task = this.#savedTask.pop() ?? null;
@@ -585,6 +688,85 @@ export class Runtime implements Scheduler {
       this.#removeDrainedListener = null;
     }
   };
+
+  // ---- Seeded schedules and task groups (internal: lib/sim's seam) --------
+
+  #setPolicy(policy: SchedulePolicy): void {
+    this.#policy = policy;
+    this.#uniform = policy instanceof SeededPolicy ? policy : null;
+    this.#random = () => policy.random();
+    this.#slicePolls = Math.max(32, Math.round(this.#hostSliceMs * SEEDED_POLLS_PER_MS));
+  }
+
+  #spawnInGroup<T>(group: TaskGroup, task: TaskLike<T>, options?: SpawnOptions): JoinHandle<T> {
+    this.#grouped = true;
+    return this.#newTask(intoBody(task, "spawnInGroup()"), options?.name ?? taskName(task), group);
+  }
+
+  /**
+   * Stops every live task of `group` where it stands (see `killGroup`):
+   * each completes as cancelled without running its `finally` blocks, and
+   * those queued leave the run queue in one pass that keeps the others' order.
+   */
+  #killGroup(group: TaskGroup): number {
+    const victims: Task<unknown>[] = [];
+    for (let t = this.#live; t !== null; t = t.nextLive) if (t.group === group) victims.push(t);
+    let queued = 0;
+    for (const t of victims) {
+      if (t.state === TaskState.Scheduled) queued++;
+      t.kill();
+    }
+    if (queued > 0) {
+      const ring = this.#runq;
+      const mask = this.#runqMask;
+      const h = this.#runqHead;
+      const n = this.#runqLength;
+      let kept = 0;
+      for (let i = 0; i < n; i++) {
+        const t = ring[(h + i) & mask]!;
+        ring[(h + i) & mask] = undefined;
+        if (t.state !== TaskState.Complete) ring[(h + kept++) & mask] = t;
+      }
+      this.#runqLength = kept;
+    }
+    return victims.length;
+  }
+
+  static {
+    internals = {
+      setPolicy: (rt, policy) => rt.#setPolicy(policy),
+      spawnInGroup: (rt, group, task, options) => rt.#spawnInGroup(group, task, options),
+      killGroup: (rt, group) => rt.#killGroup(group),
+    };
+  }
+}
+
+/**
+ * Polls per millisecond of `hostSliceMs` in a seeded slice: about what an
+ * unseeded slice fits in a millisecond of short polls (~100 ns each), so a
+ * seeded runtime under `run()` hands Node the thread about as often.
+ */
+const SEEDED_POLLS_PER_MS = 8192;
+
+
+/**
+ * A runtime whose schedule `policy` chooses (see {@link SchedulePolicy}): the
+ * seam a simulator uses to record, replay and steer schedules. Internal:
+ * exported from lib/task, not from the public barrel. `options.seed` must be
+ * absent: the policy replaces it.
+ *
+ * @example
+ * const rt = runtimeWithPolicy({ startPaused: true }, new SeededPolicy(99));
+ * rt.blockOn(function* () { return random(); }); // the same number on every run
+ */
+export function runtimeWithPolicy(options: RuntimeOptions, policy: SchedulePolicy): Runtime {
+  if (options.seed !== undefined) throw new TypeError(`runtimeWithPolicy() takes a policy instead of options.seed, got seed ${String(options.seed)}`);
+  if (policy === null || typeof policy !== "object" || typeof policy.pickTask !== "function" || typeof policy.random !== "function") {
+    throw new TypeError(`runtimeWithPolicy(): policy must be an object with pickTask() and random() methods, got ${String(policy)}`);
+  }
+  const rt = new Runtime(options);
+  internals.setPolicy(rt, policy);
+  return rt;
 }
 
 function stackOf(e: unknown): string {

@@ -27,6 +27,7 @@ import { current, DONE, Future, STEP } from "../core/future";
 import { Pending, type Poll } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
 import { JoinError } from "./errors";
+import type { TaskGroup } from "./group";
 
 export const enum TaskState {
   Idle,
@@ -80,6 +81,7 @@ class Rare {
   onAbort: (() => void) | null = null;
   spawnSite: { readonly stack?: string } | null = null;
   onComplete: ((task: Task<any>) => void) | null = null;
+  group: TaskGroup | null = null;
 }
 
 const STATE_NAMES = ["idle", "scheduled", "running", "notified", "complete"] as const;
@@ -255,6 +257,14 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
     return this.abortRequested && this.state !== TaskState.Complete ? "cancelling" : STATE_NAMES[this.state];
   }
 
+  /** @internal The task's group (see group.ts), or null. */
+  get group(): TaskGroup | null {
+    return this.#rare?.group ?? null;
+  }
+  set group(g: TaskGroup | null) {
+    (this.#rare ??= new Rare()).group = g;
+  }
+
   /** @internal The future the task is suspended on: the leaf its generator awaits, or its root future. */
   waitingOn(): Future<unknown> | null {
     return this.suspendedOn();
@@ -335,13 +345,16 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
       if (current.budget < 0) s.counters.budgetYields++;
       this.flags = (g & ~224 /* StateMask */) | 32 /* Scheduled */;
       s.schedule(this);
-    } else {
+    } else if ((g & 224 /* StateMask */) === 64 /* Running */) {
       this.flags = g & ~224 /* StateMask */; // Idle
       if ((g & 4096 /* WakerTaken */) === 0) s.lostWaker(this);
+    } else {
+      this.abandon(); // Complete: killed during this poll (see `kill`); it stops here
     }
   }
 
   #complete(outcome: Outcome, result: unknown): void {
+    if ((this.flags & 224 /* StateMask */) === 128 /* Complete */) return; // killed during its last poll: that was its end
     this.flags = (this.flags & ~(224 /* StateMask */ | 768 /* OutcomeMask */)) | 128 /* Complete */ | (outcome << 8 /* OutcomeShift */);
     const w = this.#slot as Waker | null;
     this.#slot = result;
@@ -349,6 +362,21 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
     w?.wake();
     const rare = this.#rare;
     if (rare !== null && rare.onComplete !== null) rare.onComplete(this);
+  }
+
+  /**
+   * @internal Stops the task where it stands, as a crash would (`killGroup`):
+   * its generator is dropped without being returned, so no `finally` runs and
+   * nothing it awaits is cancelled; its handle completes as cancelled; later
+   * wakes find it Complete and do nothing. The runtime takes it off its run
+   * queue. Killed during its own poll (it crashed its own group), it stops at
+   * its next suspension. Killing a finished task does nothing.
+   */
+  kill(): void {
+    const st = this.flags & 224 /* StateMask */;
+    if (st === 128 /* Complete */) return;
+    if (st !== 64 /* Running */ && st !== 96 /* Notified */) this.abandon();
+    this.#complete(Outcome.Cancelled, undefined);
   }
 }
 
