@@ -138,6 +138,7 @@ const TABLE: Record<string, Row> = {
   ],
   timeout: [bad(RangeError, "ms", "the number -1", () => timeout(-1, ready(1))), bad(TypeError, "fut", NOT_A_FUTURE, () => timeout(5, any(42)))],
   TimeoutError: none(ERROR_CLASS),
+  CleanupError: none(ERROR_CLASS),
   Sleep: none(MADE_BY_GENFUT),
   Interval: none(MADE_BY_GENFUT),
   Timeout: none(MADE_BY_GENFUT),
