@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { advance, interval, now, Runtime, sleep, spawn, timeout, TimeoutError, yieldNow } from "../../lib";
+import { advance, fromPromise, interval, now, run, Runtime, select, sleep, spawn, timeout, TimeoutError, yieldNow } from "../../lib";
 import { pausedRuntime } from "../support";
 
 /** A program with many timers interleaving: sleeps, an interval, timeouts, spawns. */
@@ -110,6 +110,18 @@ describe("the paused clock", () => {
     expect(t).to.equal(3_601_000);
     expect(performance.now() - start).to.be.below(1_000);
     expect(rt.metrics().hostTimersArmed).to.equal(0);
+  });
+
+  it("gives Node's event loop a turn before jumping ahead under run(), so I/O already due is seen first", async () => {
+    // The promise settles in Node's check phase, one host turn away: a clock
+    // that jumped at once would let the 60-second sleep win at t=60000.
+    const r = await run(
+      function* () {
+        return yield* select(fromPromise(new Promise<number>((resolve) => setImmediate(() => resolve(1)))), sleep(60_000));
+      },
+      { startPaused: true },
+    );
+    expect(r).to.deep.equal({ index: 0, value: 1 });
   });
 
   it("is deterministic: the same program gives the same trace every run", () => {
