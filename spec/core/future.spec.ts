@@ -230,13 +230,15 @@ describe("yieldNow()", () => {
     setTimeout(() => (timerFired = true), 1);
     const iterations = await new Runtime().run(function* () {
       let n = 0;
-      while (!timerFired) {
+      // Bounded: a loop that never reached the event loop would otherwise
+      // hang the suite (mocha's timeout cannot interrupt a synchronous loop).
+      while (!timerFired && n < 1_000_000) {
         n++;
         yield* yieldNow();
       }
       return n;
     });
-    expect(timerFired).to.equal(true);
+    expect(timerFired, `the timer had not fired after ${iterations} yields`).to.equal(true);
     expect(iterations).to.be.greaterThan(0);
   });
 });

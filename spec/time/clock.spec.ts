@@ -173,7 +173,9 @@ describe("the real clock under load", () => {
       let stop = false;
       let spins = 0;
       const spinner = spawn(function* () {
-        while (!stop) {
+        // Bounded: a spinner that never let Node's loop run would otherwise
+        // hang the suite (mocha's timeout cannot interrupt a synchronous loop).
+        while (!stop && spins < 1_000_000) {
           spins++;
           yield* yieldNow();
         }
@@ -186,6 +188,7 @@ describe("the real clock under load", () => {
       return [late, spins];
     });
     expect(spins).to.be.above(0);
+    expect(spins, "the spinner ran out its bound: the sleeper was starved").to.be.below(1_000_000);
     expect(late).to.be.at.least(0);
     expect(late).to.be.below(500);
   });
