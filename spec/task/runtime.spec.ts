@@ -217,20 +217,40 @@ describe("the coop budget", () => {
     });
   }
 
-  // Three branches that each wait once, in one join, with a budget of 1: the
-  // task's first turn must reach all three (a poll that comes back pending
-  // costs nothing), so it is polled once before the clock moves. An await
-  // charged before its poll spends the budget on the first branch, and the
-  // others are reached only in later turns.
-  /** Each case: how a branch waits, and what the other task does at t=5 to end the wait. */
-  const waits: [string, () => { wait: (i: number) => Generator<unknown, unknown, unknown>; release: () => void }][] = [
-    ["yield* sleep()", () => ({ wait: function* () { yield* sleep(5); }, release: () => {} })],
-    ["a raw yield of sleep()", () => ({ wait: function* () { yield sleep(5); }, release: () => {} })],
+  /** How a branch waits, and what another task does at t=5 to end the wait. */
+  interface Wait {
+    wait(i: number): Generator<unknown, unknown, unknown>;
+    release(): void;
+  }
+  const waits: [string, () => Wait][] = [
+    [
+      "yield* sleep()",
+      () => ({
+        *wait() {
+          yield* sleep(5);
+        },
+        release() {},
+      }),
+    ],
+    [
+      "a raw yield of sleep()",
+      () => ({
+        *wait() {
+          yield sleep(5);
+        },
+        release() {},
+      }),
+    ],
     [
       "yield* rx.recv()",
       () => {
         const chans = [0, 1, 2].map(() => mpsc.channel<number>(1));
-        return { wait: function* (i) { return yield* chans[i][1].recv(); }, release: () => chans.forEach(([tx]) => tx.trySend(7)) };
+        return {
+          *wait(i) {
+            return yield* chans[i][1].recv();
+          },
+          release: () => chans.forEach(([tx]) => tx.trySend(7)),
+        };
       },
     ],
     [
@@ -238,10 +258,20 @@ describe("the coop budget", () => {
       () => {
         const chans = [0, 1, 2].map(() => mpsc.channel<number>(1));
         for (const [tx] of chans) tx.trySend(-1);
-        return { wait: function* (i) { yield* chans[i][0].send(i); }, release: () => chans.forEach(([, rx]) => rx.tryRecv()) };
+        return {
+          *wait(i) {
+            yield* chans[i][0].send(i);
+          },
+          release: () => chans.forEach(([, rx]) => rx.tryRecv()),
+        };
       },
     ],
   ];
+  // Three branches that each wait once, in one join, with a budget of 1: the
+  // task's first turn must reach all three (a poll that comes back pending
+  // costs nothing), so it is polled once before the clock moves. An await
+  // charged before its poll spends the budget on the first branch, and the
+  // others are reached only in later turns.
   for (const [what, make] of waits) {
     it(`spends no budget on an await that is pending: ${what}`, () => {
       let pollsBeforeTimeMoved = 0;
