@@ -197,7 +197,8 @@ export abstract class Trampoline<T> extends Future<T> {
         continue;
       }
       let v: unknown;
-      if (--current.budget < 0) {
+      if (current.budget <= 0) {
+        current.budget = -1; // as `outOfBudget` does
         cx.waker.wake();
         v = Pending;
       } else {
@@ -213,6 +214,7 @@ export abstract class Trampoline<T> extends Future<T> {
         this.flags = (this.flags & ~4 /* ResumeReturn */) | 8 /* Held */;
         return Pending;
       }
+      current.budget--; // charged once ready, as `Future.next` does
       res = gen.next(v);
     }
   }

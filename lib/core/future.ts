@@ -24,6 +24,20 @@
  * It reads well, but allocates a generator object per await and costs a
  * suspension even when the value is ready (measured: ~3x slower on W1).
  *
+ * ## The coop budget
+ *
+ * A task may complete `budget` awaits per turn (tokio's coop budget): once
+ * `current.budget` is spent, every `yield*` acts as if pending and wakes the
+ * task, which goes to the back of the run queue. An await is charged only
+ * when its future is *ready*, after the poll, as tokio restores the unit of
+ * a poll that came back pending. So until something completes, every await
+ * of the turn is polled, however deep the `yield*` chain: each level of a
+ * coroutine nested in a combinator is an await too, and charging it before
+ * its poll spent a budget of n on n levels before the leaf at the bottom
+ * was reached, so that the task re-queued itself forever (a budget of 1 on
+ * `select(sleep(100), coroutine)`). Rejected: refusing budgets below some
+ * minimum, since no fixed minimum covers every depth of nesting.
+ *
  * ## Cancellation
  *
  * `cancel(cx?)` may return {@link Pending}: composite futures (coroutines whose
@@ -151,12 +165,14 @@ export abstract class Future<T> implements Iterator<Future<unknown>, T, unknown>
   next(): IteratorResult<Future<unknown>, T> {
     const cx = current.cx;
     if (cx === null) throw awaitedOutside(this);
-    if (--current.budget < 0) return outOfBudget(this, cx);
+    if (current.budget <= 0) return outOfBudget(this, cx);
     const v = this.poll(cx);
     if (v === Pending) {
       STEP.value = this;
       return STEP;
     }
+    // Spent only now that the value is ready (see "The coop budget" above).
+    current.budget--;
     DONE.value = v;
     return DONE as IteratorReturnResult<T>;
   }
@@ -193,10 +209,13 @@ export function awaitedOutside(f: Future<unknown>): Error {
 /**
  * What `next()` hands out when the task's budget is spent: act as if
  * pending, but ask to run again at once. Shared by `Future.next` and the
- * futures that override it (`Ready`); called once per budget, never per await.
+ * futures that override it (`Ready`, mpsc's `Recv` and `Send`); called once
+ * per budget, never per await. It leaves the budget below zero, which is
+ * how the task tells a budget yield from an ordinary self-wake (for metrics).
  * @internal
  */
 export function outOfBudget(f: Future<unknown>, cx: Context): IteratorResult<Future<unknown>, never> {
+  current.budget = -1;
   cx.waker.wake();
   STEP.value = f;
   return STEP;

@@ -15,7 +15,8 @@ export class Ready<T> extends Future<T> {
    * `Future.next` without its `poll` call: `yield* ready(v)` is the await
    * W1 counts, and a call is what costs most before V8 optimizes. (It also
    * keeps this call site monomorphic, so V8 can inline it into the
-   * coroutine.) The protocol is `Future.next`'s: the budget, then `DONE`.
+   * coroutine.) The protocol is `Future.next`'s: the budget, then `DONE`
+   * (always ready, so charging before the value is charging on ready).
    */
   override next(): IteratorResult<Future<unknown>, T> {
     const cx = current.cx;

@@ -17,8 +17,9 @@
  * ## Invariants
  * - A task is polled only after a wake; two wakes before it runs poll it once;
  *   a wake after completion does nothing.
- * - A task gets `budget` leaf polls per turn, then yields to the others; the
- *   executor yields to Node's event loop every `hostSliceMs`.
+ * - A task may complete `budget` awaits per turn (a pending one costs
+ *   nothing), then yields to the others; the executor yields to Node's
+ *   event loop every `hostSliceMs`.
  * - Every error is delivered: to the awaiting handle, to `run`'s promise, to
  *   `blockOn`'s caller, or (for a task nobody joins) to `onUnhandledError`.
  *

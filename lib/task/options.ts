@@ -20,7 +20,9 @@ export interface RuntimeOptions extends TaskHooks {
    */
   onUnhandledError?: (error: unknown, task: { id: number; name: string; spawnSite?: string | null }) => void;
   /**
-   * Leaf polls a task may make in one turn before it must yield (tokio's coop budget).
+   * Awaits a task may complete in one turn before it must yield (tokio's coop
+   * budget). An await whose future is still pending costs nothing, so every
+   * budget of 1 or more makes progress, however deep coroutines nest.
    * @default 128
    */
   budget?: number;

@@ -70,6 +70,44 @@ describe("select()", () => {
     expect(wins[1]).to.be.greaterThan(0);
   });
 
+  // Fairness among three or more branches, which take the shared engine (two
+  // take their own path, above). Each index must win at least 40 of 100 × n
+  // tries: with a fair pick the chance that any index falls short is below
+  // 2e-15 for n = 3 and 4e-14 for n = 4 (binomial tail, union over indices),
+  // while a pick that favours one index, or never picks one, fails every time.
+  for (const n of [3, 4]) {
+    const tries = 100 * n;
+
+    it(`is fair among ${n} branches that are ready at once: every index wins its share`, () => {
+      const cx = new Context({ wake() {} });
+      for (const pick of [
+        (fs: Future<number>[]) => (select(...(fs as [Future<number>, ...Future<number>[]])).poll(cx) as { index: number }).index,
+        (fs: Future<number>[]) => race(...(fs as [Future<number>, ...Future<number>[]])).poll(cx) as number,
+      ]) {
+        const wins = new Array<number>(n).fill(0);
+        for (let i = 0; i < tries; i++) wins[pick(Array.from({ length: n }, (_, k) => ready(k)))]++;
+        for (const w of wins) expect(w, `wins by index: ${wins.join(", ")}`).to.be.at.least(40);
+      }
+    });
+
+    it(`is fair among ${n} pending branches woken together: every index wins its share`, () => {
+      const cx = new Context({ wake() {} });
+      const wins = new Array<number>(n).fill(0);
+      for (let i = 0; i < tries; i++) {
+        const kids = Array.from({ length: n }, () => new Manual<number>());
+        const s = select(...(kids as [Manual<number>, ...Manual<number>[]]));
+        expect(s.poll(cx)).to.equal(Pending);
+        // Woken in the same order every time, last index first: neither wake
+        // order nor argument order may decide the winner.
+        for (let k = n - 1; k >= 0; k--) kids[k].resolve(k);
+        const r = s.poll(cx) as { index: number; value: number };
+        expect(r.value).to.equal(r.index);
+        wins[r.index]++;
+      }
+      for (const w of wins) expect(w, `wins by index: ${wins.join(", ")}`).to.be.at.least(40);
+    });
+  }
+
   it("polls only the woken branch among many", () => {
     const kids = Array.from({ length: 50 }, () => new Manual<number>());
     const s = select(...(kids as [Manual<number>, ...Manual<number>[]]));

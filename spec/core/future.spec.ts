@@ -209,18 +209,36 @@ describe("yieldNow()", () => {
     expect(log).to.deep.equal(["a1", "b1", "a2", "b2"]);
   });
 
+  it("resumes only after Node's event loop has had a turn, even within the default host slice", async () => {
+    // Checked on each of a few yields: a wake that skipped the host turn would
+    // resume the task in the same drain, long before the 2 ms slice ends.
+    const seen = await new Runtime().run(function* () {
+      const seen: boolean[] = [];
+      for (let i = 0; i < 5; i++) {
+        let ran = false;
+        setImmediate(() => (ran = true));
+        yield* yieldNow();
+        seen.push(ran);
+      }
+      return seen;
+    });
+    expect(seen).to.deep.equal([true, true, true, true, true]);
+  });
+
   it("lets Node's event loop run between iterations of a yieldNow() loop", async () => {
     let timerFired = false;
     setTimeout(() => (timerFired = true), 1);
     const iterations = await new Runtime().run(function* () {
       let n = 0;
-      while (!timerFired) {
+      // Bounded: a loop that never reached the event loop would otherwise
+      // hang the suite (mocha's timeout cannot interrupt a synchronous loop).
+      while (!timerFired && n < 1_000_000) {
         n++;
         yield* yieldNow();
       }
       return n;
     });
-    expect(timerFired).to.equal(true);
+    expect(timerFired, `the timer had not fired after ${iterations} yields`).to.equal(true);
     expect(iterations).to.be.greaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Context, Future, Pending, Poll, ready, sleep, spawn, yieldNow } from "../../lib";
+import { Context, Future, Pending, Poll, pollFn, ready, sleep, spawn, yieldNow } from "../../lib";
 import { Manual, pausedRuntime } from "../support";
 import { BrokenLeaf, silentLostWakers } from "./helpers";
 
@@ -52,6 +52,19 @@ describe("Runtime.metrics()", () => {
     expect(m.budgetYields).to.equal(2); // polls 1-128, 129-256, then 257-300 completes
     expect(m.polls).to.equal(3);
     expect(m.selfWakes).to.equal(2);
+  });
+
+  it("counts budget-forced yields of any future's awaits, and no self-wake as one", () => {
+    const rt = pausedRuntime({ budget: 100 });
+    rt.blockOn(function* busy() {
+      // Ready leaves awaited through Future.next (not ready()'s own next): 250 take three turns.
+      for (let i = 0; i < 250; i++) yield* pollFn(() => i);
+      // A self-wake with budget left is an ordinary yield.
+      yield* new SelfWakeOnce();
+    });
+    const m = rt.metrics();
+    expect(m.budgetYields).to.equal(2);
+    expect(m.selfWakes).to.equal(3);
   });
 
   it("reads the run queue's depth now and at its peak", () => {

@@ -44,6 +44,26 @@ describe("mpsc.channel()", () => {
     expect(rx.tryRecv()).to.equal("b");
   });
 
+  it("makes yield* of a send wait while the channel is full", () => {
+    const rt = new Runtime({ startPaused: true });
+    const [tx, rx] = mpsc.channel<number>(2);
+    let sent = 0;
+    const producer = rt.spawn(function* producer() {
+      for (let i = 0; i < 5; i++) {
+        yield* tx.send(i);
+        sent++;
+      }
+    });
+    // No receiver: the producer fills both slots and waits on the third send.
+    rt.blockOn(sleep(10));
+    expect(rx.len()).to.equal(2);
+    expect(sent).to.equal(2);
+    expect(producer.isFinished()).to.equal(false);
+    expect(rx.tryRecv()).to.equal(0);
+    rt.blockOn(sleep(10));
+    expect([rx.len(), sent]).to.deep.equal([2, 3]);
+  });
+
   it("serves waiting senders in the order they first waited", () => {
     const [tx, rx] = mpsc.channel<number>(1);
     tx.trySend(0);

@@ -21,6 +21,20 @@ describe("Mutex", () => {
     });
   });
 
+  it("stays exclusive after a guard is released twice", () => {
+    block(function* () {
+      const m = new Mutex(0);
+      const g = yield* m.lock();
+      g.release();
+      g.release(); // must not hand out a second unit of the lock
+      const again = yield* m.lock();
+      expect(m.isLocked()).to.equal(true);
+      expect(() => m.tryLock()).to.throw(TryLockError);
+      again.release();
+      expect(() => m.tryLock().release()).to.not.throw();
+    });
+  });
+
   it("makes a second lock wait until the first guard is released", () => {
     const m = new Mutex("x");
     const a = new Poller(m.lock());

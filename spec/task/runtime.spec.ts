@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { blockOn, DeadlockError, now, pending, run, Runtime, RuntimeError, sleep, spawn, yieldNow } from "../../lib";
+import { blockOn, DeadlockError, Future, JoinHandle, join, mpsc, now, pending, race, ready, run, Runtime, RuntimeError, select, sleep, spawn, TaskInfo, yieldNow } from "../../lib";
 import { Manual, pausedRuntime } from "../support";
 import { runTs } from "../support/child";
 
@@ -130,6 +130,178 @@ describe("blockOn()", () => {
       }
     });
     expect(err).to.be.instanceOf(RuntimeError);
+  });
+});
+
+describe("the coop budget", () => {
+  /**
+   * A paused runtime with `budget` whose `blockOn` runs `body` as a spawned
+   * task that is aborted after 1,000 polls of all tasks: a task that
+   * re-queues itself forever without progress then fails the spec instead
+   * of hanging it (a synchronous `blockOn` cannot be interrupted by mocha's
+   * timeout). `onPoll` sees the end of every task poll.
+   */
+  function bounded(budget: number, onPoll?: (task: TaskInfo, rt: Runtime) => void): { rt: Runtime; blockOn<T>(body: () => Generator<unknown, T, unknown>): T } {
+    let polls = 0;
+    let task: JoinHandle<unknown> | null = null;
+    const rt: Runtime = new Runtime({
+      budget,
+      startPaused: true,
+      onTaskPoll: (t, phase) => {
+        if (phase !== "end") return;
+        onPoll?.(t, rt);
+        if (++polls === 1_000) task?.abort();
+      },
+    });
+    return {
+      rt,
+      blockOn<T>(body: () => Generator<unknown, T, unknown>): T {
+        const h = rt.spawn(body);
+        task = h;
+        return rt.blockOn(function* bounded() {
+          try {
+            return yield* h;
+          } catch (e) {
+            throw new Error(`no progress with budget ${budget}: the task was still pending after ${polls} polls at t=${rt.now()}`, { cause: e });
+          }
+        });
+      },
+    };
+  }
+
+  function boundedBlockOn<T>(budget: number, body: () => Generator<unknown, T, unknown>): T {
+    return bounded(budget).blockOn(body);
+  }
+
+  /** A coroutine that waits 5 ms, under `depth` levels of race() around a coroutine. */
+  function* nestedInRace(depth: number): Generator<unknown, string, unknown> {
+    if (depth === 0) {
+      yield* sleep(5);
+      return `inner@${now()}`;
+    }
+    return (yield* race(sleep(100), nestedInRace(depth - 1))) as string;
+  }
+
+  /** The same, nested by raw `yield` of a generator object (a coroutine the trampoline holds). */
+  function* nestedByRawYield(depth: number): Generator<unknown, string, unknown> {
+    if (depth === 0) {
+      yield* sleep(5);
+      return `inner@${now()}`;
+    }
+    return (yield nestedByRawYield(depth - 1)) as string;
+  }
+
+  it("makes progress with a budget of 1 on select(sleep, coroutine)", () => {
+    const r = boundedBlockOn(1, function* () {
+      return yield* select(
+        sleep(100),
+        (function* () {
+          yield* sleep(5);
+          return now();
+        })(),
+      );
+    });
+    expect(r).to.deep.equal({ index: 1, value: 5 });
+  });
+
+  for (const budget of [1, 2, 3]) {
+    it(`makes progress with a budget of ${budget}, however deep coroutines nest in combinators`, () => {
+      for (let depth = 0; depth <= 5; depth++) {
+        expect(boundedBlockOn(budget, () => nestedInRace(depth)), `depth ${depth}`).to.equal("inner@5");
+        expect(boundedBlockOn(budget, () => nestedByRawYield(depth)), `raw depth ${depth}`).to.equal("inner@5");
+        const both = boundedBlockOn(budget, function* () {
+          return yield* join(nestedInRace(depth), nestedByRawYield(depth));
+        });
+        expect(both, `join depth ${depth}`).to.deep.equal(["inner@5", "inner@5"]);
+      }
+    });
+  }
+
+  /** How a branch waits, and what another task does at t=5 to end the wait. */
+  interface Wait {
+    wait(i: number): Generator<unknown, unknown, unknown>;
+    release(): void;
+  }
+  const waits: [string, () => Wait][] = [
+    [
+      "yield* sleep()",
+      () => ({
+        *wait() {
+          yield* sleep(5);
+        },
+        release() {},
+      }),
+    ],
+    [
+      "a raw yield of sleep()",
+      () => ({
+        *wait() {
+          yield sleep(5);
+        },
+        release() {},
+      }),
+    ],
+    [
+      "yield* rx.recv()",
+      () => {
+        const chans = [0, 1, 2].map(() => mpsc.channel<number>(1));
+        return {
+          *wait(i) {
+            return yield* chans[i][1].recv();
+          },
+          release: () => chans.forEach(([tx]) => tx.trySend(7)),
+        };
+      },
+    ],
+    [
+      "yield* tx.send() on a full channel",
+      () => {
+        const chans = [0, 1, 2].map(() => mpsc.channel<number>(1));
+        for (const [tx] of chans) tx.trySend(-1);
+        return {
+          *wait(i) {
+            yield* chans[i][0].send(i);
+          },
+          release: () => chans.forEach(([, rx]) => rx.tryRecv()),
+        };
+      },
+    ],
+  ];
+  // Three branches that each wait once, in one join, with a budget of 1: the
+  // task's first turn must reach all three (a poll that comes back pending
+  // costs nothing), so it is polled once before the clock moves. An await
+  // charged before its poll spends the budget on the first branch, and the
+  // others are reached only in later turns.
+  for (const [what, make] of waits) {
+    it(`spends no budget on an await that is pending: ${what}`, () => {
+      let pollsBeforeTimeMoved = 0;
+      const { rt, blockOn } = bounded(1, (t, rt) => void (t.name === "joiner" && rt.now() === 0 && pollsBeforeTimeMoved++));
+      const { wait, release } = make();
+      blockOn(function* joiner() {
+        rt.spawn(function* other() {
+          yield* sleep(5);
+          release();
+        });
+        yield* join(wait(0), wait(1), wait(2));
+      });
+      expect(rt.now()).to.equal(5);
+      expect(pollsBeforeTimeMoved).to.equal(1);
+    });
+  }
+
+  it("still makes an always-ready task yield after each await, with a budget of 1", () => {
+    const log: string[] = [];
+    boundedBlockOn(1, function* () {
+      const spin = (name: string): Future<void> =>
+        spawn(function* () {
+          for (let i = 0; i < 3; i++) {
+            yield* ready(i);
+            log.push(name);
+          }
+        });
+      yield* join(spin("a"), spin("b"));
+    });
+    expect(log).to.deep.equal(["a", "b", "a", "b", "a", "b"]);
   });
 });
 

@@ -113,12 +113,17 @@ describe("task scheduling", () => {
     setTimeout(() => (fired = true), 1);
     const spins = await new Runtime().run(function* spinner() {
       let n = 0;
-      while (!fired) {
+      // Bounded, so that a task that never yields (a broken budget or host
+      // slice) fails here instead of hanging the suite: mocha's timeout
+      // cannot interrupt a synchronous loop. The timer is due after the first
+      // 2 ms host slice, some hundred thousand awaits at most; ten million
+      // take well under a few seconds.
+      while (!fired && n < 10_000_000) {
         yield* ready(n++);
       }
       return n;
     });
-    expect(fired).to.equal(true);
+    expect(fired, `the timer had not fired after ${spins} ready awaits`).to.equal(true);
     expect(spins).to.be.greaterThan(128);
   });
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { advance, interval, now, Runtime, sleep, spawn, timeout, TimeoutError, yieldNow } from "../../lib";
+import { advance, fromPromise, interval, now, run, Runtime, select, sleep, spawn, timeout, TimeoutError, yieldNow } from "../../lib";
 import { pausedRuntime } from "../support";
 
 /** A program with many timers interleaving: sleeps, an interval, timeouts, spawns. */
@@ -112,6 +112,18 @@ describe("the paused clock", () => {
     expect(rt.metrics().hostTimersArmed).to.equal(0);
   });
 
+  it("gives Node's event loop a turn before jumping ahead under run(), so I/O already due is seen first", async () => {
+    // The promise settles in Node's check phase, one host turn away: a clock
+    // that jumped at once would let the 60-second sleep win at t=60000.
+    const r = await run(
+      function* () {
+        return yield* select(fromPromise(new Promise<number>((resolve) => setImmediate(() => resolve(1)))), sleep(60_000));
+      },
+      { startPaused: true },
+    );
+    expect(r).to.deep.equal({ index: 0, value: 1 });
+  });
+
   it("is deterministic: the same program gives the same trace every run", () => {
     const traces = [0, 1, 2].map(() => {
       const trace: string[] = [];
@@ -161,7 +173,9 @@ describe("the real clock under load", () => {
       let stop = false;
       let spins = 0;
       const spinner = spawn(function* () {
-        while (!stop) {
+        // Bounded: a spinner that never let Node's loop run would otherwise
+        // hang the suite (mocha's timeout cannot interrupt a synchronous loop).
+        while (!stop && spins < 1_000_000) {
           spins++;
           yield* yieldNow();
         }
@@ -174,6 +188,7 @@ describe("the real clock under load", () => {
       return [late, spins];
     });
     expect(spins).to.be.above(0);
+    expect(spins, "the spinner ran out its bound: the sleeper was starved").to.be.below(1_000_000);
     expect(late).to.be.at.least(0);
     expect(late).to.be.below(500);
   });

@@ -43,7 +43,7 @@ export class Recv<T> extends Future<T | undefined> {
   override next(): IteratorResult<Future<unknown>, T | undefined> {
     const cx = current.cx;
     if (cx === null) throw awaitedOutside(this);
-    if (--current.budget < 0) return outOfBudget(this, cx);
+    if (current.budget <= 0) return outOfBudget(this, cx);
     const chan = this.chan;
     const buffer = chan.buffer;
     let v: T | undefined;
@@ -59,6 +59,7 @@ export class Recv<T> extends Future<T | undefined> {
       STEP.value = this;
       return STEP;
     }
+    current.budget--; // charged once ready, as `Future.next` does
     DONE.value = v;
     return DONE as IteratorReturnResult<T | undefined>;
   }

@@ -109,7 +109,7 @@ export class Send<T> extends SlotAcquire<T, void> {
   override next(): IteratorResult<Future<unknown>, void> {
     const cx = current.cx;
     if (cx === null) throw awaitedOutside(this);
-    if (--current.budget < 0) return outOfBudget(this, cx);
+    if (current.budget <= 0) return outOfBudget(this, cx);
     const chan = this.chan;
     if (chan.free > 0 && !this.granted && !this.linked && !this.closed && !chan.rxClosed && !this.sender.closedByUser) {
       // `free > 0`: nobody is queued for a slot (see Chan), so taking it is fair.
@@ -119,6 +119,7 @@ export class Send<T> extends SlotAcquire<T, void> {
       STEP.value = this;
       return STEP;
     }
+    current.budget--; // charged once ready, as `Future.next` does
     DONE.value = undefined;
     return DONE as IteratorReturnResult<void>;
   }
