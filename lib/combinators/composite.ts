@@ -16,7 +16,7 @@
  */
 // Straight from the defining files, not the core barrel: CommonJS re-exports
 // are getters, and these names are read on every poll.
-import { describeValue, toFuture } from "../core/coroutine";
+import { describeValue, isGenerator, toFuture } from "../core/coroutine";
 import { current, Future } from "../core/future";
 import { Pending, type Poll } from "../core/poll";
 import type { Context } from "../core/waker";
@@ -266,9 +266,25 @@ export function childFutures(label: string, args: Iterable<unknown>, owned: bool
   return out as Future<unknown>[];
 }
 
-/** Throws a `TypeError` if `args` is not iterable. @internal */
+/**
+ * Throws a `TypeError` if `args` is not iterable, or is a generator object.
+ * A generator object is iterable, but here it is nearly always a coroutine
+ * passed by mistake (`joinAll(makeJobs())` for `joinAll(yield* makeJobs())`):
+ * iterating it would run its body outside any task, blocking the event loop
+ * (11.8 s, then "Invalid array length", in one report). Every generator
+ * object is refused, not only those that yield something other than a
+ * future, since telling them apart means running the body. To pass the
+ * futures a generator yields, spread it first: `Array.from(gen)`.
+ * @internal
+ */
 export function checkIterable(label: string, x: unknown): asserts x is Iterable<unknown> {
   if (x === null || x === undefined || typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function") {
     throw new TypeError(`${label} needs an iterable of futures, got ${describeValue(x)}`);
+  }
+  if (isGenerator(x)) {
+    throw new TypeError(
+      `${label} got a generator object, not an iterable of futures: if it is a coroutine that makes the futures, ` +
+        `await it first (${label.slice(0, -2)}(yield* makeJobs())); if it yields the futures, pass Array.from(gen)`,
+    );
   }
 }
