@@ -32,7 +32,7 @@ import { current, Future, UNLIMITED_BUDGET } from "../core/future";
 import { Pending } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
 import { Driver } from "../reactor/driver";
-import { afterHostTurn, onLoopDrained, onSignal, reportToStderr } from "../reactor/host";
+import { afterHostTurn, markProcessFailed, onLoopDrained, onSignal, reportToStderr } from "../reactor/host";
 import { RuntimeDump, TaskSnapshot } from "./dump";
 import { DeadlockError, JoinError, RuntimeError } from "./errors";
 import { callHook, TaskHooks, TaskInfo, TaskOutcome } from "./hooks";
@@ -99,7 +99,7 @@ export class Runtime implements Scheduler {
   /** The most tasks ever queued at once (for metrics). */
   #runqPeak = 0;
   readonly #hostSliceMs: number;
-  readonly #onUnhandledError: (error: unknown, task: { id: number; name: string; spawnSite?: string | null }) => void;
+  readonly #onUnhandledError: (error: unknown, task: { id: number; name: string; spawnSite?: string | null; cancelled?: boolean }) => void;
   #nextId = 1;
   #alive = 0;
   #hostTurns = 0;
@@ -334,7 +334,10 @@ export class Runtime implements Scheduler {
     else this.#live = next;
     if (next !== null) next.prevLive = prev;
     task.prevLive = task.nextLive = null;
-    if (task.outcome === Outcome.Err && !task.observed) {
+    // An error of cleanup that ran because of abort() is as unobserved as any
+    // other failure: a cancelled task's error is the one its cleanup threw.
+    const o = task.outcome;
+    if (!task.observed && (o === Outcome.Err || (o === Outcome.Cancelled && task.error !== undefined))) {
       this.#unobserved.push(task);
     }
   }
@@ -508,7 +511,8 @@ export class Runtime implements Scheduler {
       if (t.observed) continue;
       t.observed = true; // report once
       try {
-        this.#onUnhandledError(t.error, { id: t.id, name: t.name, spawnSite: this.spawnSiteOf(t) });
+        const info = { id: t.id, name: t.name, spawnSite: this.spawnSiteOf(t) };
+        this.#onUnhandledError(t.error, t.outcome === Outcome.Cancelled ? { ...info, cancelled: true } : info);
       } catch (e) {
         reportToStderr(`genfut: onUnhandledError threw while reporting task "${t.name}": ${stackOf(e)}`);
       }
@@ -591,9 +595,11 @@ function stackOf(e: unknown): string {
   return e instanceof Error ? e.stack ?? e.message : String(e);
 }
 
-function defaultUnhandled(error: unknown, task: { id: number; name: string; spawnSite?: string | null }): void {
+function defaultUnhandled(error: unknown, task: { id: number; name: string; spawnSite?: string | null; cancelled?: boolean }): void {
   const at = task.spawnSite == null ? "" : `\n  (task spawned at ${task.spawnSite})`;
-  reportToStderr(`genfut: task "${task.name}" (#${task.id}) failed and nobody joined it:\n${stackOf(error)}${at}`);
+  const how = task.cancelled === true ? "failed while being cancelled" : "failed";
+  reportToStderr(`genfut: task "${task.name}" (#${task.id}) ${how} and nobody joined it:\n${stackOf(error)}${at}`);
+  markProcessFailed();
 }
 
 function defaultLostWaker(report: LostWakerReport): void {
