@@ -4,6 +4,7 @@
 import { Coroutine, Task } from "../core/coroutine";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
+import { Shield } from "../core/shield";
 import { End } from "../core/stream";
 import { Context, noopWaker } from "../core/waker";
 import { JoinError } from "../task/errors";
@@ -130,13 +131,15 @@ export class JoinSet<T> implements Disposable {
   /**
    * Aborts every task and waits for all of them to finish. Cancellations are
    * expected and ignored; the errors of tasks that had failed on their own
-   * are thrown (several as an `AggregateError`).
+   * are thrown (several as an `AggregateError`). Shielded (see
+   * {@link shield}): once awaited, it finishes even if the awaiting task is
+   * cancelled.
    *
    * @example
    * yield* set.shutdown(); // nothing of the set is running any more
    */
   shutdown(): Future<void> {
-    return new Coroutine(this.#shutdown(), "JoinSet.shutdown");
+    return new Shield(new Coroutine(this.#shutdown(), "JoinSet.shutdown"));
   }
 
   *#shutdown(): Generator<unknown, void, unknown> {

@@ -22,7 +22,9 @@
  * Cancellation is `generator.return()`: `finally` blocks and `using`
  * declarations run, and may themselves `yield*`. Such cleanup keeps running on
  * later `cancel(cx)` calls until the generator is done; a second cancellation
- * cannot interrupt it (it is shielded).
+ * cannot interrupt it (it is shielded). A cancellation that arrives while the
+ * generator waits on a started `shield(fut)` is deferred until the generator
+ * next waits on something else.
  */
 import { CANCEL_STEP, current, DONE, Future, STEP } from "./future";
 import { Pending, Poll } from "./poll";
@@ -227,6 +229,16 @@ export abstract class Trampoline<T> extends Future<T> {
     current.cx = ctx;
     try {
       if ((this.flags & 2 /* Cancelling */) === 0) {
+        // Suspended on a running `shield()`: the cancellation waits. The
+        // body runs on normally until it waits on something else, and is
+        // returned there. Rejected: returning it at the shield once the
+        // shield is done (what `yield*` does with a future's `return()`):
+        // that skips the rest of a `finally` (a second shielded cleanup)
+        // and replaces the error the `finally` was propagating.
+        if (isShielding(this.target)) {
+          if (this.step(ctx) !== Pending) return; // finished meanwhile: its value is dropped
+          if (isShielding(this.target)) return Pending;
+        }
         this.flags |= 2 /* Cancelling */ | 4 /* ResumeReturn */;
         if ((this.flags & 8 /* Held */) !== 0) this.flags |= 16 /* TargetCancelling */;
       }
@@ -320,6 +332,11 @@ export class Coroutine<T> extends Trampoline<T> {
   override cancel(cx?: Context): void | typeof Pending {
     return this.stop(cx);
   }
+}
+
+/** True for a `shield()` that has started and not finished (see core/shield.ts, which imports this file). */
+function isShielding(f: Future<unknown> | null): boolean {
+  return f !== null && (f as { readonly shielding?: boolean }).shielding === true;
 }
 
 /** A context whose waker does nothing, for cancellation requested outside any task. */
