@@ -589,6 +589,23 @@ export class Runtime implements Scheduler {
       this.#removeDrainedListener = null;
     }
   };
+
+  /**
+   * @internal Gives `task`'s error back to the runtime, to report as
+   * unhandled: the owner that marked it observed (a `JoinSet` that was
+   * dropped or closed) will never deliver it. A task that already failed is
+   * reported now (at the end of the drain, inside one); one still running,
+   * if it fails.
+   */
+  disown(task: Task<unknown>): void {
+    task.observed = false;
+    if (task.state !== TaskState.Complete) return;
+    const o = task.outcome;
+    if (o === Outcome.Err || (o === Outcome.Cancelled && task.error !== undefined)) {
+      this.#unobserved.push(task);
+      if (!this.#draining) this.#reportUnobserved();
+    }
+  }
 }
 
 function stackOf(e: unknown): string {
