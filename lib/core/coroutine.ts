@@ -26,7 +26,7 @@
  * generator waits on a started `shield(fut)` is deferred until the generator
  * next waits on something else.
  */
-import { CANCEL_STEP, current, DONE, Future, STEP } from "./future";
+import { CANCEL_STEP, current, DONE, Future, STEP, TWICE } from "./future";
 import { Pending, Poll } from "./poll";
 import { Context } from "./waker";
 
@@ -139,7 +139,8 @@ export abstract class Trampoline<T> extends Future<T> {
       throw new Error((bits & 1 /* Done */) !== 0 ? "a coroutine was polled after it completed" : "a coroutine was polled while it was being cancelled");
     }
     if ((bits & 8 /* Held */) === 0) {
-      const res = this.gen!.next(undefined);
+      // `target` is null only on the first resume: see TWICE (core/future.ts).
+      const res = this.gen!.next(this.target);
       if (res === STEP) {
         // The common case, checked here to save a call: suspended again on a
         // `yield*` leaf (ResumeReturn is clear: set only while cancelling).
@@ -190,6 +191,15 @@ export abstract class Trampoline<T> extends Future<T> {
         this.flags |= 4 /* ResumeReturn */;
         return Pending;
       }
+      if (res === TWICE) {
+        // Our first resume found the generator suspended on TWICE.value: it
+        // belongs to another task or combinator. Leave it to that one.
+        this.gen = null;
+        throw new TypeError(
+          `a generator object was given to a second task or combinator while the first still runs it (it waits on ${TWICE.value.describe()}): ` +
+            "a generator object runs once; call the generator function again for a second run",
+        );
+      }
       const gen = this.gen!;
       const fut = toFuture(res.value);
       if (fut === null) {
@@ -227,6 +237,8 @@ export abstract class Trampoline<T> extends Future<T> {
     const ctx = cx ?? current.cx ?? DETACHED;
     const saved = current.cx;
     current.cx = ctx;
+    // Never resumed (a held future, even one released below, is a target).
+    const neverResumed = this.target === null;
     try {
       if ((this.flags & 2 /* Cancelling */) === 0) {
         // Suspended on a running `shield()`: the cancellation waits. The
@@ -262,7 +274,10 @@ export abstract class Trampoline<T> extends Future<T> {
           return this.#cleanup(gen!.next(v), ctx);
         }
       }
-      if (gen === null) {
+      if (gen === null || neverResumed) {
+        // Never resumed: nothing of the body ran, so there is nothing to
+        // clean up. Not `gen.return()`: a generator object given to two
+        // drivers (see TWICE) would be returned under its first one.
         this.abandon();
         return;
       }

@@ -1,7 +1,7 @@
 /**
  * The two trivial futures: one that is ready at once, one that never is.
  */
-import { awaitedOutside, current, DONE, Future, outOfBudget } from "./future";
+import { awaitedOutside, current, DONE, drivenTwice, Future, outOfBudget } from "./future";
 import { Pending, Poll } from "./poll";
 import { describeValue } from "./coroutine";
 
@@ -17,7 +17,8 @@ export class Ready<T> extends Future<T> {
    * keeps this call site monomorphic, so V8 can inline it into the
    * coroutine.) The protocol is `Future.next`'s: the budget, then `DONE`.
    */
-  override next(): IteratorResult<Future<unknown>, T> {
+  override next(resumedBy?: unknown): IteratorResult<Future<unknown>, T> {
+    if (resumedBy === null) return drivenTwice(this);
     const cx = current.cx;
     if (cx === null) throw awaitedOutside(this);
     if (--current.budget < 0) return outOfBudget(this, cx);
