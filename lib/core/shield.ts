@@ -29,6 +29,10 @@ const DETACHED = new Context(noopWaker);
  * Any other owner (a `select` dropping it, a `FuturesUnordered`) calls
  * `cancel(cx)`, which keeps polling the inner future and returns `Pending`
  * until it is done; its value is then dropped.
+ *
+ * @example
+ * const s: Shield<void> = shield(flushLogs());
+ * yield* s; // an abort() of this task waits until flushLogs() is done
  */
 export class Shield<T> extends Future<T> {
   readonly #inner: Future<T>;
