@@ -53,7 +53,8 @@ export class Shield<T> extends Future<T> {
    * here and the first poll comes only on its next turn (a cancellation
    * arriving in between must still wait for it).
    */
-  override next(): IteratorResult<Future<unknown>, T> {
+  override next(resumedBy?: unknown): IteratorResult<Future<unknown>, T> {
+    if (resumedBy === null) return super.next(resumedBy); // another driver's first resume: not started by it
     if (this.#state === State.Fresh) this.#state = State.Running;
     return super.next();
   }

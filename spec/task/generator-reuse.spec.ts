@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { join, JoinError, mpsc, now, ready, sleep, spawn } from "../../lib";
+import { join, JoinError, mpsc, now, ready, shield, sleep, spawn } from "../../lib";
 import { joinErrorOf, pausedRuntime } from "../support";
 
 function* worker(log: string[]): Generator<unknown, string, unknown> {
@@ -44,8 +44,9 @@ describe("a generator object used twice", () => {
       const [, rx2] = mpsc.unbounded<number>();
       const parkedOnRecv = (function* () { yield* rx2.recv(); })();
       const parkedOnReady = (function* () { for (;;) yield* ready(0); })(); // runs out of budget on a ready()
+      const parkedOnShield = (function* () { yield* shield(sleep(100)); })();
       const out: string[] = [];
-      for (const g of [parkedOnSend, parkedOnRecv, parkedOnReady]) {
+      for (const g of [parkedOnSend, parkedOnRecv, parkedOnReady, parkedOnShield]) {
         const a = spawn(g); // runs first, and parks
         const e = yield* joinErrorOf(spawn(g));
         out.push((e.cause as Error).name);
@@ -54,6 +55,6 @@ describe("a generator object used twice", () => {
       void rx;
       return out;
     });
-    expect(errors).to.deep.equal(["TypeError", "TypeError", "TypeError"]);
+    expect(errors).to.deep.equal(["TypeError", "TypeError", "TypeError", "TypeError"]);
   });
 });
