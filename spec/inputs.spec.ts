@@ -66,6 +66,8 @@ const TABLE: Record<string, Row> = {
   pending: none("takes no arguments"),
   yieldNow: none("takes no arguments"),
   random: none("takes no arguments"),
+  shield: [bad(TypeError, "fut", "the number 42", () => G.shield(42))],
+  Shield: none(MADE_BY_GENFUT),
   pollFn: [bad(TypeError, "f", "null", () => pollFn(any(null))), bad(TypeError, "f", "the string \"x\"", () => pollFn(any("x")))],
   lazy: [bad(TypeError, "f", "null", () => lazy(any(null))), bad(TypeError, "f", "the number 42", () => lazy(any(42)))],
   Stream: [

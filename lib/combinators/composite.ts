@@ -17,7 +17,7 @@
 // Straight from the defining files, not the core barrel: CommonJS re-exports
 // are getters, and these names are read on every poll.
 import { badArgument, checkBoolean, checkOptions } from "../core/check";
-import { describeValue, toFuture } from "../core/coroutine";
+import { describeValue, isGenerator, toFuture } from "../core/coroutine";
 import { current, Future } from "../core/future";
 import { Pending, type Poll } from "../core/poll";
 import type { Context } from "../core/waker";
@@ -277,9 +277,26 @@ export function checkCombinatorOptions(label: string, options: unknown): void {
   if (biased !== undefined) checkBoolean(label, "options.biased", biased);
 }
 
-/** Throws a `TypeError` if `args` is not iterable. @internal */
+/**
+ * Throws a `TypeError` if `args` is not iterable, or is a generator object.
+ * A generator object is iterable, but here it is nearly always a coroutine
+ * passed by mistake (`joinAll(makeJobs())` for `joinAll(yield* makeJobs())`):
+ * iterating it would run its body outside any task, blocking the event loop
+ * (11.8 s, then "Invalid array length", in one report). Every generator
+ * object is refused, not only those that yield something other than a
+ * future, since telling them apart means running the body. To pass the
+ * futures a generator yields, spread it first: `Array.from(gen)`.
+ * @internal
+ */
 export function checkIterable(label: string, x: unknown): asserts x is Iterable<unknown> {
   if (x === null || x === undefined || typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function") {
     badArgument(TypeError, label, "iterable", "an iterable of futures", x);
+  }
+  if (isGenerator(x)) {
+    const name = label.slice(0, label.indexOf("("));
+    throw new TypeError(
+      `${label}: iterable is a generator object, not an iterable of futures: if it is a coroutine that makes the futures, ` +
+        `await it first (${name}(yield* makeJobs())); if it yields the futures, pass Array.from(gen)`,
+    );
   }
 }

@@ -6,6 +6,7 @@ import { Coroutine, describeValue, IntoFuture, toFuture } from "../core/coroutin
 import { badArgument } from "../core/check";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
+import { Shield } from "../core/shield";
 import { End, Stream } from "../core/stream";
 import { Context, Waker } from "../core/waker";
 import { throwCleanupErrors } from "./composite";
@@ -116,13 +117,15 @@ export class FuturesUnordered<T> extends Stream<T> implements SlotOwner {
 
   /**
    * Cancels every member and waits until their cleanup (even asynchronous)
-   * has finished. The set stays usable afterwards (empty).
+   * has finished. The set stays usable afterwards (empty). Shielded (see
+   * {@link shield}): once awaited, it finishes even if the awaiting task is
+   * cancelled, so a `finally` never leaves members half-cleaned.
    *
    * @example
    * yield* set.cancelAll(); // every member's finally has run
    */
   cancelAll(): Future<void> {
-    return new Coroutine(this.#cancelAll());
+    return new Shield(new Coroutine(this.#cancelAll(), "FuturesUnordered.cancelAll"));
   }
 
   *#cancelAll(): Generator<unknown, void, unknown> {

@@ -64,7 +64,10 @@
  *   with asynchronous cleanup get only its first step from `close()` (aborted
  *   tasks finish theirs on their own). Use `cancelAll()` / `shutdown()` to wait.
  * - A `JoinSet` closed with finished but unjoined tasks discards their
- *   values, as tokio's does (their errors are thrown by `close()`).
+ *   values, as tokio's does (their errors are thrown by `close()`). A set
+ *   dropped without `close()` reports its undelivered errors through
+ *   `onUnhandledError` only once it is garbage-collected, which may be late
+ *   or, if the process ends first, never: close sets you are done with.
  */
 export { join, joinBiased, joinAll, Join, type JoinOutputs, type Futures } from "./join";
 export { select, selectBiased, race, raceBiased, Select, type Selected, type Raced } from "./select";

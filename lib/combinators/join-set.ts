@@ -4,15 +4,34 @@
 import { Coroutine, Task } from "../core/coroutine";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
+import { Shield } from "../core/shield";
 import { End } from "../core/stream";
 import { Context, noopWaker } from "../core/waker";
 import { JoinError } from "../task/errors";
 import { JoinHandle } from "../task/join-handle";
-import { currentRuntime, SpawnOptions } from "../task/runtime";
+import { currentRuntime, Runtime, SpawnOptions } from "../task/runtime";
 import { FuturesUnordered } from "./futures-unordered";
 
 /** Polling a fresh handle with this marks it observed and registers nothing useful. */
 const PRIME = new Context(noopWaker);
+
+/**
+ * Sets that were dropped without `close()`: their tasks' errors, which only
+ * `joinNext` would have delivered, go back to the runtime to be reported as
+ * unhandled (those already failed at once, those still running if they
+ * fail). The held value is the set's handle list, which does not reach the
+ * set, so the set can be collected while its tasks run. Rejected: reporting
+ * when the runtime goes idle, which would report errors that a set still
+ * in use is about to deliver.
+ */
+const dropped = new FinalizationRegistry<Set<JoinHandle<unknown>>>((handles) => {
+  for (const h of handles) disown(h);
+});
+
+/** Hands `h`'s error to its runtime to report, if nobody will deliver it. */
+function disown(h: JoinHandle<unknown>): void {
+  (h.scheduler as Runtime).disown(h);
+}
 
 /**
  * Lets you abort a task of a {@link JoinSet} (its result still comes out of
@@ -74,9 +93,12 @@ class Member<T> extends Future<T> {
  * A set of spawned tasks, tokio's `JoinSet`. `spawn` starts a task on the
  * running runtime; `joinNext()` gives the next result in completion order
  * (`undefined` once the set is empty) or throws the task's `JoinError`.
- * A failed task's error is delivered by `joinNext`, never reported as
- * unhandled. Closing the set (`close()`, or leaving a `using` block) aborts
- * every task still in it.
+ * A failed task's error is delivered by `joinNext` (or thrown by `close()`),
+ * not reported as unhandled; but a set dropped without `close()` hands the
+ * errors it never delivered to the runtime's `onUnhandledError` once it is
+ * garbage-collected. Closing the set (`close()`, or leaving a `using`
+ * block) aborts every task still in it; an error their cleanup throws is
+ * reported as unhandled.
  *
  * @example
  * using set = new JoinSet<number>();
@@ -87,6 +109,10 @@ export class JoinSet<T> implements Disposable {
   readonly #results = new FuturesUnordered<T>();
   readonly #handles = new Set<JoinHandle<T>>();
   #closed = false;
+
+  constructor() {
+    dropped.register(this, this.#handles as Set<JoinHandle<unknown>>, this);
+  }
 
   /**
    * Spawns `task` on the running runtime and adds it to the set.
@@ -130,13 +156,15 @@ export class JoinSet<T> implements Disposable {
   /**
    * Aborts every task and waits for all of them to finish. Cancellations are
    * expected and ignored; the errors of tasks that had failed on their own
-   * are thrown (several as an `AggregateError`).
+   * are thrown (several as an `AggregateError`). Shielded (see
+   * {@link shield}): once awaited, it finishes even if the awaiting task is
+   * cancelled.
    *
    * @example
    * yield* set.shutdown(); // nothing of the set is running any more
    */
   shutdown(): Future<void> {
-    return new Coroutine(this.#shutdown(), "JoinSet.shutdown");
+    return new Shield(new Coroutine(this.#shutdown(), "JoinSet.shutdown"));
   }
 
   *#shutdown(): Generator<unknown, void, unknown> {
@@ -162,10 +190,12 @@ export class JoinSet<T> implements Disposable {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    dropped.unregister(this);
     const errors: unknown[] = [];
     for (const h of this.#handles) {
       if (!h.isFinished()) {
         h.abort();
+        disown(h as JoinHandle<unknown>); // an error of its cleanup is reported, not lost
         continue;
       }
       try {

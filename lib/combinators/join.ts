@@ -110,6 +110,9 @@ function make<A extends Futures>(kind: Kind, futures: A): Future<JoinOutputs<A>>
  * order. Each child has its own waker: a wake polls only that child, so n
  * children finishing one at a time cost O(n) polls in all. An empty iterable
  * gives `[]` at once. Fails fast, like {@link join}.
+ * A generator object is refused with a `TypeError` (it is almost always a
+ * coroutine passed by mistake); pass `Array.from(gen)` to join the futures
+ * a generator yields.
  *
  * @example
  * const pages = yield* joinAll(urls.map((u) => fetchPage(u))); // string[]

@@ -74,7 +74,8 @@ const SELECT_ALL_BIASED: Kind = { label: "selectAll()", order: Order.Biased };
  * value, and the others (still running, not cancelled) as `rest`, so that a
  * loop can keep selecting over what is left. A wake polls only the woken
  * child. If the first child to finish throws, the others are cancelled and
- * the error rethrown. Throws a `TypeError` for an empty iterable.
+ * the error rethrown. Throws a `TypeError` for an empty iterable, and for a
+ * generator object (pass `Array.from(gen)`; see {@link joinAll}).
  *
  * @example
  * let pending = jobs.map((j) => run(j));

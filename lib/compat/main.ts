@@ -20,7 +20,9 @@ type Handled = keyof typeof EXIT_CODES;
  *   while cleanup runs exits at once, with the same code.
  * - An error escaping `entry` (or its cleanup) is printed to stderr with its
  *   stack, and the exit code is 1.
- * - Otherwise the exit code is 0.
+ * - Otherwise the exit code is 0, or 1 if a detached task failed with
+ *   nobody joining it (the default `onUnhandledError` sets it, as Node does
+ *   for an unhandled rejection): `main` does not reset it.
  *
  * The exit code is set with `process.exitCode`; the process then exits when
  * nothing holds it open (as DESIGN asks: no forced exit that could cut off
@@ -81,8 +83,9 @@ export function main<T>(entry: TaskLike<T>, options?: RuntimeOptions): Promise<n
 }
 
 function exit(code: number): number {
-  process.exitCode = code;
-  return code;
+  // A failure already recorded (an unjoined task's error) outlives a clean return.
+  if (code !== 0 || process.exitCode === undefined) process.exitCode = code;
+  return process.exitCode as number;
 }
 
 function stackOf(e: unknown): string {

@@ -22,11 +22,13 @@
  * Cancellation is `generator.return()`: `finally` blocks and `using`
  * declarations run, and may themselves `yield*`. Such cleanup keeps running on
  * later `cancel(cx)` calls until the generator is done; a second cancellation
- * cannot interrupt it (it is shielded).
+ * cannot interrupt it (it is shielded). A cancellation that arrives while the
+ * generator waits on a started `shield(fut)` is deferred until the generator
+ * next waits on something else.
  */
 import { badArgument, describeValue } from "./check";
 export { describeValue };
-import { CANCEL_STEP, current, DONE, Future, STEP } from "./future";
+import { CANCEL_STEP, current, DONE, Future, STEP, TWICE } from "./future";
 import { Pending, Poll } from "./poll";
 import { Context } from "./waker";
 
@@ -139,7 +141,8 @@ export abstract class Trampoline<T> extends Future<T> {
       throw new Error((bits & 1 /* Done */) !== 0 ? "a coroutine was polled after it completed" : "a coroutine was polled while it was being cancelled");
     }
     if ((bits & 8 /* Held */) === 0) {
-      const res = this.gen!.next(undefined);
+      // `target` is null only on the first resume: see TWICE (core/future.ts).
+      const res = this.gen!.next(this.target);
       if (res === STEP) {
         // The common case, checked here to save a call: suspended again on a
         // `yield*` leaf (ResumeReturn is clear: set only while cancelling).
@@ -190,6 +193,15 @@ export abstract class Trampoline<T> extends Future<T> {
         this.flags |= 4 /* ResumeReturn */;
         return Pending;
       }
+      if (res === TWICE) {
+        // Our first resume found the generator suspended on TWICE.value: it
+        // belongs to another task or combinator. Leave it to that one.
+        this.gen = null;
+        throw new TypeError(
+          `a generator object was given to a second task or combinator while the first still runs it (it waits on ${TWICE.value.describe()}): ` +
+            "a generator object runs once; call the generator function again for a second run",
+        );
+      }
       const gen = this.gen!;
       const fut = toFuture(res.value);
       if (fut === null) {
@@ -229,8 +241,20 @@ export abstract class Trampoline<T> extends Future<T> {
     const ctx = cx ?? current.cx ?? DETACHED;
     const saved = current.cx;
     current.cx = ctx;
+    // Never resumed (a held future, even one released below, is a target).
+    const neverResumed = this.target === null;
     try {
       if ((this.flags & 2 /* Cancelling */) === 0) {
+        // Suspended on a running `shield()`: the cancellation waits. The
+        // body runs on normally until it waits on something else, and is
+        // returned there. Rejected: returning it at the shield once the
+        // shield is done (what `yield*` does with a future's `return()`):
+        // that skips the rest of a `finally` (a second shielded cleanup)
+        // and replaces the error the `finally` was propagating.
+        if (isShielding(this.target)) {
+          if (this.step(ctx) !== Pending) return; // finished meanwhile: its value is dropped
+          if (isShielding(this.target)) return Pending;
+        }
         this.flags |= 2 /* Cancelling */ | 4 /* ResumeReturn */;
         if ((this.flags & 8 /* Held */) !== 0) this.flags |= 16 /* TargetCancelling */;
       }
@@ -254,7 +278,10 @@ export abstract class Trampoline<T> extends Future<T> {
           return this.#cleanup(gen!.next(v), ctx);
         }
       }
-      if (gen === null) {
+      if (gen === null || neverResumed) {
+        // Never resumed: nothing of the body ran, so there is nothing to
+        // clean up. Not `gen.return()`: a generator object given to two
+        // drivers (see TWICE) would be returned under its first one.
         this.abandon();
         return;
       }
@@ -324,6 +351,11 @@ export class Coroutine<T> extends Trampoline<T> {
   override cancel(cx?: Context): void | typeof Pending {
     return this.stop(cx);
   }
+}
+
+/** True for a `shield()` that has started and not finished (see core/shield.ts, which imports this file). */
+function isShielding(f: Future<unknown> | null): boolean {
+  return f !== null && (f as { readonly shielding?: boolean }).shielding === true;
 }
 
 /** A context whose waker does nothing, for cancellation requested outside any task. */

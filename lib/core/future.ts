@@ -93,6 +93,31 @@ export const STEP: { done: false; value: Future<unknown> } = { done: false, valu
 export const CANCEL_STEP: { done: false; value: Future<unknown> } = { done: false, value: null as unknown as Future<unknown> };
 
 /**
+ * What a leaf's `next()` hands out, without polling, when the trampoline
+ * resuming its generator is not the one that suspended it: a generator
+ * object given to two tasks or combinators (`spawn(g); spawn(g)`). A
+ * trampoline resumes with `next(target)`, its own record of where the
+ * generator waits, which is null only on its first resume; a generator
+ * suspended at a `yield*` is not at its start, so it is driven by someone
+ * else. The generator stays suspended where it was, for its first driver;
+ * the second fails with a `TypeError` (see `Trampoline.drive`). Rejected:
+ * a `WeakSet` of the generators handed to the runtime (1.7 µs a spawn at a
+ * million generators) or a mark on the generator object (a property added
+ * to each: ~0.5 µs and 30 bytes).
+ * @internal
+ */
+export const TWICE: { done: false; value: Future<unknown> } = { done: false, value: null as unknown as Future<unknown> };
+
+/**
+ * `next()`'s answer to a resume with `null` (see {@link TWICE}). Called only then.
+ * @internal
+ */
+export function drivenTwice(f: Future<unknown>): IteratorResult<Future<unknown>, never> {
+  TWICE.value = f;
+  return TWICE;
+}
+
+/**
  * The one "ready" result handed out by `Future.next()`, reused like {@link STEP}:
  * `yield*` reads `done` and `value` the moment `next()` returns, before any
  * other code runs, so one object serves every ready await. A fresh object per
@@ -162,7 +187,8 @@ export abstract class Future<T> implements Iterator<Future<unknown>, T, unknown>
    * The `yield*` protocol: polls with the running coroutine's context.
    * Not for direct use; the trampoline is the only caller of generators.
    */
-  next(): IteratorResult<Future<unknown>, T> {
+  next(resumedBy?: unknown): IteratorResult<Future<unknown>, T> {
+    if (resumedBy === null) return drivenTwice(this);
     const cx = current.cx;
     if (cx === null) throw awaitedOutside(this);
     if (current.budget <= 0) return outOfBudget(this, cx);

@@ -11,6 +11,8 @@
  * - {@link Coroutine}: a generator object as a future; the only code that
  *   calls a generator's `next`, `throw` or `return`.
  * - {@link ready}, {@link pending}, {@link pollFn}, {@link lazy}, {@link yieldNow}.
+ * - {@link shield}: a future that, once started, runs to completion even if
+ *   its task is cancelled; the cancellation waits for it.
  * - {@link Stream}: the asynchronous iterator, with an {@link End} marker.
  * - {@link random}: the running runtime's random source (seeded or `Math.random`);
  *   {@link Prng}, the seeded generator behind it.
@@ -38,6 +40,7 @@ export { Coroutine, intoFuture, toFuture, isGenerator, taskName, describeValue, 
 export { ready, pending, Ready, Never } from "./ready";
 export { pollFn, lazy, PollFn, Lazy } from "./poll-fn";
 export { yieldNow, YieldNow } from "./yield-now";
+export { shield, Shield } from "./shield";
 export { Stream, StreamNext, End } from "./stream";
 export { badArgument, checkFunction, checkOptions, checkString, checkBoolean, checkNumber, checkInteger, checkOneOf, checkMethods, checkBytes } from "./check";
 export { random } from "./random";

@@ -1,7 +1,7 @@
 /**
  * The two trivial futures: one that is ready at once, one that never is.
  */
-import { awaitedOutside, current, DONE, Future, outOfBudget } from "./future";
+import { awaitedOutside, current, DONE, drivenTwice, Future, outOfBudget } from "./future";
 import { Pending, Poll } from "./poll";
 import { describeValue } from "./coroutine";
 
@@ -18,7 +18,8 @@ export class Ready<T> extends Future<T> {
    * coroutine.) The protocol is `Future.next`'s: the budget, then `DONE`
    * (always ready, so charging before the value is charging on ready).
    */
-  override next(): IteratorResult<Future<unknown>, T> {
+  override next(resumedBy?: unknown): IteratorResult<Future<unknown>, T> {
+    if (resumedBy === null) return drivenTwice(this);
     const cx = current.cx;
     if (cx === null) throw awaitedOutside(this);
     if (--current.budget < 0) return outOfBudget(this, cx);

@@ -25,6 +25,15 @@ export function reportToStderr(text: string): void {
 }
 
 /**
+ * Makes the process exit with code 1 when it ends, without ending it now:
+ * what Node does for an unhandled rejection, for a task failure nobody saw.
+ * An exit code already set to something else is left alone.
+ */
+export function markProcessFailed(): void {
+  if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = 1;
+}
+
+/**
  * Calls `cb` each time the process receives `signal` (e.g. `"SIGUSR2"`, to
  * print a task dump of a running program). Returns the function that removes
  * the listener. A signal listener does not keep the process alive.

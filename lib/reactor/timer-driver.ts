@@ -26,12 +26,26 @@
  * sleep made outside any runtime) gets it from one clock reading per batch,
  * counting from the end of that poll.
  *
+ * Two limits of the host: Node's `setTimeout` takes at most 2^31-1 ms
+ * (~24.8 days) and fires a longer delay after 1 ms, with a
+ * `TimeoutOverflowWarning`; so the Node timer is armed for at most that
+ * long, and when it fires early it finds nothing due and re-arms. And a
+ * deadline past 2^53 ms (~285,000 years: `sleep(1e300)`,
+ * `timeout(Number.MAX_VALUE, ..)`) is "never", like `Infinity`: it is not
+ * registered at all. Milliseconds that large are no longer whole numbers
+ * in a double, and the wheel's level arithmetic assumes they are.
+ *
  * The driver knows wakers, never tasks.
  */
 import { Clock } from "./clock";
 import { FIRED, TimerEntry, TimerWheel, UNREGISTERED } from "./timer-wheel";
 
 export { FIRED, UNREGISTERED, type TimerEntry } from "./timer-wheel";
+
+/** The longest delay Node's `setTimeout` honours; a longer one fires after 1 ms. */
+export const MAX_HOST_DELAY = 2 ** 31 - 1;
+/** Deadlines beyond this (2^53 - 1 ms) are never reached: such an entry is not registered. */
+export const NEVER_AFTER = Number.MAX_SAFE_INTEGER;
 
 /** `bucket` of an entry in the batch waiting for the end of the task poll (see `defer`). */
 export const DEFERRED = -3;
@@ -85,9 +99,15 @@ export class TimerDriver {
    * The clock is not read here (that would cost as much as the insert): a
    * deadline behind the clock but ahead of the wheel fires at the wheel's
    * next turn, never early. Returns false, registering nothing, if the wheel
-   * has already passed `e.when`: the caller is then ready at once.
+   * has already passed `e.when`: the caller is then ready at once. A
+   * deadline past {@link NEVER_AFTER} is never reached: true, and nothing
+   * is registered (`e.bucket` stays UNREGISTERED).
    */
   insert(e: TimerEntry): boolean {
+    if (e.when > NEVER_AFTER) {
+      e.bucket = UNREGISTERED;
+      return true;
+    }
     if (!this.#wheel.insert(e)) return false;
     this.insertCount++;
     if (e.when < this.#armedFor) this.#queueRearm();
@@ -197,9 +217,17 @@ export class TimerDriver {
     // An armed timer that fires no later than needed is kept (see above).
     if (this.#nodeTimer !== null && this.#armedFor <= next) return;
     this.#clear();
-    this.#armedFor = next;
+    const now = this.#clock.now();
+    const delay = Math.max(1, Math.ceil(next - now));
     this.armCount++;
-    const delay = Math.max(1, Math.ceil(next - this.#clock.now()));
+    if (delay > MAX_HOST_DELAY) {
+      // Node would fire after 1 ms (and warn): wake up at the longest delay
+      // it takes instead; `fireUntil` finds nothing due then and re-arms.
+      this.#armedFor = now + MAX_HOST_DELAY;
+      this.#nodeTimer = setTimeout(this.#onNodeTimer, MAX_HOST_DELAY);
+      return;
+    }
+    this.#armedFor = next;
     this.#nodeTimer = setTimeout(this.#onNodeTimer, delay);
   }
 

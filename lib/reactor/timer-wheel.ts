@@ -31,6 +31,10 @@
  * re-sorted when the top level wraps around.
  *
  * Invariants:
+ * - Every registered entry has a whole `when` of at most 2^53 - 1 (the
+ *   driver registers nothing further: "never"): `levelFor` divides by 2^32
+ *   and keeps 32 bits of the quotient, which wraps past 2^64 and put
+ *   `when = 2^64` on level 0, due at once.
  * - Every registered entry has `when > elapsed`, and `elapsed` never exceeds
  *   the clock's time when the driver polls the wheel.
  * - An entry at level `L` fires after every entry at a lower level, so the

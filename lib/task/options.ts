@@ -15,10 +15,14 @@ export interface RuntimeOptions extends TaskHooks {
    */
   startPaused?: boolean;
   /**
-   * Called once for an error of a spawned task that nobody joined.
-   * @default prints the task's name and the error's stack to stderr
+   * Called once for an error of a spawned task that nobody joined, including
+   * an error thrown by its cleanup (`finally`, a leaf's `cancel()`) while it
+   * was being aborted (then `task.cancelled` is true).
+   * @default prints the task's name and the error's stack to stderr, and sets
+   * `process.exitCode = 1` (the process keeps running), as Node does for an
+   * unhandled rejection
    */
-  onUnhandledError?: (error: unknown, task: { id: number; name: string; spawnSite?: string | null }) => void;
+  onUnhandledError?: (error: unknown, task: { id: number; name: string; spawnSite?: string | null; cancelled?: boolean }) => void;
   /**
    * Awaits a task may complete in one turn before it must yield (tokio's coop
    * budget). An await whose future is still pending costs nothing, so every

@@ -41,7 +41,7 @@ import { current, Future, UNLIMITED_BUDGET } from "../core/future";
 import { Pending } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
 import { Driver } from "../reactor/driver";
-import { afterHostTurn, isSignalName, onLoopDrained, onSignal, reportToStderr } from "../reactor/host";
+import { afterHostTurn, isSignalName, markProcessFailed, onLoopDrained, onSignal, reportToStderr } from "../reactor/host";
 import { checkBoolean, checkFunction, checkInteger, checkNumber, checkOptions, checkString, badArgument } from "../core/check";
 import { RuntimeDump, TaskSnapshot } from "./dump";
 import { DeadlockError, JoinError, RuntimeError } from "./errors";
@@ -136,7 +136,7 @@ export class Runtime implements Scheduler {
   /** The most tasks ever queued at once (for metrics). */
   #runqPeak = 0;
   readonly #hostSliceMs: number;
-  readonly #onUnhandledError: (error: unknown, task: { id: number; name: string; spawnSite?: string | null }) => void;
+  readonly #onUnhandledError: (error: unknown, task: { id: number; name: string; spawnSite?: string | null; cancelled?: boolean }) => void;
   #nextId = 1;
   #alive = 0;
   #hostTurns = 0;
@@ -388,7 +388,10 @@ export class Runtime implements Scheduler {
     else this.#live = next;
     if (next !== null) next.prevLive = prev;
     task.prevLive = task.nextLive = null;
-    if (task.outcome === Outcome.Err && !task.observed) {
+    // An error of cleanup that ran because of abort() is as unobserved as any
+    // other failure: a cancelled task's error is the one its cleanup threw.
+    const o = task.outcome;
+    if (!task.observed && (o === Outcome.Err || (o === Outcome.Cancelled && task.error !== undefined))) {
       this.#unobserved.push(task);
     }
   }
@@ -622,7 +625,8 @@ export class Runtime implements Scheduler {
       if (t.observed) continue;
       t.observed = true; // report once
       try {
-        this.#onUnhandledError(t.error, { id: t.id, name: t.name, spawnSite: this.spawnSiteOf(t) });
+        const info = { id: t.id, name: t.name, spawnSite: this.spawnSiteOf(t) };
+        this.#onUnhandledError(t.error, t.outcome === Outcome.Cancelled ? { ...info, cancelled: true } : info);
       } catch (e) {
         reportToStderr(`genfut: onUnhandledError threw while reporting task "${t.name}": ${stackOf(e)}`);
       }
@@ -701,6 +705,23 @@ export class Runtime implements Scheduler {
   };
 
   /**
+   * @internal Gives `task`'s error back to the runtime, to report as
+   * unhandled: the owner that marked it observed (a `JoinSet` that was
+   * dropped or closed) will never deliver it. A task that already failed is
+   * reported now (at the end of the drain, inside one); one still running,
+   * if it fails.
+   */
+  disown(task: Task<unknown>): void {
+    task.observed = false;
+    if (task.state !== TaskState.Complete) return;
+    const o = task.outcome;
+    if (o === Outcome.Err || (o === Outcome.Cancelled && task.error !== undefined)) {
+      this.#unobserved.push(task);
+      if (!this.#draining) this.#reportUnobserved();
+    }
+  }
+
+  /**
    * @internal Reports `error` through `onUnhandledError` now, as the error of
    * `task` (the task that met it), as a failed task nobody joins is reported.
    */
@@ -709,6 +730,7 @@ export class Runtime implements Scheduler {
     if (this.#onUnhandledError === defaultUnhandled) {
       // The default's "failed and nobody joined it" would be wrong: the task goes on.
       reportToStderr(`genfut: task "${info.name}" (#${info.id}) met an error nobody could receive:\n${stackOf(error)}`);
+      markProcessFailed(); // as for a failed task nobody joined: the failure shows in the exit code
       return;
     }
     try {
@@ -802,9 +824,11 @@ function stackOf(e: unknown): string {
   return e instanceof Error ? e.stack ?? e.message : String(e);
 }
 
-function defaultUnhandled(error: unknown, task: { id: number; name: string; spawnSite?: string | null }): void {
+function defaultUnhandled(error: unknown, task: { id: number; name: string; spawnSite?: string | null; cancelled?: boolean }): void {
   const at = task.spawnSite == null ? "" : `\n  (task spawned at ${task.spawnSite})`;
-  reportToStderr(`genfut: task "${task.name}" (#${task.id}) failed and nobody joined it:\n${stackOf(error)}${at}`);
+  const how = task.cancelled === true ? "failed while being cancelled" : "failed";
+  reportToStderr(`genfut: task "${task.name}" (#${task.id}) ${how} and nobody joined it:\n${stackOf(error)}${at}`);
+  markProcessFailed();
 }
 
 function defaultLostWaker(report: LostWakerReport): void {

@@ -327,7 +327,7 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
         // `step`'s common case (those are the trampoline's bits 1, 2 and 8,
         // core/coroutine.ts), written out to save a call on every poll:
         // resume the generator; it suspends again on a `yield*` leaf.
-        const res = this.gen!.next(undefined);
+        const res = this.gen!.next(this.target); // null on the first resume: see TWICE (core/future.ts)
         if (res === STEP) {
           this.target = STEP.value;
           DONE.value = undefined; // do not pin the last ready value while parked

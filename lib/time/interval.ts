@@ -202,7 +202,10 @@ class IntervalTick extends Future<number> {
  * An {@link Interval} ticking every `ms` milliseconds; the first tick is
  * immediate. `missedTick` chooses what happens after a stall (see
  * {@link MissedTickBehavior}). Throws a `RangeError` for a period that is
- * zero, negative, NaN or infinite, or an unknown `missedTick`.
+ * under 1 ms (the clock's resolution: deadlines are whole milliseconds, so
+ * a shorter period could only tick in bursts), NaN or infinite, or an
+ * unknown `missedTick`. Rejected: rounding a short period up to 1 ms, which
+ * would hide a unit mistake (seconds for milliseconds) behind a busy loop.
  *
  * @example
  * const iv = interval(100, { missedTick: "skip" });
@@ -212,6 +215,7 @@ class IntervalTick extends Future<number> {
 export function interval(ms: number, options: IntervalOptions = {}): Interval {
   checkPeriod("interval(ms, options)", ms);
   checkOptions("interval(ms, options)", "options", options);
+  if (ms < 1) throw new RangeError(`interval(ms, options): ms must be a period of at least 1 ms, the clock's resolution, got ${ms}`);
   const missed = options.missedTick ?? "burst";
   checkOneOf("interval(ms, options)", "options.missedTick", missed, MISSED);
   return new Interval(ms, missed);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Context, joinAll, now, Pending, sleep } from "../../lib";
+import { Context, joinAll, now, Pending, selectAll, sleep } from "../../lib";
 import { Manual, pausedRuntime } from "../support";
 import { failing, Log, worker } from "../support/combinators";
 
@@ -60,6 +60,28 @@ describe("joinAll()", () => {
     expect(() => joinAll(5)).to.throw(TypeError, /iterable of futures, got the number 5/);
     // @ts-expect-error strings are not futures
     expect(() => joinAll([sleep(1), "x"])).to.throw(TypeError, /argument 1 is the string "x"/);
+  });
+
+  it("rejects a generator object at once, without running it, and says how to pass one on purpose", () => {
+    let started = false;
+    function* makeJobs() {
+      started = true;
+      yield* sleep(1);
+      return [sleep(1), sleep(2)];
+    }
+    expect(() => joinAll(makeJobs())).to.throw(TypeError, /joinAll\(iterable, options\).*generator object.*Array\.from/s);
+    expect(() => selectAll(makeJobs())).to.throw(TypeError, /selectAll\(iterable, options\).*generator object.*Array\.from/s);
+    expect(started).to.equal(false);
+    // A generator of futures, spread on purpose, is an iterable like any other.
+    function* jobs() {
+      yield sleep(3);
+      yield sleep(1);
+    }
+    const t = pausedRuntime().blockOn(function* () {
+      yield* joinAll(Array.from(jobs()));
+      return now();
+    });
+    expect(t).to.equal(3);
   });
 
   it("runs the children concurrently", () => {

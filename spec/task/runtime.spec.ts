@@ -333,9 +333,9 @@ describe("the process", () => {
     expect(r.stdout).to.match(/stuckMain .*waiting on pending\(\)/);
   });
 
-  it("prints an unjoined task's error to stderr by default, and keeps running", async () => {
+  it("prints an unjoined task's error to stderr by default, keeps running, and exits with code 1", async () => {
     const r = await runTs("spec/fixtures/unhandled-default.ts");
-    expect(r.code).to.equal(0);
+    expect(r.code).to.equal(1);
     expect(r.stdout).to.equal("main still finished\n");
     expect(r.stderr).to.match(/task "doomed" \(#\d+\) failed and nobody joined it/);
     expect(r.stderr).to.match(/Error: lost in space\n\s+at /);

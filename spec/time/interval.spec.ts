@@ -208,6 +208,19 @@ describe("interval()", () => {
     expect(() => interval(10, { missedTick: "later" as MissedTickBehavior })).to.throw(RangeError, /missedTick/);
   });
 
+  it("throws a RangeError naming the period for one under 1 ms, the clock's resolution", () => {
+    expect(() => interval(1e-9)).to.throw(RangeError, /interval\(ms, options\): ms must be a period of at least 1 ms.*got 1e-9/);
+    expect(() => interval(0.999)).to.throw(RangeError, /got 0\.999/);
+    const rt = pausedRuntime();
+    const ticks = rt.blockOn(function* () {
+      const iv = interval(1);
+      const seen: number[] = [];
+      for (let i = 0; i < 3; i++) seen.push(yield* iv.tick());
+      return seen;
+    });
+    expect(ticks).to.deep.equal([0, 1, 2]);
+  });
+
   it("describes itself and its tick for task dumps", () => {
     const iv = interval(250);
     expect(iv.describe()).to.equal("interval(250ms)");

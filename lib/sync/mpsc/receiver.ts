@@ -4,7 +4,7 @@
 import { checkInteger } from "../../core/check";
 import type { Poll } from "../../core/poll";
 import type { Context } from "../../core/waker";
-import { awaitedOutside, current, DONE, Future, outOfBudget, STEP } from "../../core/future";
+import { awaitedOutside, current, DONE, drivenTwice, Future, outOfBudget, STEP } from "../../core/future";
 import { Stream } from "../../core/stream";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../../core/poll";
@@ -40,7 +40,8 @@ export class Recv<T> extends Future<T | undefined> {
    * which is a large part of a short program's life. What is written out
    * here is `Chan.take` and `Chan.drained`: keep them in step.
    */
-  override next(): IteratorResult<Future<unknown>, T | undefined> {
+  override next(resumedBy?: unknown): IteratorResult<Future<unknown>, T | undefined> {
+    if (resumedBy === null) return drivenTwice(this);
     const cx = current.cx;
     if (cx === null) throw awaitedOutside(this);
     if (current.budget <= 0) return outOfBudget(this, cx);

@@ -10,7 +10,7 @@
  */
 import type { Poll } from "../../core/poll";
 import type { Context, Waker } from "../../core/waker";
-import { awaitedOutside, current, DONE, Future, outOfBudget, STEP } from "../../core/future";
+import { awaitedOutside, current, DONE, drivenTwice, Future, outOfBudget, STEP } from "../../core/future";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../../core/poll";
 import { SendError } from "../errors";
@@ -106,7 +106,8 @@ export class Send<T> extends SlotAcquire<T, void> {
    * hop; writing `complete` and `Chan.push` out too gained ~2.5% more, not
    * worth a third copy of them).
    */
-  override next(): IteratorResult<Future<unknown>, void> {
+  override next(resumedBy?: unknown): IteratorResult<Future<unknown>, void> {
+    if (resumedBy === null) return drivenTwice(this);
     const cx = current.cx;
     if (cx === null) throw awaitedOutside(this);
     if (current.budget <= 0) return outOfBudget(this, cx);
