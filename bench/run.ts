@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     return;
   }
   const started = Date.now();
-  process.stderr.write(`genfut bench (${opts.mode}): transpiling…\n`);
+  process.stderr.write(`genfut bench (${opts.mode}): building…\n`);
   const childJs = build();
   if (opts.profile !== null) {
     profile(childJs, opts.profile, opts.mode, ROOT, path.join(ROOT, ".scratch", "bench", "profiles"));

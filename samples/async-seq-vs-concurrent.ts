@@ -7,7 +7,7 @@
  * (Rust's classic `async_seq` / `async_concurrent` with `do_one_thing` and
  * `do_another_thing`, in genfut.)
  *
- * Run: npx ts-node samples/async-seq-vs-concurrent.ts
+ * Run: npm run sample -- async-seq-vs-concurrent
  */
 import { join, now, run, sleep } from "../lib";
 

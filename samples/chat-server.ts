@@ -3,7 +3,7 @@
  * every line anyone sends goes to everyone else; joins and departures are
  * announced.
  *
- * Run: npx ts-node --transpile-only samples/chat-server.ts [port]   (default 6142)
+ * Run: npm run sample -- chat-server [port]   (default 6142)
  * Try: nc 127.0.0.1 6142   in two terminals.
  * With GENFUT_SMOKE=1 it has two clients of its own chat, prints the
  * conversation, and exits (the samples spec).

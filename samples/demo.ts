@@ -2,7 +2,7 @@
  * demo: what `npm start` runs — a short tour of genfut.
  *
  * 1. tasks that sleep concurrently; 2. an hour on a paused clock, instantly;
- * 3. the seed's echo server (samples/echo-server.ts) on a free port, a
+ * 3. the echo server (samples/echo-server.ts) on a free port, a
  *    client talking to it, a task dump while a connection waits, and ten
  *    clients streaming through it at once. Then everything is closed and the
  *    process exits by itself.

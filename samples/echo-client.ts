@@ -3,7 +3,7 @@
  * own bytes, checks that every byte comes back in order, and the run prints
  * the throughput.
  *
- * Run: npx ts-node --transpile-only samples/echo-client.ts [port] [clients=10] [KiB per client=1024]
+ * Run: npm run sample -- echo-client [port] [clients=10] [KiB per client=1024]
  * Without a port it starts an echo server of its own, in the same process.
  *
  * Each client writes from one task and reads from another (`split()`), so

@@ -1,10 +1,10 @@
 /**
- * echo-server: the seed documents' echo server, for real — a listener that
+ * echo-server: the echo server of genfut's design, for real — a listener that
  * spawns a task per connection, each looping read → writeAll.
  *
- * Run: npx ts-node --transpile-only samples/echo-server.ts [port]   (default 8080; 0 picks a free port)
+ * Run: npm run sample -- echo-server [port]   (default 8080; 0 picks a free port)
  * Try: nc 127.0.0.1 8080
- *  or: npx ts-node --transpile-only samples/echo-client.ts 8080
+ *  or: npm run sample -- echo-client 8080
  *
  * It prints "listening on 127.0.0.1:<port>" once ready. Ctrl-C stops it.
  * With GENFUT_SMOKE=1 it echoes one message to itself and exits (the samples spec).

@@ -10,7 +10,7 @@
  * the connection; the server sees the request close early and says so.
  * The server itself is a genfut stream of "request" events (`fromEvent`).
  *
- * Run: npx ts-node --transpile-only samples/fetch-with-timeout.ts
+ * Run: npm run sample -- fetch-with-timeout
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";

@@ -8,7 +8,7 @@
  * (`fromEvent`), a task per request, `timeout(ms, joinAll(..))` as the drain
  * deadline, and `signalOf()` handing each request task's cancellation to Node.
  *
- * Run: npx ts-node --transpile-only samples/graceful-shutdown.ts
+ * Run: npm run sample -- graceful-shutdown
  * Try: curl 127.0.0.1:<port>/work   then press Ctrl-C while it runs (exit code 130),
  *      or curl 127.0.0.1:<port>/shutdown (exit code 0). A second Ctrl-C exits at once.
  * With GENFUT_SMOKE=1 it sends itself a few requests and then /shutdown.

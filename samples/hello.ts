@@ -1,7 +1,7 @@
 /**
  * hello: the smallest genfut program — two coroutines, a sleep, a spawn, a join.
  *
- * Run: npx ts-node samples/hello.ts
+ * Run: npm run sample -- hello
  */
 import { run, sleep, spawn } from "../lib";
 

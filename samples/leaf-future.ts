@@ -9,7 +9,7 @@
  *
  * This is the async book's TimerFuture, plus a future over a callback API.
  *
- * Run: npx ts-node samples/leaf-future.ts
+ * Run: npm run sample -- leaf-future
  */
 import * as fs from "node:fs";
 import { Context, Future, Pending, Poll, run, Waker } from "../lib";

@@ -6,8 +6,8 @@
  * `main()`: Ctrl-C cancels the fold, which closes the stream, which closes
  * readline (its `return()`), and the program exits 130.
  *
- * Run: printf 'the quick brown fox\njumps over the lazy dog\n' | npx ts-node --transpile-only samples/lines.ts
- *  or: npx ts-node --transpile-only samples/lines.ts < README.md
+ * Run: printf 'the quick brown fox\njumps over the lazy dog\n' | npm run sample -- lines
+ *  or: npm run sample -- lines < README.md
  */
 import * as readline from "node:readline";
 import { fromAsyncIterable, main } from "../lib";

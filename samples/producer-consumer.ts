@@ -8,7 +8,7 @@
  * producer closes its own sender; the consumer's `recv()` gives `undefined`
  * once all four are closed and the queue is drained.
  *
- * Run: npx ts-node samples/producer-consumer.ts
+ * Run: npm run sample -- producer-consumer
  * (GENFUT_SMOKE=1 runs a shorter version.)
  */
 import { mpsc, MpscSender, now, run, sleep, spawn } from "../lib";

@@ -7,7 +7,7 @@
  * Nothing keeps running in the background, and no timer is left behind.
  * For contrast, the same race with `Promise.race` leaves its loser running.
  *
- * Run: npx ts-node samples/select-timeout.ts
+ * Run: npm run sample -- select-timeout
  */
 import { now, run, select, sleep } from "../lib";
 

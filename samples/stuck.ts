@@ -11,7 +11,7 @@
  *
  * While it runs, `kill -USR2 <pid>` prints the same dump (`dumpOnSignal`).
  *
- * Run: npx ts-node samples/stuck.ts
+ * Run: npm run sample -- stuck
  */
 import { Context, DeadlockError, Future, Mutex, Pending, Poll, run, sleep, spawn } from "../lib";
 

@@ -3,7 +3,7 @@
  * the work it cuts short (its `finally` runs, even an async one, before the
  * `TimeoutError` reaches you) — and a paused clock that sleeps an hour at once.
  *
- * Run: npx ts-node samples/timers.ts
+ * Run: npm run sample -- timers
  */
 import { interval, now, run, Runtime, sleep, spawn, timeout, TimeoutError } from "../lib";
 

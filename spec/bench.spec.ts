@@ -5,6 +5,9 @@
  * message counts, bytes echoed, timers left). Correctness only, never speed.
  */
 import { expect } from "chai";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { build, OUT, ROOT } from "../bench/lib/build";
 import { measure, missingCapabilities, NotAvailableError, toFailure } from "../bench/lib/measure";
 import { summarise, table } from "../bench/lib/report";
 import { baseImpl, ImplName, Workload } from "../bench/lib/types";
@@ -65,5 +68,16 @@ describe("bench harness", () => {
     expect(row.cells[0].median).to.equal(20);
     expect(row.cells[1].vsNative).to.equal(0.25);
     expect(table([row])).to.contain("| X1 | **genfut** | 5.00 ms | (1 run) |");
+  });
+
+  it("times the package's own build: the children load dist/'s files, unchanged", function () {
+    this.timeout(120_000);
+    const child = build();
+    expect(fs.existsSync(child)).to.equal(true);
+    const dist = path.join(ROOT, "dist");
+    const js = fs.readdirSync(dist, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js"));
+    expect(js).to.include("index.js");
+    const differ = js.filter((f) => !fs.readFileSync(path.join(dist, f)).equals(fs.readFileSync(path.join(OUT, "lib", f))));
+    expect(differ).to.deep.equal([]);
   });
 });

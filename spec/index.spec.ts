@@ -1,5 +1,5 @@
 /**
- * The public barrel: every value name of DESIGN.md's contract is exported,
+ * The public barrel: every value name of the public contract is exported,
  * defined, and a plain data property (see the note at the end of lib/index.ts).
  */
 import { expect } from "chai";

@@ -1,0 +1,116 @@
+/**
+ * The package as a user gets it: `npm pack` (which builds first), the tarball
+ * installed into an empty project, and genfut used from there by CommonJS, by
+ * ES modules, by both in one process, and by TypeScript under strict settings
+ * and both module resolutions. The consumer's files are in
+ * spec/fixtures/consumer/; each prints a line this spec checks.
+ *
+ * Offline-friendly: the install takes genfut's dependencies from npm's cache
+ * (filled by `npm ci`), and the consumer borrows this repository's typescript,
+ * tsx and @types/node instead of installing its own.
+ */
+import { expect } from "chai";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ROOT } from "./support/child";
+
+const FIXTURES = path.join(ROOT, "spec", "fixtures", "consumer");
+const BIN = path.join(ROOT, "node_modules", ".bin");
+const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end; never rejects, so a spec can show what it printed. */
+function sh(file: string, args: string[], cwd: string, timeoutMs = 60_000): Promise<Ran> {
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd, timeout: timeoutMs, maxBuffer: 16 << 20, env: { ...process.env, NODE_OPTIONS: "" } }, (err, stdout, stderr) => {
+      const code = err === null ? 0 : typeof err.code === "number" ? err.code : 1;
+      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+async function ok(file: string, args: string[], cwd: string): Promise<string> {
+  const r = await sh(file, args, cwd);
+  expect(r.code, `${path.basename(file)} ${args.join(" ")} exited ${r.code}\n${r.stdout}\n${r.stderr}`).to.equal(0);
+  return r.stdout;
+}
+
+interface PackResult {
+  filename: string;
+  size: number;
+  entryCount: number;
+  files: { path: string }[];
+}
+
+describe("the npm package (packed, installed into an empty project)", function () {
+  this.timeout(120_000);
+  let dir = "";
+  let app = "";
+  let tarball = "";
+  let packed: PackResult;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "genfut-consumer-"));
+    packed = (JSON.parse(await ok("npm", ["pack", "--json", "--pack-destination", dir], ROOT)) as PackResult[])[0]!;
+    tarball = path.join(dir, packed.filename);
+    app = path.join(dir, "app");
+    fs.cpSync(FIXTURES, app, { recursive: true });
+    fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "commonjs" }));
+    await ok("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], app);
+    // After the install, which would remove it as extraneous.
+    fs.mkdirSync(path.join(app, "node_modules", "@types"), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, "node_modules", "@types", "node"), path.join(app, "node_modules", "@types", "node"), "dir");
+  });
+
+  after(() => {
+    if (dir !== "") fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("ships the build, README, LICENSE and CHANGELOG, and nothing else", () => {
+    const files = packed.files.map((f) => f.path);
+    const stray = files.filter((f) => !/^(dist\/.+\.(js|mjs|d\.ts|d\.mts|d\.ts\.map)|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/.test(f));
+    expect(stray).to.deep.equal([]);
+    expect(files).to.include.members(["LICENSE", "README.md", "CHANGELOG.md", "dist/index.js", "dist/index.mjs", "dist/index.d.ts", "dist/index.d.mts", "dist/compat/blocking-worker.js"]);
+  });
+
+  it("passes publint and arethetypeswrong with no errors or warnings", async () => {
+    const lint = await ok(path.join(BIN, "publint"), ["--strict", tarball], dir);
+    expect(lint).to.contain("All good!");
+    const attw = await ok(path.join(BIN, "attw"), [tarball], dir);
+    expect(attw).to.contain("No problems found");
+  });
+
+  it("works from CommonJS: require(\"genfut\")", async () => {
+    expect(await ok(process.execPath, ["cjs.cjs"], app)).to.equal("cjs 6 function\n");
+  });
+
+  it("works from an ES module: named imports and the default import", async () => {
+    expect(await ok(process.execPath, ["esm.mjs"], app)).to.equal("esm 42 ready on the second poll true\n");
+  });
+
+  it("has one runtime in a process that loads it both ways: spawn and sleep cross from require to import and back", async () => {
+    expect(await ok(process.execPath, ["both.mjs"], app)).to.equal("esm task in a cjs runtime; cjs task in an esm runtime; 42; true; true\n");
+  });
+
+  it("type-checks and runs under moduleResolution nodenext with strict settings (ES module and CommonJS files)", async () => {
+    await ok(process.execPath, [TSC, "-p", "tsconfig.nodenext.json"], app);
+    expect(await ok(process.execPath, ["out/nodenext/app.mjs"], app)).to.equal("ts-esm sent 42 timed out function\n");
+    expect(await ok(process.execPath, ["out/nodenext/app-cjs.cjs"], app)).to.equal("ts-cjs 2,4,6 2\n");
+  });
+
+  it("type-checks and runs under moduleResolution bundler with strict settings", async () => {
+    await ok(process.execPath, [TSC, "-p", "tsconfig.bundler.json"], app);
+    expect(await ok(process.execPath, ["out/bundler/app.mjs"], app)).to.equal("ts-esm sent 42 timed out function\n");
+  });
+
+  it("runs a TypeScript file the way the README says: npx tsx main.ts", async () => {
+    expect(await ok(path.join(BIN, "tsx"), ["main.ts"], app)).to.equal("hello, world hello, genfut\n");
+  });
+});
