@@ -48,6 +48,7 @@ export { RecvError, SendError, TrySendError, TryRecvError, LaggedError, AcquireE
 export type { TrySendErrorKind, TryRecvErrorKind, TryAcquireErrorKind } from "./errors";
 export { oneshot, OneshotSender, OneshotReceiver, OneshotClosed } from "./oneshot";
 export { mpsc, MpscSender, UnboundedSender, MpscReceiver, MpscPermit } from "./mpsc";
+export { MpscPermits, OwnedMpscPermit, WeakSender } from "./mpsc";
 export { Semaphore, SemaphorePermit, SemaphoreAcquire } from "./semaphore";
 export { Mutex, MutexGuard, MutexLock } from "./mutex";
 export { RwLock, RwLockReadGuard, RwLockWriteGuard } from "./rwlock";

@@ -5,6 +5,7 @@ import type { Poll } from "../../core/poll";
 import type { Context } from "../../core/waker";
 import { awaitedOutside, current, DONE, Future, outOfBudget, STEP } from "../../core/future";
 import { Stream } from "../../core/stream";
+import { ready } from "../../core/ready";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../../core/poll";
 import { End } from "../../core/stream";
@@ -129,13 +130,16 @@ export class MpscReceiver<T> extends Stream<T> {
 
   /**
    * Waits for at least one message, then takes up to `limit` that are
-   * queued. An empty array means the channel is closed and drained.
+   * queued. An empty array means the channel is closed and drained, except
+   * for `recvMany(0)`, which gives `[]` at once without waiting or taking
+   * anything (as tokio's `recv_many` with a limit of 0).
    *
    * @example
    * const batch = yield* rx.recvMany(64);
    */
   recvMany(limit: number): Future<T[]> {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`recvMany(limit): limit must be a whole number >= 1, got ${String(limit)}`);
+    if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 0) throw new RangeError(`recvMany(limit): limit must be a whole number >= 0, got ${String(limit)}`);
+    if (limit === 0) return ready<T[]>([]);
     return new RecvMany(this, limit);
   }
 
