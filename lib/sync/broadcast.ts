@@ -18,6 +18,7 @@ import { Pending } from "../core/poll";
 import { End } from "../core/stream";
 import { LaggedError, SendError, TryRecvError } from "./errors";
 import { Waiter, WaiterList } from "./waiter-list";
+import { ReceiversGone, wakeReceiversGone } from "./receivers-gone";
 
 /** The ring and the counts both halves share. @internal */
 class Shared<T> {
@@ -29,6 +30,8 @@ class Shared<T> {
   senders = 1;
   receivers = 0;
   readonly waiters = new WaiterList<BroadcastRecv<T>>();
+  /** Futures of `tx.closed()`, woken when `receivers` drops to 0. */
+  readonly closedWaiters = new WaiterList<Waiter>();
   constructor(readonly cap: number) {
     this.values = new Array(cap).fill(undefined);
     this.unread = new Array(cap).fill(0);
@@ -104,6 +107,51 @@ export class BroadcastSender<T> implements Disposable {
 
   [Symbol.dispose](): void {
     this.close();
+  }
+
+  /**
+   * Messages kept that some receiver has not read yet (at most the
+   * capacity): what the slowest receiver still has to catch up on.
+   *
+   * @example
+   * if (tx.len() === 0) console.log("every receiver is up to date");
+   */
+  len(): number {
+    const s = this.shared;
+    let n = 0;
+    for (let seq = s.oldest; seq < s.tail; seq++) if (s.unread[seq % s.cap] > 0) n++;
+    return n;
+  }
+
+  /**
+   * True when every receiver has read every message kept.
+   *
+   * @example
+   * tx.isEmpty(); // true right after every receiver caught up
+   */
+  isEmpty(): boolean {
+    return this.len() === 0;
+  }
+
+  /**
+   * A future that completes once no receiver is left (at once if none is),
+   * e.g. to stop producing messages nobody will read.
+   *
+   * @example
+   * yield* race(tx.closed(), produce(tx));
+   */
+  closed(): Future<void> {
+    return new ReceiversGone(this.shared, "broadcast");
+  }
+
+  /**
+   * True if `other` sends into the same channel.
+   *
+   * @example
+   * tx.sameChannel(tx.clone()); // true
+   */
+  sameChannel(other: BroadcastSender<T>): boolean {
+    return this.shared === other.shared;
   }
 }
 
@@ -204,7 +252,7 @@ export class BroadcastReceiver<T> extends Stream<T> {
     s.waiters.remove(this.#recv);
     for (let seq = Math.max(this.#next, s.oldest); seq < s.tail; seq++) this.#release(seq % s.cap);
     this.#next = s.tail;
-    s.receivers--;
+    if (--s.receivers === 0) wakeReceiversGone(s.closedWaiters);
   }
 
   /** @internal */

@@ -191,6 +191,31 @@ export class OneshotReceiver<T> extends Future<T> implements Disposable {
           : "the oneshot sender closed without sending",
     );
   }
+
+  /**
+   * True when this receiver will never give a value again: it was received,
+   * or the sender closed without sending, or the receiver was closed with
+   * nothing sent. (tokio's `is_terminated` turns true only once a poll has
+   * returned; here it is true as soon as a poll would not wait for a value.)
+   *
+   * @example
+   * if (!rx.isTerminated()) v = yield* rx;
+   */
+  isTerminated(): boolean {
+    const s = this.#inner;
+    return s.slot === Slot.Taken || (s.slot === Slot.Empty && (s.senderDone || s.receiverClosed));
+  }
+
+  /**
+   * True when no value is waiting to be received (none sent yet, none will
+   * be, or it was already taken).
+   *
+   * @example
+   * if (!rx.isEmpty()) use(rx.tryRecv()); // cannot throw
+   */
+  isEmpty(): boolean {
+    return this.#inner.slot !== Slot.Full;
+  }
 }
 
 /**

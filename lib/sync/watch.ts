@@ -13,6 +13,7 @@ import { Future } from "../core/future";
 import { Pending } from "../core/poll";
 import { RecvError, SendError } from "./errors";
 import { Waiter, WaiterList } from "./waiter-list";
+import { ReceiversGone, wakeReceiversGone } from "./receivers-gone";
 
 /** @internal */
 class Shared<T> {
@@ -20,6 +21,8 @@ class Shared<T> {
   senderClosed = false;
   receivers = 0;
   readonly waiters = new WaiterList<WatchWaiter>();
+  /** Futures of `tx.closed()`, woken when `receivers` drops to 0. */
+  readonly closedWaiters = new WaiterList<Waiter>();
   constructor(public value: T) {}
   publish(): void {
     this.version++;
@@ -143,6 +146,17 @@ export class WatchSender<T> implements Disposable {
 
   [Symbol.dispose](): void {
     this.close();
+  }
+
+  /**
+   * A future that completes once every receiver is closed (at once if none
+   * is left), e.g. to stop computing values nobody watches.
+   *
+   * @example
+   * yield* race(tx.closed(), refreshForever(tx));
+   */
+  closed(): Future<void> {
+    return new ReceiversGone(this.shared, "watch");
   }
 }
 
@@ -298,11 +312,21 @@ export class WatchReceiver<T> implements Disposable {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.shared.receivers--;
+    if (--this.shared.receivers === 0) wakeReceiversGone(this.shared.closedWaiters);
   }
 
   [Symbol.dispose](): void {
     this.close();
+  }
+
+  /**
+   * True if `other` receives from the same channel.
+   *
+   * @example
+   * rx.sameChannel(rx.clone()); // true
+   */
+  sameChannel(other: WatchReceiver<T>): boolean {
+    return this.shared === other.shared;
   }
 }
 

@@ -171,3 +171,56 @@ describe("broadcast()", () => {
     });
   });
 });
+
+describe("broadcast sender state (len, isEmpty, closed, sameChannel)", () => {
+  it("len() counts kept messages some receiver has not read, up to the capacity", () => {
+    const [tx, rx] = broadcast<number>(3);
+    const fast = tx.subscribe();
+    expect([tx.len(), tx.isEmpty()]).to.deep.equal([0, true]);
+    tx.send(1);
+    tx.send(2);
+    expect(tx.len()).to.equal(2);
+    fast.tryRecv();
+    fast.tryRecv();
+    expect(tx.len()).to.equal(2); // rx has read nothing yet
+    rx.tryRecv();
+    expect(tx.len()).to.equal(1);
+    for (let i = 3; i <= 6; i++) tx.send(i);
+    expect(tx.len()).to.equal(3); // never more than the capacity
+    rx.close();
+    expect(tx.len()).to.equal(3); // fast has not read 4, 5, 6
+    expect(() => fast.tryRecv()).to.throw(LaggedError); // 3 was overwritten
+    while (!fast.isEmpty()) fast.tryRecv();
+    expect([tx.len(), tx.isEmpty()]).to.deep.equal([0, true]);
+  });
+
+  it("closed() completes once the last receiver closes, waking its waiter once", () => {
+    const [tx, rx] = broadcast<number>(2);
+    const rx2 = rx.resubscribe();
+    const c = new Poller(tx.closed());
+    expect(c.poll()).to.equal(Pending);
+    rx.close();
+    expect(c.wakes).to.equal(0);
+    expect(c.poll()).to.equal(Pending);
+    rx2.close();
+    expect(c.wakes).to.equal(1);
+    expect(c.poll()).to.equal(undefined);
+    expect(new Poller(tx.closed()).poll()).to.equal(undefined); // none left: at once
+  });
+
+  it("a cancelled closed() is not woken", () => {
+    const [tx, rx] = broadcast<number>(2);
+    const c = new Poller(tx.closed());
+    expect(c.poll()).to.equal(Pending);
+    c.fut.cancel!();
+    rx.close();
+    expect(c.wakes).to.equal(0);
+  });
+
+  it("sameChannel tells clones from another channel's sender", () => {
+    const [tx] = broadcast<number>(2);
+    const [other] = broadcast<number>(2);
+    expect(tx.sameChannel(tx.clone())).to.equal(true);
+    expect(tx.sameChannel(other)).to.equal(false);
+  });
+});
