@@ -27,7 +27,7 @@ export type { JoinOutputs, Selected, Raced, SelectAllResult, CombinatorOptions }
 export { oneshot, mpsc, broadcast, watch, Mutex, RwLock, Semaphore, Notify, Barrier } from "./sync";
 export { BroadcastSender, BroadcastReceiver, WatchSender, WatchReceiver } from "./sync";
 export { OneshotSender, OneshotReceiver, MpscSender, UnboundedSender, MpscReceiver, MpscPermit } from "./sync";
-export { MpscPermits, OwnedMpscPermit, WeakSender } from "./sync";
+export { MpscPermits, OwnedMpscPermit, WeakSender, OwnedSemaphorePermit } from "./sync";
 export { MutexGuard, RwLockReadGuard, RwLockWriteGuard, SemaphorePermit, BarrierWaitResult } from "./sync";
 export { RecvError, SendError, TrySendError, TryRecvError, LaggedError, AcquireError, TryAcquireError, TryLockError } from "./sync";
 export type { TrySendErrorKind, TryRecvErrorKind, TryAcquireErrorKind } from "./sync";

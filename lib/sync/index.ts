@@ -49,7 +49,7 @@ export type { TrySendErrorKind, TryRecvErrorKind, TryAcquireErrorKind } from "./
 export { oneshot, OneshotSender, OneshotReceiver, OneshotClosed } from "./oneshot";
 export { mpsc, MpscSender, UnboundedSender, MpscReceiver, MpscPermit } from "./mpsc";
 export { MpscPermits, OwnedMpscPermit, WeakSender } from "./mpsc";
-export { Semaphore, SemaphorePermit, SemaphoreAcquire } from "./semaphore";
+export { Semaphore, SemaphorePermit, SemaphoreAcquire, OwnedSemaphorePermit } from "./semaphore";
 export { Mutex, MutexGuard, MutexLock } from "./mutex";
 export { RwLock, RwLockReadGuard, RwLockWriteGuard } from "./rwlock";
 export { Notify, Notified } from "./notify";
