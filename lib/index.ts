@@ -18,6 +18,7 @@ export type { RuntimeOptions, SpawnOptions, RuntimeMetrics, TaskSnapshot, TaskIn
 // ---- time ----
 export { sleep, sleepUntil, now, advance, interval, timeout, TimeoutError, Sleep, Interval, Timeout } from "./time";
 export type { IntervalOptions, MissedTickBehavior } from "./time";
+export { intervalAt, timeoutAt, pause, resume } from "./time";
 
 // ---- combinators ----
 export { join, joinBiased, joinAll, select, selectBiased, race, raceBiased, selectAll, selectOk, FuturesUnordered, JoinSet, AbortHandle, scope, Scope } from "./combinators";
