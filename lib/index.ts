@@ -10,10 +10,12 @@
 // ---- core: futures, polling, wakers, the trampoline ----
 export { Future, Pending, Context, noopWaker, ready, pending, pollFn, lazy, yieldNow, Stream, End } from "./core";
 export type { Poll, Waker, IntoFuture, Task, Output } from "./core";
+export { consumeBudget } from "./core";
 
 // ---- task: the executor and the runtime ----
 export { Runtime, run, blockOn, spawn, JoinHandle, JoinError, DeadlockError, RuntimeError, RuntimeDump } from "./task";
 export type { RuntimeOptions, SpawnOptions, RuntimeMetrics, TaskSnapshot, TaskInfo, TaskHooks, TaskOutcome, LostWakerReport } from "./task";
+export { TaskLocal, TaskLocalAccessError } from "./task";
 
 // ---- time ----
 export { sleep, sleepUntil, now, advance, interval, timeout, TimeoutError, Sleep, Interval, Timeout } from "./time";

@@ -36,4 +36,5 @@ export { Coroutine, intoFuture, toFuture, isGenerator, taskName, describeValue, 
 export { ready, pending, Ready, Never } from "./ready";
 export { pollFn, lazy, PollFn, Lazy } from "./poll-fn";
 export { yieldNow, YieldNow } from "./yield-now";
+export { consumeBudget, ConsumeBudget } from "./consume-budget";
 export { Stream, StreamNext, End } from "./stream";

@@ -27,6 +27,7 @@ import { current, DONE, Future, STEP } from "../core/future";
 import { Pending, type Poll } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
 import { JoinError } from "./errors";
+import { AbortHandle } from "./abort-handle";
 
 export const enum TaskState {
   Idle,
@@ -339,6 +340,20 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
       this.flags = g & ~224 /* StateMask */; // Idle
       if ((g & 4096 /* WakerTaken */) === 0) s.lostWaker(this);
     }
+  }
+
+  /**
+   * An {@link AbortHandle} for this task: it can abort the task, but not
+   * await it (tokio's `JoinHandle::abort_handle`), so the right to cancel can
+   * be handed out while the handle stays with whoever joins.
+   *
+   * @example
+   * const h = spawn(serve());
+   * registry.set("server", h.abortHandle()); // someone else may stop it
+   * yield* h;
+   */
+  abortHandle(): AbortHandle {
+    return new AbortHandle(this as JoinHandle<unknown>);
   }
 
   #complete(outcome: Outcome, result: unknown): void {
