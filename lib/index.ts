@@ -34,6 +34,8 @@ export { MpscPermits, OwnedMpscPermit, WeakSender, OwnedSemaphorePermit } from "
 export { MutexGuard, RwLockReadGuard, RwLockWriteGuard, SemaphorePermit, BarrierWaitResult } from "./sync";
 export { RecvError, SendError, TrySendError, TryRecvError, LaggedError, AcquireError, TryAcquireError, TryLockError } from "./sync";
 export type { TrySendErrorKind, TryRecvErrorKind, TryAcquireErrorKind } from "./sync";
+export { OnceCell, SetOnce, SetError } from "./sync";
+export type { SetErrorKind } from "./sync";
 
 // ---- net and io ----
 export { TcpListener, TcpStream, ReadHalf, WriteHalf, UdpSocket, AddrParseError } from "./net";
