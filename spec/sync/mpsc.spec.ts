@@ -816,7 +816,9 @@ describe("mpsc sender queries", () => {
     expect(rx.isEmpty()).to.equal(true);
     tx.trySend(1);
     expect([rx.len(), rx.isEmpty(), rx.isClosed()]).to.deep.equal([1, false, false]);
+    expect([rx.capacity(), rx.maxCapacity()]).to.deep.equal([1, 2]);
     tx.close();
     expect(rx.isClosed()).to.equal(true);
+    expect(mpsc.unbounded<number>()[1].maxCapacity()).to.equal(Infinity);
   });
 });

@@ -194,4 +194,25 @@ export class MpscReceiver<T> extends Stream<T> {
   override describe(): string {
     return `mpsc.Receiver(${this.chan.describeState()})`;
   }
+
+  /**
+   * Free slots right now, as the sender's `capacity()` (`Infinity` for an
+   * unbounded channel).
+   *
+   * @example
+   * if (rx.capacity() === 0) console.log("producers are waiting on us");
+   */
+  capacity(): number {
+    return this.chan.free;
+  }
+
+  /**
+   * The channel's capacity (`Infinity` for an unbounded channel).
+   *
+   * @example
+   * const fill = rx.len() / rx.maxCapacity();
+   */
+  maxCapacity(): number {
+    return this.chan.cap;
+  }
 }

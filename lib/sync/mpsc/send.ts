@@ -52,7 +52,7 @@ export abstract class SlotAcquire<T, R> extends Future<R> implements SlotWaiter 
       this.granted = false;
       this.waker = null;
       if (chan.rxClosed) {
-        this.#giveBack();
+        this.giveBack();
         throw this.closedError();
       }
       this.got = 0;
@@ -64,7 +64,7 @@ export abstract class SlotAcquire<T, R> extends Future<R> implements SlotWaiter 
     }
     if (this.closed || chan.rxClosed) {
       this.closed = false;
-      this.#giveBack();
+      this.giveBack();
       throw this.closedError();
     }
     if (this.sender.closedByUser) throw this.closedError("this sender was closed");
@@ -87,12 +87,16 @@ export abstract class SlotAcquire<T, R> extends Future<R> implements SlotWaiter 
     this.waker = null;
     this.chan.sendWaiters.remove(this);
     this.granted = false;
-    this.#giveBack(); // hand the slots it gathered or was granted on
+    this.giveBack(); // hand the slots it gathered or was granted on
     this.closed = false;
   }
 
-  /** Returns the slots this future holds (gathered or granted) to the channel. */
-  #giveBack(): void {
+  /**
+   * @internal Returns the slots this future holds (gathered or granted) to
+   * the channel. A plain method, not a `#method`: those brand every
+   * instance at construction, a cost on each new `Send`.
+   */
+  giveBack(): void {
     for (let n = this.got; n > 0; n--) this.chan.releaseSlot();
     this.got = 0;
   }
