@@ -10,7 +10,7 @@
  * - {@link Waker} / {@link Context}: how a pending future asks to be polled again.
  * - {@link Coroutine}: a generator object as a future; the only code that
  *   calls a generator's `next`, `throw` or `return`.
- * - {@link ready}, {@link pending}, {@link pollFn}, {@link lazy}, {@link yieldNow}.
+ * - {@link ready}, {@link pending}, {@link pollFn}, {@link lazy}, {@link yieldNow}, {@link consumeBudget} (yields only when the task's budget is spent).
  * - {@link Stream}: the asynchronous iterator, with an {@link End} marker.
  *
  * ## Invariants
