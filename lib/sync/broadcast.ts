@@ -101,6 +101,12 @@ export class BroadcastSender<T> implements Disposable {
     if (--this.shared.senders === 0) this.shared.wakeAll();
   }
 
+  /**
+   * Receivers subscribed now.
+   *
+   * @example
+   * if (tx.receiverCount() > 0) tx.send(event);
+   */
   receiverCount(): number {
     return this.shared.receivers;
   }
@@ -223,23 +229,44 @@ export class BroadcastReceiver<T> extends Stream<T> {
     return this.#recv;
   }
 
-  /** A message now, or `TryRecvError` (`"empty"`, `"closed"`), or `LaggedError`. */
+  /**
+   * A message now, or `TryRecvError` (`"empty"`, `"closed"`), or `LaggedError`.
+   *
+   * @example
+   * try { use(rx.tryRecv()); } catch (e) { if (e instanceof LaggedError) resync(); }
+   */
   tryRecv(): T {
     const v = this.#take();
     if (v === EMPTY) throw new TryRecvError(this.#ended() ? "closed" : "empty");
     return v;
   }
 
-  /** A new receiver starting at the next message sent from now on. */
+  /**
+   * A new receiver starting at the next message sent from now on.
+   *
+   * @example
+   * spawn(listen(rx.resubscribe()));
+   */
   resubscribe(): BroadcastReceiver<T> {
     return new BroadcastReceiver(this.shared, this.shared.tail);
   }
 
-  /** Messages sent and not yet seen by this receiver (counting ones it lost to lag). */
+  /**
+   * Messages sent and not yet seen by this receiver (counting ones it lost to lag).
+   *
+   * @example
+   * console.log(`${rx.len()} behind`);
+   */
   len(): number {
     return this.shared.tail - this.#next;
   }
 
+  /**
+   * True when this receiver has seen every message sent.
+   *
+   * @example
+   * if (rx.isEmpty()) yield* idle();
+   */
   isEmpty(): boolean {
     return this.len() === 0;
   }

@@ -68,7 +68,12 @@ export class OneshotSender<T> implements Disposable {
     w?.wake();
   }
 
-  /** True once the receiver is closed: a send would not be delivered. */
+  /**
+   * True once the receiver is closed: a send would not be delivered.
+   *
+   * @example
+   * if (tx.isClosed()) return; // skip computing an unwanted answer
+   */
   isClosed(): boolean {
     return this.#inner.receiverClosed;
   }
@@ -144,7 +149,12 @@ export class OneshotReceiver<T> extends Future<T> implements Disposable {
     this.#inner.rxWaker = null;
   }
 
-  /** The value if it has arrived; otherwise throws `TryRecvError` (`"empty"` or `"closed"`). */
+  /**
+   * The value if it has arrived; otherwise throws `TryRecvError` (`"empty"` or `"closed"`).
+   *
+   * @example
+   * try { use(rx.tryRecv()); } catch (e) { if (e instanceof TryRecvError && e.kind === "empty") later(); }
+   */
   tryRecv(): T {
     const s = this.#inner;
     if (s.slot === Slot.Full) return this.#take();

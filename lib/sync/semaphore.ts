@@ -195,14 +195,25 @@ export class Semaphore {
     return new SemaphorePermit(pool, n);
   }
 
-  /** Adds `n` permits, waking waiters in order. */
+  /**
+   * Adds `n` permits, waking waiters in order. Past `Semaphore.MAX_PERMITS`
+   * it is a `RangeError`.
+   *
+   * @example
+   * sem.addPermits(2); // two more downloads at once from now on
+   */
   addPermits(n: number): void {
     checkCount("Semaphore.addPermits()", n);
     if (this.#pool.permits + n > MAX_PERMITS) throw new RangeError(`Semaphore.addPermits(): ${this.#pool.permits} + ${n} permits would pass Semaphore.MAX_PERMITS (${MAX_PERMITS})`);
     this.#pool.release(n);
   }
 
-  /** Removes up to `n` free permits; returns how many it removed. */
+  /**
+   * Removes up to `n` free permits; returns how many it removed.
+   *
+   * @example
+   * sem.forgetPermits(1); // shrink the pool by one, if one is free
+   */
   forgetPermits(n: number): number {
     checkCount("Semaphore.forgetPermits()", n);
     const pool = this.#pool;

@@ -122,11 +122,22 @@ export class WatchSender<T> implements Disposable {
     return this.shared.value;
   }
 
-  /** A new receiver; it has seen the current value. */
+  /**
+   * A new receiver; it has seen the current value.
+   *
+   * @example
+   * spawn(follow(tx.subscribe()));
+   */
   subscribe(): WatchReceiver<T> {
     return new WatchReceiver(this.shared, this.shared.version);
   }
 
+  /**
+   * Receivers not closed.
+   *
+   * @example
+   * if (tx.receiverCount() === 0) stopPolling();
+   */
   receiverCount(): number {
     return this.shared.receivers;
   }
@@ -262,7 +273,13 @@ export class WatchReceiver<T> implements Disposable {
     return this.shared.value;
   }
 
-  /** True if a value was sent that this receiver has not seen. Throws `RecvError` once the sender is closed and nothing is unseen. */
+  /**
+   * True if a value was sent that this receiver has not seen. Throws
+   * `RecvError` once the sender is closed and nothing is unseen.
+   *
+   * @example
+   * if (rx.hasChanged()) apply(rx.borrowAndUpdate());
+   */
   hasChanged(): boolean {
     const s = this.shared;
     if (this.seen !== s.version) return true;
@@ -293,12 +310,23 @@ export class WatchReceiver<T> implements Disposable {
     return new WatchWaitFor(this, pred);
   }
 
-  /** Marks the current value unseen, so the next `changed()` completes at once. */
+  /**
+   * Marks the current value unseen, so the next `changed()` completes at once.
+   *
+   * @example
+   * rx.markChanged(); // make the loop below apply the current value first
+   * for (;;) { yield* rx.changed(); apply(rx.borrowAndUpdate()); }
+   */
   markChanged(): void {
     this.seen = this.shared.version - 1;
   }
 
-  /** Marks the current value seen. */
+  /**
+   * Marks the current value seen.
+   *
+   * @example
+   * rx.markUnchanged(); // ignore what was sent so far
+   */
   markUnchanged(): void {
     this.seen = this.shared.version;
   }

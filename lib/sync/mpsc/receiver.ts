@@ -143,7 +143,12 @@ export class MpscReceiver<T> extends Stream<T> {
     return new RecvMany(this, limit);
   }
 
-  /** A message now, or `TryRecvError` (`kind` `"empty"` or `"closed"`). */
+  /**
+   * A message now, or `TryRecvError` (`kind` `"empty"` or `"closed"`).
+   *
+   * @example
+   * try { handle(rx.tryRecv()); } catch (e) { if (!(e instanceof TryRecvError)) throw e; }
+   */
   tryRecv(): T {
     const chan = this.chan;
     if (chan.buffer.length > 0) return this.chan.take();
@@ -158,16 +163,33 @@ export class MpscReceiver<T> extends Stream<T> {
     this.chan.closeReceiver();
   }
 
-  /** Messages queued now. */
+  /**
+   * Messages queued now.
+   *
+   * @example
+   * if (rx.len() > 100) console.warn("falling behind");
+   */
   len(): number {
     return this.chan.buffer.length;
   }
 
+  /**
+   * True when no message is queued.
+   *
+   * @example
+   * if (rx.isEmpty()) yield* flush();
+   */
   isEmpty(): boolean {
     return this.chan.buffer.length === 0;
   }
 
-  /** True once the receiver was closed, or every sender is. */
+  /**
+   * True once the receiver was closed, or every sender is (queued messages
+   * may still be received).
+   *
+   * @example
+   * if (rx.isClosed() && rx.isEmpty()) return;
+   */
   isClosed(): boolean {
     return this.chan.rxClosed || this.chan.senders === 0;
   }

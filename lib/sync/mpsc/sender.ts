@@ -38,17 +38,32 @@ abstract class SenderBase<T> implements Disposable {
     this.chan.dropSender();
   }
 
-  /** True once the receiver is closed: sends would fail. */
+  /**
+   * True once the receiver is closed: sends would fail.
+   *
+   * @example
+   * if (tx.isClosed()) return; // nobody will read what we would make
+   */
   isClosed(): boolean {
     return this.chan.rxClosed;
   }
 
-  /** A future completing when the receiver closes. */
+  /**
+   * A future completing when the receiver closes.
+   *
+   * @example
+   * yield* race(tx.closed(), produce(tx));
+   */
   closed(): Future<void> {
     return new SenderClosed(this.chan);
   }
 
-  /** True if `other` sends into the same channel. */
+  /**
+   * True if `other` sends into the same channel.
+   *
+   * @example
+   * tx.sameChannel(tx.clone()); // true
+   */
   sameChannel(other: SenderBase<T>): boolean {
     return this.chan === other.chan;
   }
@@ -163,12 +178,22 @@ export class MpscSender<T> extends SenderBase<T> {
     return new MpscSender(this.chan);
   }
 
-  /** Free slots right now. */
+  /**
+   * Free slots right now.
+   *
+   * @example
+   * if (tx.capacity() === 0) metrics.backpressure++;
+   */
   capacity(): number {
     return this.chan.free;
   }
 
-  /** The channel's capacity. */
+  /**
+   * The channel's capacity.
+   *
+   * @example
+   * const used = tx.maxCapacity() - tx.capacity();
+   */
   maxCapacity(): number {
     return this.chan.cap;
   }
