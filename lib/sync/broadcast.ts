@@ -306,6 +306,27 @@ export class BroadcastReceiver<T> extends Stream<T> {
     return `broadcast.Receiver(capacity ${this.shared.cap}, ${this.len()} unseen)`;
   }
 
+  /**
+   * True once every sender is closed (messages not yet seen can still be
+   * received), or this receiver was closed.
+   *
+   * @example
+   * if (rx.isClosed() && rx.isEmpty()) return;
+   */
+  isClosed(): boolean {
+    return this.#ended();
+  }
+
+  /**
+   * True if `other` receives from the same channel.
+   *
+   * @example
+   * rx.sameChannel(rx.resubscribe()); // true
+   */
+  sameChannel(other: BroadcastReceiver<T>): boolean {
+    return this.shared === other.shared;
+  }
+
   #ended(): boolean {
     return this.#closed || this.shared.senders === 0;
   }

@@ -224,3 +224,24 @@ describe("broadcast sender state (len, isEmpty, closed, sameChannel)", () => {
     expect(tx.sameChannel(other)).to.equal(false);
   });
 });
+
+describe("broadcast receiver state (isClosed, sameChannel)", () => {
+  it("isClosed() turns true when every sender is closed, while unseen messages stay receivable", () => {
+    const [tx, rx] = broadcast<number>(2);
+    const tx2 = tx.clone();
+    tx.send(1);
+    tx.close();
+    expect(rx.isClosed()).to.equal(false);
+    tx2.close();
+    expect(rx.isClosed()).to.equal(true);
+    expect(rx.tryRecv()).to.equal(1);
+    expect(() => rx.tryRecv()).to.throw(TryRecvError).with.property("kind", "closed");
+  });
+
+  it("sameChannel tells a resubscribed receiver from another channel's", () => {
+    const [, rx] = broadcast<number>(2);
+    const [, other] = broadcast<number>(2);
+    expect(rx.sameChannel(rx.resubscribe())).to.equal(true);
+    expect(rx.sameChannel(other)).to.equal(false);
+  });
+});
