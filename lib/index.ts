@@ -10,14 +10,17 @@
 // ---- core: futures, polling, wakers, the trampoline ----
 export { Future, Pending, Context, noopWaker, ready, pending, pollFn, lazy, yieldNow, Stream, End, random, shield, Shield } from "./core";
 export type { Poll, Waker, IntoFuture, Task, Output } from "./core";
+export { consumeBudget } from "./core";
 
 // ---- task: the executor and the runtime ----
 export { Runtime, run, blockOn, spawn, JoinHandle, JoinError, DeadlockError, RuntimeError, RuntimeDump } from "./task";
 export type { RuntimeOptions, SpawnOptions, RuntimeMetrics, TaskSnapshot, TaskInfo, TaskHooks, TaskOutcome, LostWakerReport } from "./task";
+export { TaskLocal, TaskLocalAccessError } from "./task";
 
 // ---- time ----
 export { sleep, sleepUntil, now, advance, interval, timeout, TimeoutError, Sleep, Interval, Timeout } from "./time";
 export type { IntervalOptions, MissedTickBehavior } from "./time";
+export { intervalAt, timeoutAt, pause, resume } from "./time";
 
 // ---- combinators ----
 export { join, joinBiased, joinAll, select, selectBiased, race, raceBiased, selectAll, selectOk, FuturesUnordered, JoinSet, AbortHandle, scope, Scope, CleanupError } from "./combinators";
@@ -27,9 +30,12 @@ export type { JoinOutputs, Selected, Raced, SelectAllResult, CombinatorOptions }
 export { oneshot, mpsc, broadcast, watch, Mutex, RwLock, Semaphore, Notify, Barrier } from "./sync";
 export { BroadcastSender, BroadcastReceiver, WatchSender, WatchReceiver } from "./sync";
 export { OneshotSender, OneshotReceiver, MpscSender, UnboundedSender, MpscReceiver, MpscPermit } from "./sync";
+export { MpscPermits, OwnedMpscPermit, WeakSender, OwnedSemaphorePermit } from "./sync";
 export { MutexGuard, RwLockReadGuard, RwLockWriteGuard, SemaphorePermit, BarrierWaitResult } from "./sync";
 export { RecvError, SendError, TrySendError, TryRecvError, LaggedError, AcquireError, TryAcquireError, TryLockError } from "./sync";
 export type { TrySendErrorKind, TryRecvErrorKind, TryAcquireErrorKind } from "./sync";
+export { OnceCell, SetOnce, SetError } from "./sync";
+export type { SetErrorKind } from "./sync";
 
 // ---- net and io ----
 export { TcpListener, TcpStream, ReadHalf, WriteHalf, UdpSocket, AddrParseError } from "./net";

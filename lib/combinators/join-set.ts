@@ -10,6 +10,7 @@ import { Context, noopWaker } from "../core/waker";
 import { JoinError } from "../task/errors";
 import { JoinHandle } from "../task/join-handle";
 import { currentRuntime, Runtime, SpawnOptions } from "../task/runtime";
+import { AbortHandle } from "../task/abort-handle";
 import { FuturesUnordered } from "./futures-unordered";
 
 /** Polling a fresh handle with this marks it observed and registers nothing useful. */
@@ -33,34 +34,8 @@ function disown(h: JoinHandle<unknown>): void {
   (h.scheduler as Runtime).disown(h);
 }
 
-/**
- * Lets you abort a task of a {@link JoinSet} (its result still comes out of
- * `joinNext`, as a cancelled `JoinError`).
- *
- * @example
- * const h = set.spawn(worker());
- * h.abort();
- */
-export class AbortHandle {
-  /** @internal */
-  constructor(readonly handle: JoinHandle<unknown>) {}
-  /** The task's id, unique within its runtime. */
-  get id(): number {
-    return this.handle.id;
-  }
-  /** The task's name. */
-  get name(): string {
-    return this.handle.name;
-  }
-  /** Cancels the task (its `finally` blocks run). Does nothing once it finished. */
-  abort(): void {
-    this.handle.abort();
-  }
-  /** True once the task completed, failed or was cancelled. */
-  isFinished(): boolean {
-    return this.handle.isFinished();
-  }
-}
+// Defined with the tasks (a `JoinHandle` hands one out too); re-exported here, where it started.
+export { AbortHandle } from "../task/abort-handle";
 
 /** A set member: awaits one handle and leaves the set's handle list when done. */
 class Member<T> extends Future<T> {
@@ -106,7 +81,7 @@ class Member<T> extends Future<T> {
  * for (let v; (v = yield* set.joinNext()) !== undefined; ) console.log(v); // 1, 2, 3
  */
 export class JoinSet<T> implements Disposable {
-  readonly #results = new FuturesUnordered<T>();
+  #results = new FuturesUnordered<T>();
   readonly #handles = new Set<JoinHandle<T>>();
   #closed = false;
 
@@ -216,6 +191,120 @@ export class JoinSet<T> implements Disposable {
 
   describe(): string {
     return `JoinSet(${this.#handles.size} tasks)`;
+  }
+
+  /**
+   * Waits for every task and gives their values in completion order
+   * (tokio's `join_all`). On the first failure (a task's error, or a task
+   * aborted) it aborts the others, waits for them to finish, and throws
+   * that `JoinError`; failures among the others come with it in an
+   * `AggregateError`, so none is lost. The set is empty afterwards.
+   *
+   * @example
+   * const set = new JoinSet<number>();
+   * set.extend([1, 2, 3].map((n) => function* () { yield* sleep(n); return n * n; }));
+   * const squares = yield* set.joinAll(); // [1, 4, 9]
+   */
+  joinAll(): Future<T[]> {
+    return new Coroutine(this.#joinAll(), "JoinSet.joinAll");
+  }
+
+  *#joinAll(): Generator<unknown, T[], unknown> {
+    const out: T[] = [];
+    // Counting handles, not testing for `undefined`: a task may return that.
+    while (this.#handles.size > 0) {
+      let v: T | undefined;
+      try {
+        v = yield* this.joinNext();
+      } catch (first) {
+        try {
+          yield* this.shutdown();
+        } catch (more) {
+          const others = more instanceof AggregateError ? more.errors : [more];
+          throw new AggregateError([first, ...others], `JoinSet.joinAll(): ${1 + others.length} tasks failed`);
+        }
+        throw first;
+      }
+      out.push(v as T);
+    }
+    return out;
+  }
+
+  /**
+   * The value of a task that has already finished, without waiting
+   * (tokio's `try_join_next`): `undefined` when none has (or the set is
+   * empty); a failed or aborted task's `JoinError` is thrown. Like
+   * `joinNext`, for the one task that owns the set.
+   *
+   * @example
+   * for (let v; (v = set.tryJoinNext()) !== undefined; ) collect(v); // what is done so far
+   */
+  tryJoinNext(): T | undefined {
+    const results = this.#results;
+    try {
+      const v = results.pollNext(PRIME);
+      return v === End || v === Pending ? undefined : v;
+    } finally {
+      results.cancelNext(); // nobody waits: the noop context must not stay the set's waker
+    }
+  }
+
+  /**
+   * Spawns every task of `tasks` into the set (tokio's `Extend`), in order.
+   *
+   * @example
+   * set.extend(urls.map((u) => () => fetchOne(u)));
+   */
+  extend(tasks: Iterable<Task<T>>): void {
+    if (tasks === null || typeof (tasks as Iterable<Task<T>>)[Symbol.iterator] !== "function") {
+      throw new TypeError(`JoinSet.extend(tasks): tasks must be an iterable of futures or generator functions, got ${String(tasks)}`);
+    }
+    for (const t of tasks) this.spawn(t);
+  }
+
+  /**
+   * A new set with every task of `tasks` spawned in it (tokio's
+   * `FromIterator`).
+   *
+   * @example
+   * const set = JoinSet.from(jobs.map((j) => () => run(j)));
+   */
+  static from<T>(tasks: Iterable<Task<T>>): JoinSet<T> {
+    const set = new JoinSet<T>();
+    set.extend(tasks);
+    return set;
+  }
+
+  /**
+   * Empties the set without aborting anything: the tasks run on, detached
+   * (tokio's `detach_all`). A detached task that later fails is reported
+   * through the runtime's `onUnhandledError`, as any task nobody joins.
+   * Tasks that had already failed, unjoined, have nobody else to tell: their
+   * errors are thrown (several as an `AggregateError`), as `close()` does.
+   *
+   * @example
+   * set.detachAll(); // let the background work finish on its own
+   */
+  detachAll(): void {
+    const errors: unknown[] = [];
+    for (const h of this.#handles) {
+      if (!h.isFinished()) {
+        // The set had marked it observed so its error came through joinNext; now nobody will join it.
+        h.observed = false;
+        continue;
+      }
+      try {
+        h.poll(PRIME);
+      } catch (e) {
+        if (!(e instanceof JoinError && e.cancelled && e.cause === undefined)) errors.push(e);
+      }
+    }
+    this.#handles.clear();
+    // Cancelling a member only stops waiting on its handle: the task runs on.
+    this.#results.close();
+    this.#results = new FuturesUnordered<T>();
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors, `JoinSet.detachAll(): ${errors.length} tasks had failed and were never joined`);
   }
 }
 

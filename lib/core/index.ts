@@ -10,7 +10,7 @@
  * - {@link Waker} / {@link Context}: how a pending future asks to be polled again.
  * - {@link Coroutine}: a generator object as a future; the only code that
  *   calls a generator's `next`, `throw` or `return`.
- * - {@link ready}, {@link pending}, {@link pollFn}, {@link lazy}, {@link yieldNow}.
+ * - {@link ready}, {@link pending}, {@link pollFn}, {@link lazy}, {@link yieldNow}, {@link consumeBudget} (yields only when the task's budget is spent).
  * - {@link shield}: a future that, once started, runs to completion even if
  *   its task is cancelled; the cancellation waits for it.
  * - {@link Stream}: the asynchronous iterator, with an {@link End} marker.
@@ -41,6 +41,7 @@ export { ready, pending, Ready, Never } from "./ready";
 export { pollFn, lazy, PollFn, Lazy } from "./poll-fn";
 export { yieldNow, YieldNow } from "./yield-now";
 export { shield, Shield } from "./shield";
+export { consumeBudget, ConsumeBudget } from "./consume-budget";
 export { Stream, StreamNext, End } from "./stream";
 export { badArgument, checkFunction, checkOptions, checkString, checkBoolean, checkNumber, checkInteger, checkOneOf, checkMethods, checkBytes } from "./check";
 export { random } from "./random";

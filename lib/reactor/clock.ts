@@ -9,8 +9,9 @@
 import { performance } from "node:perf_hooks";
 
 export class Clock {
-  readonly #paused: boolean;
-  readonly #base = performance.now();
+  #paused: boolean;
+  /** `performance.now()` at the real clock's 0 (moved by `resume()` so the clock goes on from where it stopped). */
+  #base = performance.now();
   #pausedNow = 0;
 
   constructor(paused = false) {
@@ -35,5 +36,22 @@ export class Clock {
   setPaused(t: number): void {
     if (!this.#paused) throw new Error("the clock is not paused");
     if (t > this.#pausedNow) this.#pausedNow = t;
+  }
+
+  /**
+   * Stops a real clock at the next whole millisecond (rounded up: the
+   * paused clock reads whole milliseconds, and a clock never goes back).
+   */
+  pause(): void {
+    if (this.#paused) return;
+    this.#pausedNow = Math.ceil(performance.now() - this.#base);
+    this.#paused = true;
+  }
+
+  /** Lets a paused clock run in real time again, on from where it stopped. */
+  resume(): void {
+    if (!this.#paused) return;
+    this.#base = performance.now() - this.#pausedNow;
+    this.#paused = false;
   }
 }

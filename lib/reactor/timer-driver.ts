@@ -242,4 +242,14 @@ export class TimerDriver {
     this.#armedFor = Infinity;
     this.fireUntil(this.#clock.now());
   };
+
+  /**
+   * The clock was paused or resumed while the runtime runs: a paused clock
+   * needs no Node timer (and one left armed would hold the process open),
+   * a resumed one needs one for the nearest deadline.
+   */
+  clockChanged(): void {
+    this.#clear();
+    this.#rearm();
+  }
 }

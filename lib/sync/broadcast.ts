@@ -19,6 +19,7 @@ import { Pending } from "../core/poll";
 import { End } from "../core/stream";
 import { LaggedError, SendError, TryRecvError } from "./errors";
 import { Waiter, WaiterList } from "./waiter-list";
+import { ReceiversGone, wakeReceiversGone } from "./receivers-gone";
 
 /**
  * The ring and the counts both halves share. @internal
@@ -38,6 +39,8 @@ class Shared<T> {
   senders = 1;
   receivers = 0;
   readonly waiters = new WaiterList<BroadcastRecv<T>>();
+  /** Futures of `tx.closed()`, woken when `receivers` drops to 0. */
+  readonly closedWaiters = new WaiterList<Waiter>();
   constructor(readonly cap: number) {}
   get oldest(): number {
     return Math.max(0, this.tail - this.cap);
@@ -109,12 +112,63 @@ export class BroadcastSender<T> implements Disposable {
     if (--this.shared.senders === 0) this.shared.wakeAll();
   }
 
+  /**
+   * Receivers subscribed now.
+   *
+   * @example
+   * if (tx.receiverCount() > 0) tx.send(event);
+   */
   receiverCount(): number {
     return this.shared.receivers;
   }
 
   [Symbol.dispose](): void {
     this.close();
+  }
+
+  /**
+   * Messages kept that some receiver has not read yet (at most the
+   * capacity): what the slowest receiver still has to catch up on.
+   *
+   * @example
+   * if (tx.len() === 0) console.log("every receiver is up to date");
+   */
+  len(): number {
+    const s = this.shared;
+    let n = 0;
+    for (let seq = s.oldest; seq < s.tail; seq++) if (s.unread[seq % s.cap] > 0) n++;
+    return n;
+  }
+
+  /**
+   * True when every receiver has read every message kept.
+   *
+   * @example
+   * tx.isEmpty(); // true right after every receiver caught up
+   */
+  isEmpty(): boolean {
+    return this.len() === 0;
+  }
+
+  /**
+   * A future that completes once no receiver is left (at once if none is),
+   * e.g. to stop producing messages nobody will read.
+   *
+   * @example
+   * yield* race(tx.closed(), produce(tx));
+   */
+  closed(): Future<void> {
+    return new ReceiversGone(this.shared, "broadcast");
+  }
+
+  /**
+   * True if `other` sends into the same channel.
+   *
+   * @example
+   * tx.sameChannel(tx.clone()); // true
+   */
+  sameChannel(other: BroadcastSender<T>): boolean {
+    return this.shared === other.shared;
   }
 }
 
@@ -186,23 +240,44 @@ export class BroadcastReceiver<T> extends Stream<T> {
     return this.#recv;
   }
 
-  /** A message now, or `TryRecvError` (`"empty"`, `"closed"`), or `LaggedError`. */
+  /**
+   * A message now, or `TryRecvError` (`"empty"`, `"closed"`), or `LaggedError`.
+   *
+   * @example
+   * try { use(rx.tryRecv()); } catch (e) { if (e instanceof LaggedError) resync(); }
+   */
   tryRecv(): T {
     const v = this.#take();
     if (v === EMPTY) throw new TryRecvError(this.#ended() ? "closed" : "empty");
     return v;
   }
 
-  /** A new receiver starting at the next message sent from now on. */
+  /**
+   * A new receiver starting at the next message sent from now on.
+   *
+   * @example
+   * spawn(listen(rx.resubscribe()));
+   */
   resubscribe(): BroadcastReceiver<T> {
     return new BroadcastReceiver(this.shared, this.shared.tail);
   }
 
-  /** Messages sent and not yet seen by this receiver (counting ones it lost to lag). */
+  /**
+   * Messages sent and not yet seen by this receiver (counting ones it lost to lag).
+   *
+   * @example
+   * console.log(`${rx.len()} behind`);
+   */
   len(): number {
     return this.shared.tail - this.#next;
   }
 
+  /**
+   * True when this receiver has seen every message sent.
+   *
+   * @example
+   * if (rx.isEmpty()) yield* idle();
+   */
   isEmpty(): boolean {
     return this.len() === 0;
   }
@@ -222,7 +297,7 @@ export class BroadcastReceiver<T> extends Stream<T> {
     w?.wake();
     for (let seq = Math.max(this.#next, s.oldest); seq < s.tail; seq++) this.#release(seq % s.cap);
     this.#next = s.tail;
-    s.receivers--;
+    if (--s.receivers === 0) wakeReceiversGone(s.closedWaiters);
   }
 
   /** @internal */
@@ -247,6 +322,27 @@ export class BroadcastReceiver<T> extends Stream<T> {
 
   override describe(): string {
     return `broadcast.Receiver(capacity ${this.shared.cap}, ${this.len()} unseen)`;
+  }
+
+  /**
+   * True once every sender is closed (messages not yet seen can still be
+   * received), or this receiver was closed.
+   *
+   * @example
+   * if (rx.isClosed() && rx.isEmpty()) return;
+   */
+  isClosed(): boolean {
+    return this.#ended();
+  }
+
+  /**
+   * True if `other` receives from the same channel.
+   *
+   * @example
+   * rx.sameChannel(rx.resubscribe()); // true
+   */
+  sameChannel(other: BroadcastReceiver<T>): boolean {
+    return this.shared === other.shared;
   }
 
   #ended(): boolean {

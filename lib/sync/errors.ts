@@ -141,3 +141,25 @@ export class TryLockError extends Error {
     super(message);
   }
 }
+
+/** Why a `set` on a {@link OnceCell} or {@link SetOnce} failed. */
+export type SetErrorKind = "alreadyInitialized" | "initializing";
+
+/**
+ * A `set` on a `OnceCell` or `SetOnce` that already holds a value
+ * (`"alreadyInitialized"`) or whose `getOrInit` initializer is running
+ * (`"initializing"`). `.value` gives the value back.
+ *
+ * @example
+ * try { cell.set(cfg); } catch (e) { if (e instanceof SetError) use(cell.get()); }
+ */
+export class SetError<T = unknown> extends Error {
+  override name = "SetError";
+  constructor(
+    readonly kind: SetErrorKind,
+    /** The value that was not stored. */
+    readonly value: T,
+  ) {
+    super(kind === "initializing" ? "the cell is being initialized" : "the cell already holds a value");
+  }
+}

@@ -14,6 +14,8 @@
  *   permits whose guards are `Disposable` (`using g = yield* m.lock()`).
  * - {@link Notify}: wake one waiter (or store one permit), or all of them.
  * - {@link Barrier}: `n` tasks meet; one of them is the leader.
+ * - {@link OnceCell}: a value made once by an async initializer, whoever asks
+ *   first; {@link SetOnce}: a value set once that tasks wait for.
  * - Errors: {@link RecvError}, {@link SendError} (`.value`),
  *   {@link TrySendError} / {@link TryRecvError} (`.kind`), {@link LaggedError}
  *   (`.skipped`), {@link AcquireError}, {@link TryAcquireError}, {@link TryLockError}.
@@ -46,9 +48,13 @@
  */
 export { RecvError, SendError, TrySendError, TryRecvError, LaggedError, AcquireError, TryAcquireError, TryLockError } from "./errors";
 export type { TrySendErrorKind, TryRecvErrorKind, TryAcquireErrorKind } from "./errors";
+export { SetError, type SetErrorKind } from "./errors";
+export { OnceCell } from "./once-cell";
+export { SetOnce, SetOnceWait } from "./set-once";
 export { oneshot, OneshotSender, OneshotReceiver, OneshotClosed } from "./oneshot";
 export { mpsc, MpscSender, UnboundedSender, MpscReceiver, MpscPermit } from "./mpsc";
-export { Semaphore, SemaphorePermit, SemaphoreAcquire } from "./semaphore";
+export { MpscPermits, OwnedMpscPermit, WeakSender } from "./mpsc";
+export { Semaphore, SemaphorePermit, SemaphoreAcquire, OwnedSemaphorePermit } from "./semaphore";
 export { Mutex, MutexGuard, MutexLock } from "./mutex";
 export { RwLock, RwLockReadGuard, RwLockWriteGuard } from "./rwlock";
 export { Notify, Notified } from "./notify";

@@ -31,6 +31,8 @@ export class Notified extends Future<void> implements Waiter {
   waker: Waker | null = null;
   /** @internal */
   state = NotifiedState.Idle;
+  /** @internal picked by `notifyLast`: a cancelled pick passes on the same way. */
+  lifo = false;
   /** `notifyWaiters` calls seen when this future was created. */
   readonly #generation: number;
 
@@ -73,7 +75,9 @@ export class Notified extends Future<void> implements Waiter {
       this.state = NotifiedState.Idle;
     } else if (s === NotifiedState.NotifiedOne) {
       this.state = NotifiedState.Idle;
-      this.notify.notifyOne(); // the notification was meant for someone: pass it on
+      // The notification was meant for someone: pass it on, from the same end.
+      if (this.lifo) this.notify.notifyLast();
+      else this.notify.notifyOne();
     } else if (s === NotifiedState.NotifiedAll) {
       this.state = NotifiedState.Idle;
     }
@@ -135,5 +139,25 @@ export class Notify {
     if (!this.#permit) return false;
     this.#permit = false;
     return true;
+  }
+
+  /**
+   * Wakes the waiter that started waiting last (LIFO), or stores one permit
+   * if nobody waits, as tokio's `notify_last`. A waiter picked this way and
+   * cancelled before it returns passes the notification to the next last one.
+   *
+   * @example
+   * pool.notifyLast(); // the most recently parked worker has the warmest cache
+   */
+  notifyLast(): void {
+    const w = this.waiters.tail;
+    if (w === null) {
+      this.#permit = true;
+      return;
+    }
+    this.waiters.remove(w);
+    w.state = NotifiedState.NotifiedOne;
+    w.lifo = true;
+    w.waker?.wake();
   }
 }

@@ -69,7 +69,12 @@ export class OneshotSender<T> implements Disposable {
     w?.wake();
   }
 
-  /** True once the receiver is closed: a send would not be delivered. */
+  /**
+   * True once the receiver is closed: a send would not be delivered.
+   *
+   * @example
+   * if (tx.isClosed()) return; // skip computing an unwanted answer
+   */
   isClosed(): boolean {
     return this.#inner.receiverClosed;
   }
@@ -150,7 +155,12 @@ export class OneshotReceiver<T> extends Future<T> implements Disposable {
     s.rxWaker = dropWakers(s.rxWaker);
   }
 
-  /** The value if it has arrived; otherwise throws `TryRecvError` (`"empty"` or `"closed"`). */
+  /**
+   * The value if it has arrived; otherwise throws `TryRecvError` (`"empty"` or `"closed"`).
+   *
+   * @example
+   * try { use(rx.tryRecv()); } catch (e) { if (e instanceof TryRecvError && e.kind === "empty") later(); }
+   */
   tryRecv(): T {
     const s = this.#inner;
     if (s.slot === Slot.Full) return this.#take();
@@ -200,6 +210,31 @@ export class OneshotReceiver<T> extends Future<T> implements Disposable {
           ? "the oneshot receiver was closed before a value was sent"
           : "the oneshot sender closed without sending",
     );
+  }
+
+  /**
+   * True when this receiver will never give a value again: it was received,
+   * or the sender closed without sending, or the receiver was closed with
+   * nothing sent. (tokio's `is_terminated` turns true only once a poll has
+   * returned; here it is true as soon as a poll would not wait for a value.)
+   *
+   * @example
+   * if (!rx.isTerminated()) v = yield* rx;
+   */
+  isTerminated(): boolean {
+    const s = this.#inner;
+    return s.slot === Slot.Taken || (s.slot === Slot.Empty && (s.senderDone || s.receiverClosed));
+  }
+
+  /**
+   * True when no value is waiting to be received (none sent yet, none will
+   * be, or it was already taken).
+   *
+   * @example
+   * if (!rx.isEmpty()) use(rx.tryRecv()); // cannot throw
+   */
+  isEmpty(): boolean {
+    return this.#inner.slot !== Slot.Full;
   }
 }
 

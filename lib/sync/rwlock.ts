@@ -75,6 +75,25 @@ export class RwLockWriteGuard<T> implements Disposable {
     if (this.#lock === null) throw new TypeError("an RwLockWriteGuard was used after release()");
     return this.#lock;
   }
+
+  /**
+   * Turns write access into read access without letting a writer in between
+   * (tokio's `downgrade`): this guard is spent, the returned read guard holds
+   * the lock, and readers waiting at the head of the queue get in at once.
+   * A writer waiting at the head still waits for every reader, this one too.
+   *
+   * @example
+   * const w = yield* lock.write();
+   * w.value = computeNext();
+   * using r = w.downgrade(); // others may read it now; nobody can change it under us
+   */
+  downgrade(): RwLockReadGuard<T> {
+    const l = this.#held();
+    this.#lock = null;
+    const guard = new RwLockReadGuard(l);
+    l.pool.release(l.maxReaders - 1);
+    return guard;
+  }
 }
 
 /**

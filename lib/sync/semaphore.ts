@@ -7,8 +7,17 @@ import { TryAcquireError } from "./errors";
 import type { Future } from "../core/future";
 
 function checkCount(what: string, n: number, name = "n"): void {
+  // Before the whole-number check: past MAX_SAFE_INTEGER a number is no longer
+  // exact, and the limit is what the caller needs to hear about.
+  if (typeof n === "number" && n > MAX_PERMITS) throw new RangeError(`${what}: ${name} must be at most Semaphore.MAX_PERMITS (${MAX_PERMITS}) permits, got ${String(n)}`);
   checkInteger(what, name, n, 0);
 }
+
+/**
+ * The most permits a semaphore holds: the largest integer a `number` counts
+ * exactly (tokio's is `usize::MAX >> 3`; past 2^53 adding 1 would be lost).
+ */
+const MAX_PERMITS = Number.MAX_SAFE_INTEGER;
 
 /**
  * Permits taken from a {@link Semaphore}. `release()` (or leaving a `using`
@@ -51,6 +60,79 @@ export class SemaphorePermit implements Disposable {
 
   [Symbol.dispose](): void {
     this.release();
+  }
+
+  /**
+   * Moves `other`'s permits into this one (`other` is left empty). Both must
+   * come from the same semaphore and this one must not be released: a
+   * `TypeError` otherwise (tokio panics).
+   *
+   * @example
+   * using a = yield* sem.acquire();
+   * a.merge(yield* sem.acquire()); // a.count === 2
+   */
+  merge(other: SemaphorePermit): void {
+    if (other === this || other.#count === 0) return;
+    if (this.#pool === null) throw new TypeError("SemaphorePermit.merge(): this permit was already released or forgotten");
+    if (other.#pool !== this.#pool) throw new TypeError("SemaphorePermit.merge(): the permits come from different semaphores");
+    this.#count += other.#count;
+    other.#pool = null;
+    other.#count = 0;
+  }
+
+  /**
+   * Splits `n` permits off into a new permit of the same kind, or gives
+   * `undefined` (and changes nothing) when this holds fewer than `n`.
+   *
+   * @example
+   * using both = yield* sem.acquire(2);
+   * const one = both.split(1)!;  // both.count === 1, one.count === 1
+   * spawn(function* () { using _ = one; yield* work(); });
+   */
+  split(n: number): SemaphorePermit | undefined {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`SemaphorePermit.split(n): n must be a whole number >= 0, got ${String(n)}`);
+    const pool = this.#pool;
+    if (pool === null || n > this.#count) return undefined;
+    this.#count -= n;
+    return this.withCount(pool, n);
+  }
+
+  /** @internal a new permit of this one's kind holding `n` of `pool`'s permits. */
+  protected withCount(pool: PermitPool, n: number): SemaphorePermit {
+    return new SemaphorePermit(pool, n);
+  }
+}
+
+/**
+ * Permits that name their {@link Semaphore} (tokio's `OwnedSemaphorePermit`,
+ * from `acquireOwned`/`acquireManyOwned`). In TypeScript every permit already
+ * outlives the scope that took it, so the difference from
+ * {@link SemaphorePermit} is only `semaphore()`: a task handed the permit
+ * can reach the semaphore it came from.
+ *
+ * @example
+ * const permit = yield* sem.acquireOwned();
+ * spawn(function* () { using _ = permit; yield* work(); });
+ */
+export class OwnedSemaphorePermit extends SemaphorePermit {
+  readonly #semaphore: Semaphore;
+  /** @internal */
+  constructor(semaphore: Semaphore, pool: PermitPool, count: number) {
+    super(pool, count);
+    this.#semaphore = semaphore;
+  }
+
+  /** The semaphore these permits come from. */
+  semaphore(): Semaphore {
+    return this.#semaphore;
+  }
+
+  override split(n: number): OwnedSemaphorePermit | undefined {
+    return super.split(n) as OwnedSemaphorePermit | undefined;
+  }
+
+  protected override withCount(pool: PermitPool, n: number): OwnedSemaphorePermit {
+    return new OwnedSemaphorePermit(this.#semaphore, pool, n);
   }
 }
 
@@ -116,13 +198,25 @@ export class Semaphore {
     return new SemaphorePermit(pool, n);
   }
 
-  /** Adds `n` permits, waking waiters in order. */
+  /**
+   * Adds `n` permits, waking waiters in order. Past `Semaphore.MAX_PERMITS`
+   * it is a `RangeError`.
+   *
+   * @example
+   * sem.addPermits(2); // two more downloads at once from now on
+   */
   addPermits(n: number): void {
     checkCount("Semaphore.addPermits(n)", n);
+    if (this.#pool.permits + n > MAX_PERMITS) throw new RangeError(`Semaphore.addPermits(n): ${this.#pool.permits} + ${n} permits would pass Semaphore.MAX_PERMITS (${MAX_PERMITS})`);
     this.#pool.release(n);
   }
 
-  /** Removes up to `n` free permits; returns how many it removed. */
+  /**
+   * Removes up to `n` free permits; returns how many it removed.
+   *
+   * @example
+   * sem.forgetPermits(1); // shrink the pool by one, if one is free
+   */
   forgetPermits(n: number): number {
     checkCount("Semaphore.forgetPermits(n)", n);
     const pool = this.#pool;
@@ -148,5 +242,104 @@ export class Semaphore {
   /** How many acquires are queued. */
   waiting(): number {
     return this.#pool.waiters.length;
+  }
+
+  /**
+   * The most permits a semaphore can hold (`Number.MAX_SAFE_INTEGER`).
+   * More, in the constructor, `addPermits` or an acquire, is a `RangeError`.
+   *
+   * @example
+   * const unlimited = new Semaphore(Semaphore.MAX_PERMITS);
+   */
+  static readonly MAX_PERMITS: number = MAX_PERMITS;
+
+  /**
+   * tokio's name for `acquire(n)`: waits for `n` permits and takes them.
+   *
+   * @example
+   * using batch = yield* sem.acquireMany(4);
+   */
+  acquireMany(n: number): Future<SemaphorePermit> {
+    return this.acquire(n);
+  }
+
+  /**
+   * tokio's name for `tryAcquire(n)`.
+   *
+   * @example
+   * using batch = sem.tryAcquireMany(4);
+   */
+  tryAcquireMany(n: number): SemaphorePermit {
+    return this.tryAcquire(n);
+  }
+
+  /**
+   * Like `acquire()`, giving an {@link OwnedSemaphorePermit} that knows its
+   * semaphore.
+   *
+   * @example
+   * const permit = yield* sem.acquireOwned();
+   */
+  acquireOwned(): Future<OwnedSemaphorePermit> {
+    return new SemaphoreAcquireOwned(this, this.#pool, 1);
+  }
+
+  /**
+   * Like `acquire(n)`, giving an {@link OwnedSemaphorePermit}.
+   *
+   * @example
+   * const permits = yield* sem.acquireManyOwned(3);
+   */
+  acquireManyOwned(n: number): Future<OwnedSemaphorePermit> {
+    checkCount("Semaphore.acquireManyOwned()", n);
+    return new SemaphoreAcquireOwned(this, this.#pool, n);
+  }
+
+  /**
+   * Like `tryAcquire()`, giving an {@link OwnedSemaphorePermit}.
+   *
+   * @example
+   * const permit = sem.tryAcquireOwned();
+   */
+  tryAcquireOwned(): OwnedSemaphorePermit {
+    return this.tryAcquireManyOwned(1);
+  }
+
+  /**
+   * Like `tryAcquire(n)`, giving an {@link OwnedSemaphorePermit}.
+   *
+   * @example
+   * const permits = sem.tryAcquireManyOwned(2);
+   */
+  tryAcquireManyOwned(n: number): OwnedSemaphorePermit {
+    checkCount("Semaphore.tryAcquireManyOwned()", n);
+    const pool = this.#pool;
+    if (pool.closed) throw new TryAcquireError("closed");
+    if (!pool.tryTake(n)) throw new TryAcquireError("noPermits");
+    return new OwnedSemaphorePermit(this, pool, n);
+  }
+}
+
+/**
+ * Future for {@link Semaphore.acquireOwned} and {@link Semaphore.acquireManyOwned}.
+ *
+ * @example
+ * const permit = yield* sem.acquireOwned();
+ */
+export class SemaphoreAcquireOwned extends Acquire<OwnedSemaphorePermit> {
+  /** @internal */
+  constructor(
+    private readonly semaphore: Semaphore,
+    pool: PermitPool,
+    n: number,
+  ) {
+    super(pool, n);
+  }
+  protected output(): OwnedSemaphorePermit {
+    return new OwnedSemaphorePermit(this.semaphore, this.pool, this.needed);
+  }
+  override describe(): string {
+    const p = this.pool;
+    return `Semaphore.acquireOwned(${this.needed} of ${p.permits} available, ${p.waiters.length} waiting)`;
   }
 }

@@ -14,6 +14,7 @@ import { Future } from "../core/future";
 import { Pending } from "../core/poll";
 import { RecvError, SendError } from "./errors";
 import { Waiter, WaiterList } from "./waiter-list";
+import { ReceiversGone, wakeReceiversGone } from "./receivers-gone";
 
 /** @internal */
 class Shared<T> {
@@ -21,6 +22,8 @@ class Shared<T> {
   senderClosed = false;
   receivers = 0;
   readonly waiters = new WaiterList<WatchWaiter>();
+  /** Futures of `tx.closed()`, woken when `receivers` drops to 0. */
+  readonly closedWaiters = new WaiterList<Waiter>();
   constructor(public value: T) {}
   publish(): void {
     this.version++;
@@ -122,11 +125,22 @@ export class WatchSender<T> implements Disposable {
     return this.shared.value;
   }
 
-  /** A new receiver; it has seen the current value. */
+  /**
+   * A new receiver; it has seen the current value.
+   *
+   * @example
+   * spawn(follow(tx.subscribe()));
+   */
   subscribe(): WatchReceiver<T> {
     return new WatchReceiver(this.shared, this.shared.version);
   }
 
+  /**
+   * Receivers not closed.
+   *
+   * @example
+   * if (tx.receiverCount() === 0) stopPolling();
+   */
   receiverCount(): number {
     return this.shared.receivers;
   }
@@ -146,6 +160,17 @@ export class WatchSender<T> implements Disposable {
 
   [Symbol.dispose](): void {
     this.close();
+  }
+
+  /**
+   * A future that completes once every receiver is closed (at once if none
+   * is left), e.g. to stop computing values nobody watches.
+   *
+   * @example
+   * yield* race(tx.closed(), refreshForever(tx));
+   */
+  closed(): Future<void> {
+    return new ReceiversGone(this.shared, "watch");
   }
 }
 
@@ -261,7 +286,13 @@ export class WatchReceiver<T> implements Disposable {
     return this.shared.value;
   }
 
-  /** True if a value was sent that this receiver has not seen. Throws `RecvError` once the sender is closed and nothing is unseen. */
+  /**
+   * True if a value was sent that this receiver has not seen. Throws
+   * `RecvError` once the sender is closed and nothing is unseen.
+   *
+   * @example
+   * if (rx.hasChanged()) apply(rx.borrowAndUpdate());
+   */
   hasChanged(): boolean {
     const s = this.shared;
     if (this.seen !== s.version) return true;
@@ -295,12 +326,23 @@ export class WatchReceiver<T> implements Disposable {
     return new WatchWaitFor(this, pred);
   }
 
-  /** Marks the current value unseen, so the next `changed()` completes at once. */
+  /**
+   * Marks the current value unseen, so the next `changed()` completes at once.
+   *
+   * @example
+   * rx.markChanged(); // make the loop below apply the current value first
+   * for (;;) { yield* rx.changed(); apply(rx.borrowAndUpdate()); }
+   */
   markChanged(): void {
     this.seen = this.shared.version - 1;
   }
 
-  /** Marks the current value seen. */
+  /**
+   * Marks the current value seen.
+   *
+   * @example
+   * rx.markUnchanged(); // ignore what was sent so far
+   */
   markUnchanged(): void {
     this.seen = this.shared.version;
   }
@@ -329,10 +371,21 @@ export class WatchReceiver<T> implements Disposable {
       }
       w = next;
     }
+    if (s.receivers === 0) wakeReceiversGone(s.closedWaiters);
   }
 
   [Symbol.dispose](): void {
     this.close();
+  }
+
+  /**
+   * True if `other` receives from the same channel.
+   *
+   * @example
+   * rx.sameChannel(rx.clone()); // true
+   */
+  sameChannel(other: WatchReceiver<T>): boolean {
+    return this.shared === other.shared;
   }
 }
 

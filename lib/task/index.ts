@@ -6,6 +6,9 @@
  *   {@link spawn} use a new or the running runtime.
  * - {@link JoinHandle}: a spawned task's result, as a future; `abort()`.
  * - {@link JoinError}, {@link DeadlockError}, {@link RuntimeError}.
+ * - {@link AbortHandle}: cancels a task without joining it (`handle.abortHandle()`).
+ * - {@link TaskLocal}: a value scoped to a future and what it awaits
+ *   (tokio's `task_local!`); not inherited by spawned tasks.
  * - Diagnostics: `metrics()`, `dump()` ({@link RuntimeDump}: every live task,
  *   what it waits on, join chains, spawn sites), lost-waker reports and the
  *   task hooks ({@link TaskHooks}); see dump.ts, lost-waker.ts, hooks.ts.
@@ -30,6 +33,8 @@
  */
 export { Runtime, run, blockOn, spawn, currentRuntime, tryCurrentRuntime, type RuntimeOptions, type SpawnOptions, type RuntimeMetrics } from "./runtime";
 export { JoinHandle } from "./join-handle";
+export { AbortHandle } from "./abort-handle";
+export { TaskLocal, TaskLocalScope, TaskLocalAccessError } from "./task-local";
 export { JoinError, DeadlockError, RuntimeError } from "./errors";
 export { RuntimeDump, type TaskSnapshot } from "./dump";
 export { type TaskInfo, type TaskHooks, type TaskOutcome } from "./hooks";

@@ -29,6 +29,7 @@ import type { Context, Waker } from "../core/waker";
 import { addWaker, dropWakers } from "../core/waker-set";
 import { JoinError } from "./errors";
 import type { TaskGroup } from "./group";
+import { AbortHandle } from "./abort-handle";
 
 export const enum TaskState {
   Idle,
@@ -360,6 +361,20 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
     } else {
       this.abandon(); // Complete: killed during this poll (see `kill`); it stops here
     }
+  }
+
+  /**
+   * An {@link AbortHandle} for this task: it can abort the task, but not
+   * await it (tokio's `JoinHandle::abort_handle`), so the right to cancel can
+   * be handed out while the handle stays with whoever joins.
+   *
+   * @example
+   * const h = spawn(serve());
+   * registry.set("server", h.abortHandle()); // someone else may stop it
+   * yield* h;
+   */
+  abortHandle(): AbortHandle {
+    return new AbortHandle(this as JoinHandle<unknown>);
   }
 
   #complete(outcome: Outcome, result: unknown): void {

@@ -61,8 +61,12 @@ export class Advance extends Future<void> {
 }
 
 /**
- * Moves a paused clock forward by `ms`, firing the timers due on the way in
- * deadline order and letting the tasks they wake run at each step.
+ * Moves a paused clock forward by `ms`, a whole number of milliseconds,
+ * firing the timers due on the way in deadline order and letting the tasks
+ * they wake run at each step. The paused clock moves in whole milliseconds
+ * (so paused programs read exact, repeatable times): a fraction such as
+ * `advance(0.25)` is a `RangeError`, rather than a silent move of a whole
+ * millisecond that would fire a 1 ms sleep.
  *
  * @example
  * const rt = new Runtime({ startPaused: true });
@@ -71,5 +75,43 @@ export class Advance extends Future<void> {
 export function advance(ms: number): Future<void> {
   checkDuration("advance(ms)", ms);
   if (ms === Infinity) throw new RangeError("advance(ms): ms must be a finite number of milliseconds, got Infinity");
+  if (!Number.isInteger(ms)) throw new RangeError(`advance(ms): ms must be a whole number of milliseconds (the paused clock moves in whole ms), got ${ms}`);
   return new Advance(ms);
+}
+
+/**
+ * Pauses the running runtime's clock where it is (rounded up to the next
+ * whole millisecond), as tokio's `time::pause()` at run time: from then on
+ * time moves only by {@link advance}, or jumps to the next deadline when
+ * every task is idle. Harmless if the clock is already paused (tokio
+ * panics; here a test helper may pause twice).
+ *
+ * @example
+ * yield* sleep(5);  // real time
+ * pause();
+ * yield* sleep(60_000); // returns at once: the paused clock jumps ahead
+ * resume();
+ */
+export function pause(): void {
+  const driver = currentRuntime("pause()").driver;
+  if (driver.clock.paused) return;
+  driver.clock.pause();
+  driver.timers.clockChanged();
+}
+
+/**
+ * Lets the running runtime's paused clock run in real time again, on from
+ * the time it reads (tokio's `time::resume()`): timers still waiting fire
+ * when real time reaches them. Harmless if the clock is not paused.
+ *
+ * @example
+ * pause();
+ * yield* advance(1000);
+ * resume(); // now() continues from 1000 in real time
+ */
+export function resume(): void {
+  const driver = currentRuntime("resume()").driver;
+  if (!driver.clock.paused) return;
+  driver.clock.resume();
+  driver.timers.clockChanged();
 }

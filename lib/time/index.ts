@@ -13,7 +13,10 @@
  *   {@link TimeoutError} after cancelling the inner future and waiting for
  *   its cleanup.
  * - {@link now}: the runtime's clock in milliseconds; {@link advance}: move
- *   a paused clock (tests).
+ *   a paused clock (tests); {@link pause} / {@link resume}: stop and restart
+ *   a running runtime's clock.
+ * - {@link intervalAt}, {@link timeoutAt}: the same with a start or a
+ *   deadline given as a time on the clock.
  *
  * ## Invariants
  * - A sleep, timeout or interval made inside a runtime starts its clock
@@ -41,3 +44,6 @@ export { interval, Interval, type IntervalOptions, type MissedTickBehavior } fro
 export { timeout, Timeout } from "./timeout";
 export { TimeoutError } from "./errors";
 export { now, advance, Advance } from "./clock";
+export { intervalAt } from "./interval";
+export { timeoutAt } from "./timeout";
+export { pause, resume } from "./clock";

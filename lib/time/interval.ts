@@ -10,7 +10,7 @@ import { Context, Waker } from "../core/waker";
 import { Clock } from "../reactor/clock";
 import { FIRED, TimerDriver, TimerEntry, UNREGISTERED } from "../reactor/timer-driver";
 import { currentRuntime, tryCurrentRuntime } from "../task/runtime";
-import { checkPeriod } from "./check";
+import { checkDuration, checkPeriod, checkTime } from "./check";
 
 /**
  * What an {@link Interval} does when ticks were missed (the task was busy,
@@ -165,7 +165,62 @@ export class Interval extends Stream<number> implements TimerEntry {
   #bind(driver: TimerDriver, clock: Clock): void {
     this.#driver = driver;
     this.#clock = clock;
-    this.#nextTick = clock.now();
+    // A schedule set before binding (`intervalAt`, `resetAt`) is kept.
+    if (Number.isNaN(this.#nextTick)) this.#nextTick = clock.now();
+  }
+
+  /**
+   * Moves the next tick to `t` on the runtime's clock; later ticks follow a
+   * period apart from it (tokio's `reset_at`). Works before the interval is
+   * first polled, even outside a runtime. A task waiting in `tick()` is
+   * woken to wait for the new time. `t` must be finite: a `RangeError` otherwise.
+   *
+   * @example
+   * iv.resetAt(now() + 5_000); // next tick in 5 s, then every period
+   */
+  resetAt(t: number): void {
+    checkTime("Interval.resetAt()", t);
+    if (!Number.isFinite(t)) throw new RangeError(`Interval.resetAt() needs a finite time in milliseconds, got ${String(t)}`);
+    this.#reschedule(t);
+  }
+
+  /**
+   * Moves the next tick to `ms` from now (tokio's `reset_after`).
+   *
+   * @example
+   * iv.resetAfter(250); // next tick in 250 ms, then every period
+   */
+  resetAfter(ms: number): void {
+    checkDuration("Interval.resetAfter()", ms);
+    if (!Number.isFinite(ms)) throw new RangeError(`Interval.resetAfter() needs a finite duration in milliseconds, got ${String(ms)}`);
+    this.#reschedule(this.#boundClock("interval().resetAfter()").now() + ms);
+  }
+
+  /**
+   * Makes the next tick due now (tokio's `reset_immediately`); later ticks
+   * follow a period apart from it.
+   *
+   * @example
+   * iv.resetImmediately(); // flush now, then every period again
+   */
+  resetImmediately(): void {
+    this.#reschedule(this.#boundClock("interval().resetImmediately()").now());
+  }
+
+  #boundClock(what: string): Clock {
+    if (this.#clock === null) {
+      const rt = currentRuntime(what);
+      this.#bind(rt.driver.timers, rt.driver.clock);
+    }
+    return this.#clock!;
+  }
+
+  /** Sets the next tick's time; a waiting `tick()` is woken to look again. */
+  #reschedule(t: number): void {
+    const w = this.waker;
+    this.deregister();
+    this.#nextTick = t;
+    w?.wake();
   }
 
   /** The next scheduled time after the tick `scheduled` was found late at `now`. */
@@ -219,4 +274,21 @@ export function interval(ms: number, options: IntervalOptions = {}): Interval {
   const missed = options.missedTick ?? "burst";
   checkOneOf("interval(ms, options)", "options.missedTick", missed, MISSED);
   return new Interval(ms, missed);
+}
+
+/**
+ * An {@link Interval} whose first tick is at `start` on the runtime's clock
+ * (at once if that has passed) and then every `ms` (tokio's `interval_at`).
+ * Same checks as {@link interval}; `start` must be finite.
+ *
+ * @example
+ * const iv = intervalAt(now() + 1000, 100); // ticks at +1000, +1100, ...
+ * yield* iv.tick();
+ */
+export function intervalAt(start: number, ms: number, options: IntervalOptions = {}): Interval {
+  checkTime("intervalAt(start, ms, options)", start, "start");
+  if (!Number.isFinite(start)) throw new RangeError(`intervalAt(start, ms, options): start must be a finite time in milliseconds, got ${String(start)}`);
+  const iv = interval(ms, options);
+  iv.resetAt(start);
+  return iv;
 }

@@ -144,6 +144,70 @@ export class Sleep extends Future<void> implements DeferredEntry {
   override describe(): string {
     return `sleep(${this.arg}ms)`;
   }
+
+  /**
+   * Moves the deadline to `t` on the runtime's clock (rounded up to a whole
+   * millisecond), whether the sleep is waiting, was never polled, or has
+   * already completed (it is then pending again), as tokio's
+   * `Sleep::reset`. A waiting sleep moves its timer at once: no new future,
+   * no extra poll unless the new deadline has already passed (its task is
+   * then woken to complete it). `t` must be finite (a `RangeError`
+   * otherwise); a sleep made outside any runtime must be reset inside one.
+   *
+   * @example
+   * const idle = sleep(30_000);
+   * for (;;) {
+   *   const r = yield* select(rx.recv(), idle);
+   *   if (r.index === 1) break;                // 30 s without a message
+   *   idle.reset(now() + 30_000);               // activity: push the deadline out
+   * }
+   */
+  reset(t: number): void {
+    checkTime("Sleep.reset()", t);
+    if (!Number.isFinite(t)) throw new RangeError(`Sleep.reset() needs a finite time in milliseconds, got ${String(t)}`);
+    const driver = (this.driver ??= currentRuntime("Sleep.reset()").driver);
+    const when = Math.ceil(t);
+    const b = this.bucket;
+    if (b >= 0) {
+      // In the wheel: move it there, keeping the waker of its last poll.
+      driver.timers.remove(this);
+      this.when = when;
+      if (!driver.timers.insert(this)) {
+        this.bucket = FIRED;
+        const w = this.waker;
+        this.waker = null;
+        w?.wake();
+      }
+      return;
+    }
+    this.when = when;
+    if (b === DEFERRED) return; // the batch inserts it at its new deadline
+    if (b === DEFERRED_CANCELLED) return; // its next poll defers it again, at the new deadline
+    this.bucket = UNREGISTERED;
+    // Never polled, completed, or cancelled: the next poll registers the new
+    // deadline. Only a sleep of Infinity waits with a waker and no timer:
+    // give it one now, or its task would never hear of the new deadline.
+    if (this.waker !== null && !driver.timers.insert(this)) {
+      this.bucket = FIRED;
+      const w = this.waker;
+      this.waker = null;
+      w.wake();
+    }
+  }
+
+  /**
+   * True once the deadline has passed on the runtime's clock (or the sleep
+   * completed). A sleep made outside any runtime and never polled has no
+   * deadline yet: false.
+   *
+   * @example
+   * if (!s.isElapsed()) yield* s;
+   */
+  isElapsed(): boolean {
+    if (this.bucket === FIRED) return true;
+    const driver = this.driver;
+    return driver !== null && this.when >= 0 && this.when <= driver.clock.now();
+  }
 }
 
 /** Future for {@link sleepUntil}: a {@link Sleep} whose deadline is given. */

@@ -8,7 +8,7 @@ import { Context, Waker } from "../core/waker";
 import type { Driver } from "../reactor/driver";
 import { FIRED, TimerEntry, UNREGISTERED } from "../reactor/timer-driver";
 import { currentRuntime, tryCurrentRuntime } from "../task/runtime";
-import { checkDuration } from "./check";
+import { checkDuration, checkTime } from "./check";
 import { TimeoutError } from "./errors";
 
 const enum State {
@@ -164,6 +164,28 @@ export function timeout<T>(ms: number, fut: Task<T>): Timeout<T> {
   const rt = tryCurrentRuntime();
   if (rt === null) return new Timeout(ms, inner, null, NaN);
   return new Timeout(ms, inner, rt.driver, deadline(rt.driver.clock.now(), ms));
+}
+
+/**
+ * Like {@link timeout}, with the deadline given as a time `t` on the
+ * runtime's clock (tokio's `timeout_at`): rounded up to a whole
+ * millisecond; a `t` already passed still lets a ready future through, then
+ * times out. The `TimeoutError`'s `.ms` is the limit from when it was made
+ * to `t` (made outside a runtime: `t` itself, from the clock's 0).
+ * Throws a `RangeError` for NaN; `Infinity` never times out.
+ *
+ * @example
+ * const deadline = now() + 2_000;            // one budget for several steps
+ * const a = yield* timeoutAt(deadline, stepOne());
+ * const b = yield* timeoutAt(deadline, stepTwo(a));
+ */
+export function timeoutAt<T>(t: number, fut: Task<T>): Timeout<T> {
+  checkTime("timeoutAt(t, fut)", t, "t");
+  const inner = intoFuture(fut, "timeoutAt(t, fut)", "fut");
+  const rt = tryCurrentRuntime();
+  const when = Math.ceil(t);
+  if (rt === null) return new Timeout(Math.max(0, when), inner, null, when);
+  return new Timeout(Math.max(0, when - rt.driver.clock.now()), inner, rt.driver, when);
 }
 
 /** `ms` after `now`, in whole milliseconds rounded up; 0 is `now` itself (due at once). */

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { JoinError, JoinSet, now, sleep } from "../../lib";
+import { AbortHandle, JoinError, JoinSet, now, ready, Runtime, sleep, yieldNow } from "../../lib";
 import { pausedRuntime } from "../support";
 import { Log, worker } from "../support/combinators";
 
@@ -129,5 +129,141 @@ describe("JoinSet", () => {
     expect(() => set.spawn(sleep(1) as never)).to.throw(/outside a running genfut runtime/);
     set.close();
     expect(() => set.spawn(sleep(1) as never)).to.throw(/closed/);
+  });
+});
+
+describe("JoinSet: joinAll, tryJoinNext, extend, names, detachAll", () => {
+  it("joinAll() gives every value in completion order, undefined values included", () => {
+    const out = pausedRuntime().blockOn(function* () {
+      const set = JoinSet.from<number | undefined>(
+        [30, 10, 20].map((ms) =>
+          function* () {
+            yield* sleep(ms);
+            return ms === 20 ? undefined : ms;
+          },
+        ),
+      );
+      const values = yield* set.joinAll();
+      return { values, at: now(), empty: set.isEmpty() };
+    });
+    expect(out).to.deep.equal({ values: [10, undefined, 30], at: 30, empty: true });
+  });
+
+  it("joinAll() aborts the others at the first failure, waits for their cleanup, and throws its JoinError", () => {
+    const out = pausedRuntime().blockOn(function* () {
+      const set = new JoinSet<string>();
+      const cleaned: string[] = [];
+      set.spawn(function* () {
+        try {
+          yield* sleep(100);
+          return "slow";
+        } finally {
+          yield* sleep(5); // async cleanup, waited for
+          cleaned.push("slow");
+        }
+      });
+      set.spawn(function* () {
+        yield* sleep(10);
+        throw new Error("boom");
+      });
+      try {
+        yield* set.joinAll();
+        return "no error";
+      } catch (e) {
+        return { e: e instanceof JoinError && (e.cause as Error).message, cleaned, at: now(), len: set.len() };
+      }
+    });
+    expect(out).to.deep.equal({ e: "boom", cleaned: ["slow"], at: 15, len: 0 });
+  });
+
+  it("tryJoinNext() gives finished results without waiting, undefined when none is finished", () => {
+    pausedRuntime().blockOn(function* () {
+      const set = new JoinSet<number>();
+      expect(set.tryJoinNext()).to.equal(undefined); // empty
+      set.spawn(function* () {
+        yield* sleep(10);
+        return 1;
+      });
+      set.spawn(function* () {
+        throw new Error("bad");
+      });
+      yield* yieldNow();
+      expect(() => set.tryJoinNext()).to.throw(JoinError);
+      expect(set.tryJoinNext()).to.equal(undefined); // the other is still sleeping
+      expect(set.len()).to.equal(1);
+      yield* sleep(10);
+      expect(set.tryJoinNext()).to.equal(1);
+      expect(set.isEmpty()).to.equal(true);
+    });
+  });
+
+  it("a tryJoinNext() does not leave a later joinNext() unwoken", () => {
+    const v = pausedRuntime().blockOn(function* () {
+      const set = new JoinSet<number>();
+      set.spawn(function* () {
+        yield* sleep(10);
+        return 7;
+      });
+      set.tryJoinNext();
+      return yield* set.joinNext();
+    });
+    expect(v).to.equal(7);
+  });
+
+  it("spawns with names, and extend() spawns every task of an iterable", () => {
+    const rt = pausedRuntime();
+    rt.blockOn(function* () {
+      const set = new JoinSet<number>();
+      const h: AbortHandle = set.spawn(function* () {
+        yield* sleep(5);
+        return 0;
+      }, { name: "named-worker" });
+      expect(h.name).to.equal("named-worker");
+      expect(String(rt.dump())).to.contain("named-worker");
+      set.extend(
+        (function* () {
+          for (let i = 1; i <= 3; i++) yield ready(i);
+        })(),
+      );
+      expect(set.len()).to.equal(4);
+      expect((yield* set.joinAll()).sort()).to.deep.equal([0, 1, 2, 3]);
+      expect(() => set.extend(5 as never)).to.throw(TypeError, /iterable/);
+    });
+  });
+
+  it("detachAll() empties the set and lets the tasks run on; a detached task's later failure is reported as unhandled", () => {
+    const reported: string[] = [];
+    const rt = new Runtime({ startPaused: true, onUnhandledError: (e, t) => void reported.push(`${t.name}: ${(e as Error).message}`) });
+    const done = rt.blockOn(function* () {
+      const set = new JoinSet<void>();
+      let finished = false;
+      set.spawn(function* () {
+        yield* sleep(10);
+        finished = true;
+      });
+      set.spawn(function* late() {
+        yield* sleep(20);
+        throw new Error("late failure");
+      });
+      set.detachAll();
+      expect(set.len()).to.equal(0);
+      expect(yield* set.joinNext()).to.equal(undefined);
+      yield* sleep(30);
+      return finished;
+    });
+    expect(done).to.equal(true);
+    expect(reported).to.deep.equal(["late: late failure"]);
+  });
+
+  it("detachAll() throws the error of a task that had already failed, unjoined", () => {
+    pausedRuntime().blockOn(function* () {
+      const set = new JoinSet<void>();
+      set.spawn(function* () {
+        throw new Error("already failed");
+      });
+      yield* yieldNow();
+      expect(() => set.detachAll()).to.throw(JoinError);
+      expect(set.isEmpty()).to.equal(true);
+    });
   });
 });

@@ -219,3 +219,77 @@ describe("broadcast(): capacity", () => {
     expect([rx.tryRecv(), rx.tryRecv(), rx.tryRecv()]).to.deep.equal([4, 5, 6]);
   });
 });
+
+describe("broadcast sender state (len, isEmpty, closed, sameChannel)", () => {
+  it("len() counts kept messages some receiver has not read, up to the capacity", () => {
+    const [tx, rx] = broadcast<number>(3);
+    const fast = tx.subscribe();
+    expect([tx.len(), tx.isEmpty()]).to.deep.equal([0, true]);
+    tx.send(1);
+    tx.send(2);
+    expect(tx.len()).to.equal(2);
+    fast.tryRecv();
+    fast.tryRecv();
+    expect(tx.len()).to.equal(2); // rx has read nothing yet
+    rx.tryRecv();
+    expect(tx.len()).to.equal(1);
+    for (let i = 3; i <= 6; i++) tx.send(i);
+    expect(tx.len()).to.equal(3); // never more than the capacity
+    rx.close();
+    expect(tx.len()).to.equal(3); // fast has not read 4, 5, 6
+    expect(() => fast.tryRecv()).to.throw(LaggedError); // 3 was overwritten
+    while (!fast.isEmpty()) fast.tryRecv();
+    expect([tx.len(), tx.isEmpty()]).to.deep.equal([0, true]);
+  });
+
+  it("closed() completes once the last receiver closes, waking its waiter once", () => {
+    const [tx, rx] = broadcast<number>(2);
+    const rx2 = rx.resubscribe();
+    const c = new Poller(tx.closed());
+    expect(c.poll()).to.equal(Pending);
+    rx.close();
+    expect(c.wakes).to.equal(0);
+    expect(c.poll()).to.equal(Pending);
+    rx2.close();
+    expect(c.wakes).to.equal(1);
+    expect(c.poll()).to.equal(undefined);
+    expect(new Poller(tx.closed()).poll()).to.equal(undefined); // none left: at once
+  });
+
+  it("a cancelled closed() is not woken", () => {
+    const [tx, rx] = broadcast<number>(2);
+    const c = new Poller(tx.closed());
+    expect(c.poll()).to.equal(Pending);
+    c.fut.cancel!();
+    rx.close();
+    expect(c.wakes).to.equal(0);
+  });
+
+  it("sameChannel tells clones from another channel's sender", () => {
+    const [tx] = broadcast<number>(2);
+    const [other] = broadcast<number>(2);
+    expect(tx.sameChannel(tx.clone())).to.equal(true);
+    expect(tx.sameChannel(other)).to.equal(false);
+  });
+});
+
+describe("broadcast receiver state (isClosed, sameChannel)", () => {
+  it("isClosed() turns true when every sender is closed, while unseen messages stay receivable", () => {
+    const [tx, rx] = broadcast<number>(2);
+    const tx2 = tx.clone();
+    tx.send(1);
+    tx.close();
+    expect(rx.isClosed()).to.equal(false);
+    tx2.close();
+    expect(rx.isClosed()).to.equal(true);
+    expect(rx.tryRecv()).to.equal(1);
+    expect(() => rx.tryRecv()).to.throw(TryRecvError).with.property("kind", "closed");
+  });
+
+  it("sameChannel tells a resubscribed receiver from another channel's", () => {
+    const [, rx] = broadcast<number>(2);
+    const [, other] = broadcast<number>(2);
+    expect(rx.sameChannel(rx.resubscribe())).to.equal(true);
+    expect(rx.sameChannel(other)).to.equal(false);
+  });
+});

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { JoinError, mpsc, Runtime, toAsyncIterable, Pending, race, select, SendError, sleep, spawn, timeout, TimeoutError, TryRecvError, TrySendError, yieldNow } from "../../lib";
+import { JoinError, mpsc, MpscSender, UnboundedSender, Runtime, toAsyncIterable, Pending, race, select, SendError, sleep, spawn, timeout, TimeoutError, TryRecvError, TrySendError, yieldNow } from "../../lib";
 import { block, Poller } from "../support/sync";
 
 describe("mpsc.channel()", () => {
@@ -204,7 +204,18 @@ describe("mpsc.channel()", () => {
       tx.close();
       expect(yield* rx.recvMany(10)).to.deep.equal([]);
     });
-    expect(() => mpsc.channel(1)[1].recvMany(0)).to.throw(RangeError);
+    expect(() => mpsc.channel(1)[1].recvMany(-1)).to.throw(RangeError, /limit/);
+    expect(() => mpsc.channel(1)[1].recvMany(1.5)).to.throw(RangeError, /limit/);
+  });
+
+  it("recvMany(0) gives [] at once and takes nothing, as tokio's recv_many with a limit of 0", () => {
+    const [tx, rx] = mpsc.channel<number>(2);
+    const empty = new Poller(rx.recvMany(0));
+    expect(empty.poll()).to.deep.equal([]); // nothing queued, yet no wait
+    tx.trySend(1);
+    expect(new Poller(rx.recvMany(0)).poll()).to.deep.equal([]);
+    expect(rx.len()).to.equal(1); // the message is still there
+    expect(rx.tryRecv()).to.equal(1);
   });
 
   it("makes senders wait for a slow consumer and loses nothing (backpressure)", () => {
@@ -616,5 +627,257 @@ describe("mpsc: closing the receiver while a task waits in recv()", () => {
     expect(r.wakes).to.equal(2);
     expect(r.poll()).to.equal(7);
     expect(r.poll()).to.equal(undefined); // tx is alive, but the closed receiver has reached its end
+  });
+});
+
+describe("mpsc reserveMany()", () => {
+  it("reserves n slots at once, and each send uses one", () => {
+    const [tx, rx] = mpsc.channel<string>(3);
+    const p = new Poller(tx.reserveMany(2));
+    const permits = p.poll();
+    if (permits === Pending) throw new Error("expected permits");
+    expect(permits.len()).to.equal(2);
+    expect(tx.capacity()).to.equal(1);
+    permits.send("a");
+    permits.send("b");
+    expect(() => permits.send("c")).to.throw(TypeError, /every reserved slot/);
+    expect([rx.tryRecv(), rx.tryRecv()]).to.deep.equal(["a", "b"]);
+    expect(tx.capacity()).to.equal(3);
+  });
+
+  it("waits until n slots are free, gathering them at the head of the queue, and later sends wait behind it (FIFO)", () => {
+    const [tx, rx] = mpsc.channel<number>(3);
+    for (let i = 0; i < 3; i++) tx.trySend(i);
+    const many = new Poller(tx.reserveMany(2));
+    expect(many.poll()).to.equal(Pending);
+    const single = new Poller(tx.send(9));
+    expect(single.poll()).to.equal(Pending);
+    expect(rx.tryRecv()).to.equal(0); // one slot: gathered, not enough
+    expect(many.wakes).to.equal(0);
+    expect(single.wakes).to.equal(0); // and not given to the later send
+    expect(rx.tryRecv()).to.equal(1);
+    expect(many.wakes).to.equal(1);
+    const permits = many.poll();
+    if (permits === Pending) throw new Error("expected permits");
+    expect(permits.len()).to.equal(2);
+    expect(single.wakes).to.equal(0);
+    expect(rx.tryRecv()).to.equal(2);
+    expect(single.wakes).to.equal(1);
+    expect(single.poll()).to.equal(undefined);
+    permits.release();
+    expect(tx.capacity()).to.equal(2);
+  });
+
+  it("takes what is free at once and waits only for the rest", () => {
+    const [tx, rx] = mpsc.channel<number>(2);
+    tx.trySend(0);
+    const many = new Poller(tx.reserveMany(2));
+    expect(many.poll()).to.equal(Pending);
+    expect(tx.capacity()).to.equal(0); // the free slot is set aside for it
+    expect(() => tx.trySend(1)).to.throw(TrySendError).with.property("kind", "full");
+    rx.tryRecv();
+    expect(many.wakes).to.equal(1);
+    expect(many.poll()).to.not.equal(Pending);
+  });
+
+  it("hands every slot it gathered to the next waiter when cancelled", () => {
+    const [tx, rx] = mpsc.channel<number>(3);
+    for (let i = 0; i < 3; i++) tx.trySend(i);
+    const many = new Poller(tx.reserveMany(3));
+    expect(many.poll()).to.equal(Pending);
+    const a = new Poller(tx.send(10));
+    const b = new Poller(tx.send(11));
+    expect(a.poll()).to.equal(Pending);
+    expect(b.poll()).to.equal(Pending);
+    rx.tryRecv();
+    rx.tryRecv(); // two slots gathered by the reservation
+    expect(a.wakes + b.wakes).to.equal(0);
+    many.fut.cancel!();
+    expect([a.wakes, b.wakes]).to.deep.equal([1, 1]);
+    expect(a.poll()).to.equal(undefined);
+    expect(b.poll()).to.equal(undefined);
+    expect([rx.tryRecv(), rx.tryRecv(), rx.tryRecv()]).to.deep.equal([2, 10, 11]);
+    expect(tx.capacity()).to.equal(3);
+  });
+
+  it("loses no slot when a reserveMany loses a race against a timer", () => {
+    const cap = block(function* () {
+      const [tx, rx] = mpsc.channel<number>(2);
+      tx.trySend(0);
+      tx.trySend(1);
+      spawn(function* () {
+        yield* sleep(5);
+        rx.tryRecv();
+      });
+      const r = yield* select(tx.reserveMany(2), sleep(10));
+      expect(r.index).to.equal(1);
+      return tx.capacity();
+    });
+    expect(cap).to.equal(1);
+  });
+
+  it("fails with SendError when the receiver closes while it gathers, and returns the slots", () => {
+    const [tx, rx] = mpsc.channel<number>(2);
+    tx.trySend(0);
+    const many = new Poller(tx.reserveMany(2));
+    expect(many.poll()).to.equal(Pending);
+    rx.close();
+    expect(many.wakes).to.equal(1);
+    expect(() => many.poll()).to.throw(SendError);
+    expect(tx.capacity()).to.equal(1);
+  });
+
+  it("rejects n outside 0..capacity with a RangeError, and gives 0 permits for 0", () => {
+    const [tx] = mpsc.channel<number>(2);
+    expect(() => tx.reserveMany(3)).to.throw(RangeError, /capacity 2, got 3/);
+    expect(() => tx.tryReserveMany(-1)).to.throw(RangeError, /n must be/);
+    expect(() => tx.tryReserveMany(1.5)).to.throw(RangeError);
+    expect(tx.tryReserveMany(0).len()).to.equal(0);
+  });
+
+  it("tryReserveMany gives n permits, or TrySendError full / closed", () => {
+    const [tx, rx] = mpsc.channel<number>(3);
+    tx.trySend(0);
+    expect(() => tx.tryReserveMany(3)).to.throw(TrySendError).with.property("kind", "full");
+    const permits = tx.tryReserveMany(2);
+    const singles = [...permits];
+    expect(singles).to.have.length(2);
+    expect(permits.len()).to.equal(0);
+    singles[0].send(1);
+    singles[1].release();
+    expect(tx.capacity()).to.equal(1);
+    expect(rx.len()).to.equal(2);
+    rx.close();
+    expect(() => tx.tryReserveMany(1)).to.throw(TrySendError).with.property("kind", "closed");
+  });
+
+  it("keeps the stream open while reserved slots could still send, and ends it when they are released", () => {
+    const [tx, rx] = mpsc.channel<number>(2);
+    const permits = tx.tryReserveMany(2);
+    tx.close();
+    const r = new Poller(rx.recv());
+    expect(r.poll()).to.equal(Pending);
+    permits.send(7);
+    expect(r.poll()).to.equal(7);
+    expect(r.poll()).to.equal(Pending);
+    {
+      using _rest = permits;
+    }
+    expect(r.wakes).to.equal(2);
+    expect(r.poll()).to.equal(undefined);
+  });
+});
+
+describe("mpsc owned permits (reserveOwned)", () => {
+  it("keeps the channel open after every sender closed, until it sends", () => {
+    const got = block(function* () {
+      const [tx, rx] = mpsc.channel<string>(1);
+      const permit = yield* tx.reserveOwned();
+      tx.close();
+      expect(rx.senderCount()).to.equal(1); // the permit's own
+      expect(rx.isClosed()).to.equal(false);
+      spawn(function* () {
+        yield* sleep(100);
+        permit.send("from another task");
+      });
+      const out: (string | undefined)[] = [yield* rx.recv(), yield* rx.recv()];
+      return out;
+    });
+    expect(got).to.deep.equal(["from another task", undefined]);
+  });
+
+  it("holds its sender count while it waits, so closing the sender it came from does not end the stream under it", () => {
+    const [tx, rx] = mpsc.channel<number>(1);
+    tx.trySend(0);
+    const w = new Poller(tx.reserveOwned());
+    expect(w.poll()).to.equal(Pending);
+    tx.close();
+    expect(rx.tryRecv()).to.equal(0);
+    expect(() => rx.tryRecv()).to.throw(TryRecvError).with.property("kind", "empty");
+    const permit = w.poll();
+    if (permit === Pending) throw new Error("expected a permit");
+    permit.release();
+    expect(() => rx.tryRecv()).to.throw(TryRecvError).with.property("kind", "closed");
+  });
+
+  it("gives back its sender count and its place when cancelled", () => {
+    const [tx, rx] = mpsc.channel<number>(1);
+    tx.trySend(0);
+    const w = new Poller(tx.reserveOwned());
+    expect(w.poll()).to.equal(Pending);
+    expect(rx.senderCount()).to.equal(2);
+    w.fut.cancel!();
+    expect(rx.senderCount()).to.equal(1);
+    tx.close();
+    const r = new Poller(rx.recv());
+    expect(r.poll()).to.equal(0);
+    expect(r.poll()).to.equal(undefined);
+  });
+
+  it("ends the stream when released unused, and is harmless twice; a second send is a TypeError", () => {
+    const [tx, rx] = mpsc.channel<number>(1);
+    const permit = tx.tryReserveOwned();
+    tx.close();
+    const r = new Poller(rx.recv());
+    expect(r.poll()).to.equal(Pending);
+    permit.release();
+    permit.release();
+    expect(r.wakes).to.equal(1);
+    expect(r.poll()).to.equal(undefined);
+    expect(() => permit.send(1)).to.throw(TypeError, /twice/);
+    expect(() => tx.tryReserveOwned()).to.throw(TrySendError).with.property("kind", "closed");
+  });
+
+  it("fails on a closed sender with SendError, holding nothing", () => {
+    const [tx, rx] = mpsc.channel<number>(1);
+    tx.close();
+    expect(() => new Poller(tx.reserveOwned()).poll()).to.throw(SendError, /closed/);
+    expect(rx.senderCount()).to.equal(0);
+  });
+});
+
+describe("mpsc weak senders", () => {
+  it("do not keep the channel open, and upgrade only while a sender is alive", () => {
+    const [tx, rx] = mpsc.channel<number>(2);
+    const weak = tx.downgrade();
+    expect(weak.sameChannel(tx)).to.equal(true);
+    const tx2 = weak.upgrade();
+    expect(tx2).to.be.instanceOf(MpscSender);
+    expect(rx.senderCount()).to.equal(2);
+    tx2!.trySend(1);
+    tx2!.close();
+    tx.close();
+    expect(weak.strongCount()).to.equal(0);
+    expect(weak.upgrade()).to.equal(undefined);
+    expect(rx.tryRecv()).to.equal(1);
+    expect(() => rx.tryRecv()).to.throw(TryRecvError).with.property("kind", "closed");
+  });
+
+  it("upgrade an unbounded sender to an unbounded sender", () => {
+    const [tx, rx] = mpsc.unbounded<string>();
+    const up = tx.downgrade().upgrade();
+    expect(up).to.be.instanceOf(UnboundedSender);
+    up!.send("x");
+    expect(rx.tryRecv()).to.equal("x");
+  });
+});
+
+describe("mpsc sender queries", () => {
+  it("sameChannel tells senders of one channel from another's", () => {
+    const [tx] = mpsc.channel<number>(1);
+    const [other] = mpsc.channel<number>(1);
+    expect(tx.sameChannel(tx.clone())).to.equal(true);
+    expect(tx.sameChannel(other)).to.equal(false);
+  });
+
+  it("receiver reports len, isEmpty and isClosed", () => {
+    const [tx, rx] = mpsc.channel<number>(2);
+    expect(rx.isEmpty()).to.equal(true);
+    tx.trySend(1);
+    expect([rx.len(), rx.isEmpty(), rx.isClosed()]).to.deep.equal([1, false, false]);
+    expect([rx.capacity(), rx.maxCapacity()]).to.deep.equal([1, 2]);
+    tx.close();
+    expect(rx.isClosed()).to.equal(true);
+    expect(mpsc.unbounded<number>()[1].maxCapacity()).to.equal(Infinity);
   });
 });

@@ -84,3 +84,34 @@ describe("Notify", () => {
     });
   });
 });
+
+describe("Notify.notifyLast()", () => {
+  it("wakes the waiter that came last (LIFO), or stores a permit", () => {
+    const n = new Notify();
+    const first = new Poller(n.notified());
+    const last = new Poller(n.notified());
+    expect(first.poll()).to.equal(Pending);
+    expect(last.poll()).to.equal(Pending);
+    n.notifyLast();
+    expect([first.wakes, last.wakes]).to.deep.equal([0, 1]);
+    expect(last.poll()).to.equal(undefined);
+    n.notifyLast();
+    expect(first.wakes).to.equal(1);
+    expect(first.poll()).to.equal(undefined);
+    n.notifyLast(); // nobody waits: one permit
+    expect(new Poller(n.notified()).poll()).to.equal(undefined);
+    expect(new Poller(n.notified()).poll()).to.equal(Pending);
+  });
+
+  it("passes a notification on from the same end when its pick is cancelled", () => {
+    const n = new Notify();
+    const a = new Poller(n.notified());
+    const b = new Poller(n.notified());
+    const c = new Poller(n.notified());
+    for (const p of [a, b, c]) expect(p.poll()).to.equal(Pending);
+    n.notifyLast();
+    expect(c.wakes).to.equal(1);
+    c.fut.cancel!();
+    expect([a.wakes, b.wakes]).to.deep.equal([0, 1]);
+  });
+});

@@ -161,3 +161,37 @@ describe("oneshot(): a receiver awaited by several tasks at once", () => {
     expect(got).to.be.instanceOf(RecvError);
   });
 });
+
+describe("oneshot receiver state (isTerminated, isEmpty, tryRecv)", () => {
+  it("is empty and not terminated until a value arrives, then terminated once it is taken", () => {
+    const [tx, rx] = oneshot<number>();
+    expect([rx.isEmpty(), rx.isTerminated()]).to.deep.equal([true, false]);
+    expect(() => rx.tryRecv()).to.throw(TryRecvError).with.property("kind", "empty");
+    tx.send(5);
+    expect([rx.isEmpty(), rx.isTerminated()]).to.deep.equal([false, false]);
+    expect(rx.tryRecv()).to.equal(5);
+    expect([rx.isEmpty(), rx.isTerminated()]).to.deep.equal([true, true]);
+    expect(() => rx.tryRecv()).to.throw(TryRecvError).with.property("kind", "closed");
+  });
+
+  it("is terminated when the sender closes without sending, or the receiver closes with nothing sent", () => {
+    const [tx, rx] = oneshot<number>();
+    tx.close();
+    expect(rx.isTerminated()).to.equal(true);
+    expect(() => rx.tryRecv()).to.throw(TryRecvError).with.property("kind", "closed");
+    const [tx2, rx2] = oneshot<number>();
+    rx2.close();
+    expect(rx2.isTerminated()).to.equal(true);
+    expect(tx2.isClosed()).to.equal(true);
+    expect(tx2.send(1)).to.equal(false);
+  });
+
+  it("is not terminated while a value sent before rx.close() can still be received", () => {
+    const [tx, rx] = oneshot<string>();
+    tx.send("kept");
+    rx.close();
+    expect([rx.isEmpty(), rx.isTerminated()]).to.deep.equal([false, false]);
+    expect(new Poller(rx).poll()).to.equal("kept");
+    expect(rx.isTerminated()).to.equal(true);
+  });
+});

@@ -103,3 +103,26 @@ describe("RwLock", () => {
     });
   });
 });
+
+describe("RwLockWriteGuard.downgrade()", () => {
+  it("keeps read access without letting a writer in, and admits waiting readers at once", () => {
+    const lock = new RwLock(1);
+    const w = lock.tryWrite();
+    w.value = 2;
+    const reader = new Poller(lock.read());
+    const writer = new Poller(lock.write());
+    const readerAfterWriter = new Poller(lock.read());
+    expect(reader.poll()).to.equal(Pending);
+    expect(writer.poll()).to.equal(Pending);
+    expect(readerAfterWriter.poll()).to.equal(Pending);
+    const r = w.downgrade();
+    expect(r.value).to.equal(2);
+    expect(() => w.value).to.throw(TypeError, /after release/);
+    expect([reader.wakes, writer.wakes, readerAfterWriter.wakes]).to.deep.equal([1, 0, 0]);
+    const r2 = reader.poll() as { release(): void };
+    r.release();
+    expect(writer.wakes).to.equal(0); // still one reader
+    r2.release();
+    expect(writer.wakes).to.equal(1);
+  });
+});

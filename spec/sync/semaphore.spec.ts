@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { AcquireError, Pending, select, Semaphore, sleep, spawn, timeout, TimeoutError, TryAcquireError } from "../../lib";
+import { AcquireError, OwnedSemaphorePermit, Pending, select, Semaphore, sleep, spawn, timeout, TimeoutError, TryAcquireError } from "../../lib";
 import { block, Poller } from "../support/sync";
 
 describe("Semaphore", () => {
@@ -173,5 +173,98 @@ describe("Semaphore", () => {
     s.addPermits(1);
     expect(ws[ws.length - 1].wakes).to.equal(1);
     expect(s.availablePermits()).to.equal(0);
+  });
+});
+
+describe("Semaphore permits: MAX_PERMITS, merge, split, many, owned", () => {
+  it("caps permits at Semaphore.MAX_PERMITS with a RangeError", () => {
+    expect(Semaphore.MAX_PERMITS).to.equal(Number.MAX_SAFE_INTEGER);
+    const sem = new Semaphore(Semaphore.MAX_PERMITS);
+    expect(sem.availablePermits()).to.equal(Semaphore.MAX_PERMITS);
+    expect(() => sem.addPermits(1)).to.throw(RangeError, /MAX_PERMITS/);
+    expect(sem.availablePermits()).to.equal(Semaphore.MAX_PERMITS);
+    expect(() => new Semaphore(Semaphore.MAX_PERMITS + 2)).to.throw(RangeError, /MAX_PERMITS/);
+    expect(() => new Semaphore(0).acquireMany(2 ** 60)).to.throw(RangeError);
+  });
+
+  it("addPermits wakes waiters in order, and forgetPermits removes only free ones", () => {
+    const sem = new Semaphore(0);
+    const big = new Poller(sem.acquireMany(2));
+    const small = new Poller(sem.acquire());
+    expect(big.poll()).to.equal(Pending);
+    expect(small.poll()).to.equal(Pending);
+    sem.addPermits(1);
+    expect([big.wakes, small.wakes]).to.deep.equal([0, 0]); // the head needs 2; FIFO holds the small one back
+    sem.addPermits(2);
+    expect([big.wakes, small.wakes]).to.deep.equal([1, 1]);
+    sem.addPermits(3);
+    expect(sem.forgetPermits(5)).to.equal(3);
+    expect(sem.availablePermits()).to.equal(0);
+  });
+
+  it("merges permits of one semaphore, and refuses another's", () => {
+    const sem = new Semaphore(3);
+    const a = sem.tryAcquire();
+    const b = sem.tryAcquireMany(2);
+    a.merge(b);
+    expect([a.count, b.count]).to.deep.equal([3, 0]);
+    b.release(); // empty: gives nothing back
+    expect(sem.availablePermits()).to.equal(0);
+    a.release();
+    expect(sem.availablePermits()).to.equal(3);
+    const other = new Semaphore(1).tryAcquire();
+    const c = sem.tryAcquire();
+    expect(() => c.merge(other)).to.throw(TypeError, /different semaphores/);
+    expect([c.count, other.count]).to.deep.equal([1, 1]);
+  });
+
+  it("splits off n permits that are released on their own, or gives undefined when too few", () => {
+    const sem = new Semaphore(3);
+    const all = sem.tryAcquireMany(3);
+    expect(all.split(4)).to.equal(undefined);
+    expect(all.count).to.equal(3);
+    const one = all.split(1)!;
+    expect([all.count, one.count]).to.deep.equal([2, 1]);
+    const waiter = new Poller(sem.acquire());
+    expect(waiter.poll()).to.equal(Pending);
+    one.release();
+    expect(waiter.wakes).to.equal(1);
+    all.release();
+    expect(sem.availablePermits()).to.equal(2);
+  });
+
+  it("owned permits name their semaphore, split into owned permits, and queue FIFO like the others", () => {
+    const sem = new Semaphore(1);
+    const held = sem.tryAcquireOwned();
+    expect(held).to.be.instanceOf(OwnedSemaphorePermit);
+    expect(held.semaphore()).to.equal(sem);
+    const waiting = new Poller(sem.acquireManyOwned(1));
+    const later = new Poller(sem.acquireOwned());
+    expect(waiting.poll()).to.equal(Pending);
+    expect(later.poll()).to.equal(Pending);
+    held.release();
+    expect([waiting.wakes, later.wakes]).to.deep.equal([1, 0]);
+    const p = waiting.poll() as OwnedSemaphorePermit;
+    expect(p.semaphore()).to.equal(sem);
+    sem.addPermits(1);
+    const q = later.poll() as OwnedSemaphorePermit;
+    p.merge(q);
+    const part = p.split(1)!;
+    expect(part).to.be.instanceOf(OwnedSemaphorePermit);
+    expect(part.semaphore()).to.equal(sem);
+    expect(() => sem.tryAcquireManyOwned(1)).to.throw(TryAcquireError);
+  });
+
+  it("a cancelled owned acquire passes its granted permits on", () => {
+    const sem = new Semaphore(0);
+    const a = new Poller(sem.acquireOwned());
+    const b = new Poller(sem.acquireOwned());
+    expect(a.poll()).to.equal(Pending);
+    expect(b.poll()).to.equal(Pending);
+    sem.addPermits(1);
+    expect(a.wakes).to.equal(1);
+    a.fut.cancel!();
+    expect(b.wakes).to.equal(1);
+    expect(b.poll()).to.be.instanceOf(OwnedSemaphorePermit);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Pending, RecvError, sleep, spawn, timeout, TimeoutError, watch, yieldNow } from "../../lib";
+import { now, Pending, RecvError, sleep, spawn, timeout, TimeoutError, watch, yieldNow } from "../../lib";
 import { joinErrorOf } from "../support";
 import { block, Poller } from "../support/sync";
 
@@ -175,5 +175,67 @@ describe("watch(): one receiver waited on by several tasks at once", () => {
     });
     expect(got.cause).to.be.instanceOf(RecvError);
     expect(got.bystanderWakes).to.equal(0); // only the closed receiver's waiters are woken
+  });
+});
+
+describe("watch receivers and senders (closed, subscribe, markChanged, sameChannel)", () => {
+  it("tx.closed() completes once every receiver is closed", () => {
+    const [tx, rx] = watch(0);
+    const rx2 = tx.subscribe();
+    expect(tx.receiverCount()).to.equal(2);
+    const c = new Poller(tx.closed());
+    expect(c.poll()).to.equal(Pending);
+    rx.close();
+    expect(c.wakes).to.equal(0);
+    rx2.close();
+    expect(c.wakes).to.equal(1);
+    expect(c.poll()).to.equal(undefined);
+    expect(tx.receiverCount()).to.equal(0);
+  });
+
+  it("tx.closed() completes in a task when the last receiver goes, on the paused clock", () => {
+    const at = block(function* () {
+      const [tx, rx] = watch("v");
+      spawn(function* () {
+        yield* sleep(30);
+        rx.close();
+      });
+      yield* tx.closed();
+      return now();
+    });
+    expect(at).to.equal(30);
+  });
+
+  it("subscribe() gives a receiver that has seen the current value", () => {
+    const [tx] = watch(1);
+    tx.sendReplace(2);
+    const rx = tx.subscribe();
+    expect(rx.hasChanged()).to.equal(false);
+    expect(rx.borrow()).to.equal(2);
+    tx.send(3);
+    expect(rx.hasChanged()).to.equal(true);
+  });
+
+  it("markChanged() makes the next changed() complete at once; markUnchanged() makes it wait", () => {
+    const [tx, rx] = watch("a");
+    rx.markChanged();
+    expect(rx.hasChanged()).to.equal(true);
+    const first = new Poller(rx.changed());
+    expect(first.poll()).to.equal(undefined);
+    tx.send("b");
+    rx.markUnchanged();
+    expect(rx.hasChanged()).to.equal(false);
+    const second = new Poller(rx.changed());
+    expect(second.poll()).to.equal(Pending);
+    tx.send("c");
+    expect(second.wakes).to.equal(1);
+    expect(second.poll()).to.equal(undefined);
+  });
+
+  it("sameChannel tells clones from another channel's receiver", () => {
+    const [, rx] = watch(0);
+    const [, other] = watch(0);
+    expect(rx.sameChannel(rx.clone())).to.equal(true);
+    expect(rx.sameChannel(other)).to.equal(false);
   });
 });

@@ -280,3 +280,29 @@ describe("JoinHandle awaited by several tasks at once", () => {
     expect(got).to.deep.equal([1, 1]);
   });
 });
+
+describe("JoinHandle.abortHandle()", () => {
+  it("aborts the task without awaiting it, while the handle still joins it (a cancelled JoinError)", () => {
+    const out = pausedRuntime().blockOn(function* () {
+      let cleaned = false;
+      const h = spawn(function* server() {
+        try {
+          yield* sleep(1000);
+        } finally {
+          cleaned = true;
+        }
+      });
+      yield* yieldNow(); // the server is now inside its sleep
+      const ah = h.abortHandle();
+      expect([ah.id, ah.name, ah.isFinished()]).to.deep.equal([h.id, "server", false]);
+      ah.abort();
+      try {
+        yield* h;
+        return "joined";
+      } catch (e) {
+        return { cancelled: e instanceof JoinError && e.cancelled, cleaned, finished: ah.isFinished() };
+      }
+    });
+    expect(out).to.deep.equal({ cancelled: true, cleaned: true, finished: true });
+  });
+});

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { blockOn, pollFn, ready, Runtime, spawn, Waker, yieldNow } from "../../lib";
-import { Manual, pendingOnce } from "../support";
+import { blockOn, consumeBudget, Pending, pollFn, ready, Runtime, spawn, Waker, yieldNow } from "../../lib";
+import { countingContext, Manual, pendingOnce } from "../support";
 
 describe("task scheduling", () => {
   it("polls a task once when it is woken twice before it runs", () => {
@@ -143,5 +143,46 @@ describe("task scheduling", () => {
     // each child: polled twice (pending once, then ready)
     expect(m.polls).to.be.at.least(7);
     expect(m.wakes).to.be.at.least(3);
+  });
+});
+
+describe("consumeBudget()", () => {
+  it("yields only once the task's budget is spent, letting another task run", () => {
+    const trace = new Runtime({ budget: 4 }).blockOn(function* () {
+      const trace: string[] = [];
+      spawn(function* other() {
+        trace.push("other");
+      });
+      for (let i = 0; i < 6; i++) {
+        yield* consumeBudget();
+        trace.push(`step ${i}`);
+      }
+      return trace;
+    });
+    // A budget of 4 units a turn: the fifth call yields, and the other task runs then.
+    expect(trace).to.deep.equal(["step 0", "step 1", "step 2", "step 3", "other", "step 4", "step 5"]);
+  });
+
+  it("costs no suspension while budget is left (unlike yieldNow)", () => {
+    const rt = new Runtime();
+    const polls = rt.blockOn(function* () {
+      const before = rt.metrics().polls;
+      for (let i = 0; i < 50; i++) yield* consumeBudget();
+      return rt.metrics().polls - before;
+    });
+    expect(polls).to.equal(0); // still the same poll of the main task
+  });
+
+  it("counts when polled by a combinator too, asking to be polled again when spent", () => {
+    const rt = new Runtime({ budget: 2 });
+    const wakes = rt.blockOn(function* () {
+      const { cx, waker } = countingContext();
+      const f = consumeBudget();
+      const results = [f.poll(cx), f.poll(cx), f.poll(cx)];
+      expect(results.slice(0, 1)).to.deep.equal([undefined]);
+      return { last: results[2], wakes: waker.count };
+    });
+    expect(wakes.last).to.equal(Pending);
+    expect(wakes.wakes).to.equal(1);
   });
 });

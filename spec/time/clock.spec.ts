@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { advance, fromPromise, interval, now, run, Runtime, select, sleep, spawn, timeout, TimeoutError, yieldNow } from "../../lib";
-import { pausedRuntime } from "../support";
+import { advance, fromPromise, interval, now, pause, resume, run, Runtime, select, sleep, spawn, timeout, TimeoutError, yieldNow } from "../../lib";
+import { activeTimers, pausedRuntime } from "../support";
 
 /** A program with many timers interleaving: sleeps, an interval, timeouts, spawns. */
 function* busyProgram(trace: string[]): Generator<unknown, void, unknown> {
@@ -94,6 +94,78 @@ describe("advance()", () => {
     expect(() => advance(-1)).to.throw(RangeError);
     expect(() => advance(NaN)).to.throw(RangeError);
     expect(() => advance(Infinity)).to.throw(RangeError);
+  });
+
+  it("refuses a fraction of a millisecond with a RangeError, and fires nothing", () => {
+    const rt = pausedRuntime();
+    const out = rt.blockOn(function* () {
+      let fired = false;
+      spawn(function* () {
+        yield* sleep(1);
+        fired = true;
+      });
+      yield* yieldNow();
+      expect(() => advance(0.25)).to.throw(RangeError, /whole number of milliseconds.*0\.25/);
+      expect(() => advance(1.5)).to.throw(RangeError);
+      return { fired, at: now() };
+    });
+    expect(out).to.deep.equal({ fired: false, at: 0 });
+  });
+});
+
+describe("pause() and resume()", () => {
+  it("pause() stops a running real clock, so a long sleep returns at once on the paused clock, and resume() goes on from there", async () => {
+    const rt = new Runtime();
+    const out = await rt.run(function* () {
+      yield* sleep(2); // real time
+      pause();
+      const t0 = now();
+      const wall = Date.now();
+      yield* sleep(60_000); // the paused clock jumps to the deadline
+      const t1 = now();
+      const wallSpent = Date.now() - wall;
+      yield* advance(5);
+      const t2 = now();
+      resume();
+      yield* sleep(3); // real time again, from t2
+      return { t0, t1, t2, t3: now(), wallSpent };
+    });
+    expect(Number.isInteger(out.t0)).to.equal(true); // paused at a whole millisecond
+    expect(out.t0).to.be.at.least(2);
+    expect(out.t1).to.equal(out.t0 + 60_000);
+    expect(out.wallSpent).to.be.below(1000);
+    expect(out.t2).to.equal(out.t1 + 5);
+    expect(out.t3).to.be.at.least(out.t2 + 3);
+    expect(out.t3).to.be.below(out.t2 + 1000); // no jump on resume
+  });
+
+  it("leaves no Node timer armed while paused (the process could exit), and arms one again on resume", async () => {
+    const rt = new Runtime();
+    await rt.run(function* () {
+      const base = activeTimers(); // the test framework's own
+      spawn(function* () {
+        yield* sleep(10_000);
+      });
+      yield* yieldNow();
+      yield* sleep(1); // the 10 s timer is now in the wheel, with a Node timer
+      pause();
+      expect(rt.metrics().timers).to.equal(1);
+      expect(activeTimers()).to.equal(base);
+      resume();
+      expect(activeTimers()).to.equal(base + 1);
+      pause(); // the paused runtime then jumps to 10 s
+    });
+  });
+
+  it("are harmless twice, and need a running runtime", () => {
+    const rt = pausedRuntime();
+    rt.blockOn(function* () {
+      pause();
+      yield* advance(3);
+      expect(now()).to.equal(3);
+    });
+    expect(() => pause()).to.throw(/pause\(\) was called outside a running genfut runtime/);
+    expect(() => resume()).to.throw(/outside a running genfut runtime/);
   });
 });
 

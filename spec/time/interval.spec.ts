@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { advance, Interval, interval, MissedTickBehavior, now, Pending, sleep, spawn, Stream } from "../../lib";
+import { advance, Interval, interval, intervalAt, MissedTickBehavior, now, Pending, sleep, spawn, Stream } from "../../lib";
 import { countingContext, pausedRuntime } from "../support";
 
 /**
@@ -225,5 +225,69 @@ describe("interval()", () => {
     const iv = interval(250);
     expect(iv.describe()).to.equal("interval(250ms)");
     expect(iv.tick().describe()).to.equal("interval(250ms).tick()");
+  });
+});
+
+describe("Interval resets (resetAt, resetAfter, resetImmediately) and intervalAt()", () => {
+  it("resetAfter(ms) moves the next tick, and later ticks follow a period apart", () => {
+    const ticks = pausedRuntime().blockOn(function* () {
+      const iv = interval(100);
+      const out: number[] = [yield* iv.tick()]; // 0
+      yield* sleep(30);
+      iv.resetAfter(20);
+      out.push(yield* iv.tick(), yield* iv.tick());
+      return out;
+    });
+    expect(ticks).to.deep.equal([0, 50, 150]);
+  });
+
+  it("resetAt(t) moves the next tick to t, and wakes a task waiting in tick() for the new time", () => {
+    const out = pausedRuntime().blockOn(function* () {
+      const iv = interval(100);
+      yield* iv.tick();
+      const waiter = spawn(function* () {
+        const t = yield* iv.tick(); // would be 100
+        return [t, now()];
+      });
+      yield* sleep(10);
+      iv.resetAt(40);
+      return yield* waiter;
+    });
+    expect(out).to.deep.equal([40, 40]);
+  });
+
+  it("resetImmediately() makes the next tick due now", () => {
+    const out = pausedRuntime().blockOn(function* () {
+      const iv = interval(100);
+      yield* iv.tick();
+      yield* sleep(7);
+      iv.resetImmediately();
+      const { cx } = countingContext();
+      const now1 = iv.pollTick(cx);
+      return [now1, yield* iv.tick()];
+    });
+    expect(out).to.deep.equal([7, 107]);
+  });
+
+  it("intervalAt(start, ms) ticks first at start, then every ms; made outside a runtime it keeps its start", () => {
+    const outside = intervalAt(250, 100);
+    const out = pausedRuntime().blockOn(function* () {
+      const iv = intervalAt(now() + 1000, 100);
+      const a = [yield* iv.tick(), yield* iv.tick()];
+      const b = [yield* outside.tick(), yield* outside.tick()];
+      return [...a, ...b];
+    });
+    // outside: 250 has passed by 1100, so it ticks at once, and "burst" catches up from its own grid
+    expect(out).to.deep.equal([1000, 1100, 250, 350]);
+  });
+
+  it("rejects NaN and infinite times with a RangeError", () => {
+    const iv = interval(10);
+    expect(() => iv.resetAt(NaN)).to.throw(RangeError);
+    expect(() => iv.resetAt(Infinity)).to.throw(RangeError, /finite/);
+    expect(() => iv.resetAfter(-1)).to.throw(RangeError);
+    expect(() => intervalAt(Infinity, 10)).to.throw(RangeError, /finite/);
+    expect(() => intervalAt(0, 0)).to.throw(RangeError);
+    expect(() => iv.resetImmediately()).to.throw(/outside a running genfut runtime/);
   });
 });

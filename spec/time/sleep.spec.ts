@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { blockOn, Context, now, Pending, raceBiased, ready, Runtime, sleep, sleepUntil, spawn, yieldNow } from "../../lib";
+import { blockOn, Context, Future, now, Pending, pollFn, raceBiased, ready, Runtime, sleep, sleepUntil, spawn, yieldNow } from "../../lib";
 import { activeTimers, countingContext, pausedRuntime } from "../support";
 import { nodeTimersSettled } from "../support/time";
 
@@ -287,3 +287,110 @@ describe("sleepUntil()", () => {
     expect(() => sleepUntil(NaN)).to.throw(RangeError, /sleepUntil\(t\): t must/);
   });
 });
+
+describe("Sleep.reset() and isElapsed()", () => {
+  it("moves a waiting sleep's timer, waking its task only at the new deadline", () => {
+    const rt = pausedRuntime();
+    const out = rt.blockOn(function* () {
+      const s = sleep(100);
+      const { cx, waker } = countingContext();
+      expect(s.poll(cx)).to.equal(Pending);
+      yield* yieldNow(); // the batch is flushed: the sleep is in the wheel
+      s.reset(30);
+      expect(s.deadline).to.equal(30);
+      yield* sleep(29);
+      const before = waker.count;
+      yield* sleep(1);
+      const after = waker.count;
+      return { before, after, elapsed: s.isElapsed(), done: s.poll(cx), timers: rt.metrics().timers };
+    });
+    expect(out).to.deep.equal({ before: 0, after: 1, elapsed: true, done: undefined, timers: 0 });
+  });
+
+  it("makes a completed sleep pending again, as tokio's", () => {
+    const t = pausedRuntime().blockOn(function* () {
+      const s = sleep(10);
+      yield* s;
+      expect(s.isElapsed()).to.equal(true);
+      s.reset(now() + 50);
+      expect(s.isElapsed()).to.equal(false);
+      yield* s;
+      return now();
+    });
+    expect(t).to.equal(60);
+  });
+
+  it("pushes a deadline out while its task waits in select (an idle timeout)", () => {
+    const t = pausedRuntime().blockOn(function* () {
+      const idle = sleep(100);
+      for (let i = 0; i < 3; i++) {
+        const r = yield* raceBiased(sleep(60), idle);
+        if (r === undefined && now() < idle.deadline) idle.reset(now() + 100);
+      }
+      yield* idle;
+      return now();
+    });
+    expect(t).to.equal(280); // three bits of activity at 60, 120, 180, then 100 quiet
+  });
+
+  it("wakes its task at once when moved to a deadline already passed", () => {
+    pausedRuntime().blockOn(function* () {
+      yield* sleep(50);
+      const s = sleep(100);
+      const { cx, waker } = countingContext();
+      expect(s.poll(cx)).to.equal(Pending);
+      yield* yieldNow();
+      s.reset(20);
+      expect(waker.count).to.equal(1);
+      expect(s.poll(cx)).to.equal(undefined);
+    });
+  });
+
+  it("gives a sleep(Infinity) that is waiting a timer for its new deadline", () => {
+    const t = pausedRuntime().blockOn(function* () {
+      const s = sleep(Infinity);
+      spawn(function* () {
+        yield* sleep(5);
+        s.reset(now() + 20);
+      });
+      yield* s;
+      return now();
+    });
+    expect(t).to.equal(25);
+  });
+
+  it("moves a sleep reset in the same poll that first polled it (still in the batch)", () => {
+    const t = pausedRuntime().blockOn(function* () {
+      const s = sleep(100);
+      const r = raceBiased(s, pollOnceThen(() => s.reset(7)));
+      yield* r;
+      yield* s;
+      return now();
+    });
+    expect(t).to.equal(7);
+  });
+
+  it("rejects NaN and infinite deadlines with a RangeError, and needs a runtime for a sleep made outside one", () => {
+    const s = sleep(10);
+    expect(() => s.reset(5)).to.throw(/outside a running genfut runtime/);
+    pausedRuntime().blockOn(function* () {
+      expect(() => s.reset(NaN)).to.throw(RangeError, /NaN/);
+      expect(() => s.reset(Infinity)).to.throw(RangeError, /finite/);
+      s.reset(4);
+      yield* s;
+      expect(now()).to.equal(4);
+    });
+  });
+});
+
+/** A future that runs `f` on its first poll and is ready on its second (waking itself). */
+function pollOnceThen(f: () => void): Future<void> {
+  let polled = false;
+  return pollFn((cx) => {
+    if (polled) return undefined;
+    polled = true;
+    f();
+    cx.waker.wake();
+    return Pending;
+  });
+}

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Context, Future, now, Pending, Poll, ready, Runtime, sleep, spawn, timeout, TimeoutError } from "../../lib";
+import { Context, Future, now, Pending, Poll, ready, Runtime, sleep, spawn, timeout, timeoutAt, TimeoutError } from "../../lib";
 import { activeTimers, countingContext, Manual, pausedRuntime } from "../support";
 import { nodeTimersSettled } from "../support/time";
 
@@ -210,5 +210,53 @@ describe("timeout()", () => {
     await nodeTimersSettled();
     expect(v).to.equal("fast");
     expect(activeTimers()).to.equal(before);
+  });
+});
+
+describe("timeoutAt()", () => {
+  it("gives the value when the future beats the deadline, and TimeoutError at the deadline otherwise", () => {
+    const out = pausedRuntime().blockOn(function* () {
+      const deadline = now() + 100;
+      const a = yield* timeoutAt(deadline, function* () {
+        yield* sleep(60);
+        return "first";
+      });
+      let err: unknown;
+      try {
+        yield* timeoutAt(deadline, sleep(60)); // one budget shared: only 40 left
+      } catch (e) {
+        err = e;
+      }
+      return { a, at: now(), err };
+    });
+    expect(out.a).to.equal("first");
+    expect(out.at).to.equal(100);
+    expect(out.err).to.be.instanceOf(TimeoutError).with.property("ms", 40);
+  });
+
+  it("lets a ready future through when the deadline has passed, and times out a pending one at once", () => {
+    pausedRuntime().blockOn(function* () {
+      yield* sleep(10);
+      expect(yield* timeoutAt(5, ready("ok"))).to.equal("ok");
+      const m = new Manual<string>();
+      const r = timeoutAt(5, m);
+      const { cx } = countingContext();
+      expect(() => r.poll(cx)).to.throw(TimeoutError);
+      expect(m.cancelled).to.equal(1);
+    });
+  });
+
+  it("made outside a runtime, keeps its deadline on the clock; NaN is a RangeError", () => {
+    const t = timeoutAt(30, sleep(1000));
+    const at = pausedRuntime().blockOn(function* () {
+      try {
+        yield* t;
+      } catch (e) {
+        expect(e).to.be.instanceOf(TimeoutError);
+      }
+      return now();
+    });
+    expect(at).to.equal(30);
+    expect(() => timeoutAt(NaN, ready(1))).to.throw(RangeError);
   });
 });

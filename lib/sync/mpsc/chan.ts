@@ -21,6 +21,10 @@ export interface SlotWaiter extends Waiter {
   /** Set by the channel: a slot was set aside for it, or the receiver closed. */
   granted: boolean;
   closed: boolean;
+  /** Slots it waits for: 1, or `n` for `reserveMany(n)`. */
+  readonly need: number;
+  /** Slots gathered so far while at the head of the queue (fewer than `need`). */
+  got: number;
 }
 
 export class Chan<T> {
@@ -56,13 +60,20 @@ export class Chan<T> {
     }
   }
 
-  /** A slot came free: hand it to the first waiting sender, or count it. */
+  /**
+   * A slot came free: hand it to the first waiting sender, or count it. A
+   * `reserveMany(n)` at the head gathers slots one by one and is granted
+   * when it has all `n`; later waiters stay behind it (FIFO), as tokio's.
+   * Rejected: granting a later single send while a big reservation gathers,
+   * which would starve `reserveMany` under steady traffic.
+   */
   releaseSlot(): void {
     const w = this.sendWaiters.head;
     if (w === null) {
       this.free++;
       return;
     }
+    if (++w.got < w.need) return;
     this.sendWaiters.remove(w);
     w.granted = true;
     w.waker?.wake();

@@ -11,6 +11,11 @@
  * `rx.close()` makes every waiting and later send fail with `SendError`,
  * which carries the message back; queued messages can still be received.
  *
+ * Beyond `send`: `reserve()` / `reserveMany(n)` set slots aside before the
+ * message exists (`MpscPermit`, `MpscPermits`), `reserveOwned()` gives a
+ * permit that holds a sender of its own (`OwnedMpscPermit`), and
+ * `downgrade()` gives a `WeakSender` that does not keep the channel open.
+ *
  * ## Invariants
  * - Messages are received in the order their sends completed.
  * - Waiting senders are served in the order they first waited (FIFO).
@@ -34,6 +39,8 @@ export { Chan } from "./chan";
 export { MpscReceiver, Recv, RecvMany } from "./receiver";
 export { MpscSender, UnboundedSender, SenderClosed } from "./sender";
 export { MpscPermit, Send, Reserve } from "./send";
+export { MpscPermits, OwnedMpscPermit, ReserveMany, ReserveOwned } from "./permits";
+export { WeakSender } from "./weak";
 
 /**
  * A bounded channel holding up to `capacity` messages (a whole number >= 1).
@@ -83,4 +90,8 @@ export declare namespace mpsc {
   type UnboundedSender<T> = import("./sender").UnboundedSender<T>;
   type Receiver<T> = MpscReceiver<T>;
   type Permit<T> = import("./send").MpscPermit<T>;
+  type Permits<T> = import("./permits").MpscPermits<T>;
+  type OwnedPermit<T> = import("./permits").OwnedMpscPermit<T>;
+  type WeakSender<T> = import("./weak").WeakSender<MpscSender<T>>;
+  type WeakUnboundedSender<T> = import("./weak").WeakSender<import("./sender").UnboundedSender<T>>;
 }

@@ -6,6 +6,7 @@ import type { Poll } from "../../core/poll";
 import type { Context } from "../../core/waker";
 import { awaitedOutside, current, DONE, drivenTwice, Future, outOfBudget, STEP } from "../../core/future";
 import { Stream } from "../../core/stream";
+import { ready } from "../../core/ready";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../../core/poll";
 import { End } from "../../core/stream";
@@ -132,17 +133,25 @@ export class MpscReceiver<T> extends Stream<T> {
 
   /**
    * Waits for at least one message, then takes up to `limit` that are
-   * queued. An empty array means the channel is closed and drained.
+   * queued. An empty array means the channel is closed and drained, except
+   * for `recvMany(0)`, which gives `[]` at once without waiting or taking
+   * anything (as tokio's `recv_many` with a limit of 0).
    *
    * @example
    * const batch = yield* rx.recvMany(64);
    */
   recvMany(limit: number): Future<T[]> {
-    checkInteger("MpscReceiver.recvMany(limit)", "limit", limit, 1);
+    checkInteger("MpscReceiver.recvMany(limit)", "limit", limit, 0);
+    if (limit === 0) return ready<T[]>([]);
     return new RecvMany(this, limit);
   }
 
-  /** A message now, or `TryRecvError` (`kind` `"empty"` or `"closed"`). */
+  /**
+   * A message now, or `TryRecvError` (`kind` `"empty"` or `"closed"`).
+   *
+   * @example
+   * try { handle(rx.tryRecv()); } catch (e) { if (!(e instanceof TryRecvError)) throw e; }
+   */
   tryRecv(): T {
     const chan = this.chan;
     if (chan.buffer.length > 0) return this.chan.take();
@@ -159,16 +168,33 @@ export class MpscReceiver<T> extends Stream<T> {
     this.chan.closeReceiver();
   }
 
-  /** Messages queued now. */
+  /**
+   * Messages queued now.
+   *
+   * @example
+   * if (rx.len() > 100) console.warn("falling behind");
+   */
   len(): number {
     return this.chan.buffer.length;
   }
 
+  /**
+   * True when no message is queued.
+   *
+   * @example
+   * if (rx.isEmpty()) yield* flush();
+   */
   isEmpty(): boolean {
     return this.chan.buffer.length === 0;
   }
 
-  /** True once the receiver was closed, or every sender is. */
+  /**
+   * True once the receiver was closed, or every sender is (queued messages
+   * may still be received).
+   *
+   * @example
+   * if (rx.isClosed() && rx.isEmpty()) return;
+   */
   isClosed(): boolean {
     return this.chan.rxClosed || this.chan.senders === 0;
   }
@@ -194,5 +220,26 @@ export class MpscReceiver<T> extends Stream<T> {
 
   override describe(): string {
     return `mpsc.Receiver(${this.chan.describeState()})`;
+  }
+
+  /**
+   * Free slots right now, as the sender's `capacity()` (`Infinity` for an
+   * unbounded channel).
+   *
+   * @example
+   * if (rx.capacity() === 0) console.log("producers are waiting on us");
+   */
+  capacity(): number {
+    return this.chan.free;
+  }
+
+  /**
+   * The channel's capacity (`Infinity` for an unbounded channel).
+   *
+   * @example
+   * const fill = rx.len() / rx.maxCapacity();
+   */
+  maxCapacity(): number {
+    return this.chan.cap;
   }
 }

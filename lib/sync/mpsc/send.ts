@@ -32,10 +32,12 @@ export abstract class SlotAcquire<T, R> extends Future<R> implements SlotWaiter 
   waker: Waker | null = null;
   granted = false;
   closed = false;
+  got = 0;
 
   constructor(
     readonly chan: Chan<T>,
     readonly sender: SenderState,
+    readonly need = 1,
   ) {
     super();
   }
@@ -50,9 +52,10 @@ export abstract class SlotAcquire<T, R> extends Future<R> implements SlotWaiter 
       this.granted = false;
       this.waker = null;
       if (chan.rxClosed) {
-        chan.releaseSlot();
+        this.giveBack();
         throw this.closedError();
       }
+      this.got = 0;
       return this.complete();
     }
     if (this.linked) {
@@ -61,14 +64,20 @@ export abstract class SlotAcquire<T, R> extends Future<R> implements SlotWaiter 
     }
     if (this.closed || chan.rxClosed) {
       this.closed = false;
+      this.giveBack();
       throw this.closedError();
     }
     if (this.sender.closedByUser) throw this.closedError("this sender was closed");
-    if (chan.free > 0) {
+    const need = this.need;
+    if (chan.free >= need) {
       // `free > 0` implies nobody is queued (see Chan), so this is fair.
-      chan.free--;
+      chan.free -= need;
       return this.complete();
     }
+    // Too few free slots (some, for a `reserveMany`): take them and queue
+    // for the rest at the head, since `free > 0` means nobody is queued.
+    this.got = chan.free;
+    chan.free = 0;
     this.waker = cx.waker;
     chan.sendWaiters.push(this);
     return Pending;
@@ -76,12 +85,20 @@ export abstract class SlotAcquire<T, R> extends Future<R> implements SlotWaiter 
 
   override cancel(): void {
     this.waker = null;
-    if (this.linked) this.chan.sendWaiters.remove(this);
-    else if (this.granted) {
-      this.granted = false;
-      this.chan.releaseSlot(); // hand the slot on
-    }
+    this.chan.sendWaiters.remove(this);
+    this.granted = false;
+    this.giveBack(); // hand the slots it gathered or was granted on
     this.closed = false;
+  }
+
+  /**
+   * @internal Returns the slots this future holds (gathered or granted) to
+   * the channel. A plain method, not a `#method`: those brand every
+   * instance at construction, a cost on each new `Send`.
+   */
+  giveBack(): void {
+    for (let n = this.got; n > 0; n--) this.chan.releaseSlot();
+    this.got = 0;
   }
 }
 

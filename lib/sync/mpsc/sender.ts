@@ -13,6 +13,8 @@ import { SendError, TrySendError } from "../errors";
 import type { Waiter } from "../waiter-list";
 import type { Chan } from "./chan";
 import { MpscPermit, Reserve, Send } from "./send";
+import { MpscPermits, OwnedMpscPermit, ReserveMany, ReserveOwned } from "./permits";
+import { WeakSender } from "./weak";
 
 /** What bounded and unbounded senders share. */
 abstract class SenderBase<T> implements Disposable {
@@ -36,17 +38,32 @@ abstract class SenderBase<T> implements Disposable {
     this.chan.dropSender();
   }
 
-  /** True once the receiver is closed: sends would fail. */
+  /**
+   * True once the receiver is closed: sends would fail.
+   *
+   * @example
+   * if (tx.isClosed()) return; // nobody will read what we would make
+   */
   isClosed(): boolean {
     return this.chan.rxClosed;
   }
 
-  /** A future completing when the receiver closes. */
+  /**
+   * A future completing when the receiver closes.
+   *
+   * @example
+   * yield* race(tx.closed(), produce(tx));
+   */
   closed(): Future<void> {
     return new SenderClosed(this.chan);
   }
 
-  /** True if `other` sends into the same channel. */
+  /**
+   * True if `other` sends into the same channel.
+   *
+   * @example
+   * tx.sameChannel(tx.clone()); // true
+   */
   sameChannel(other: SenderBase<T>): boolean {
     return this.chan === other.chan;
   }
@@ -161,14 +178,110 @@ export class MpscSender<T> extends SenderBase<T> {
     return new MpscSender(this.chan);
   }
 
-  /** Free slots right now. */
+  /**
+   * Free slots right now.
+   *
+   * @example
+   * if (tx.capacity() === 0) metrics.backpressure++;
+   */
   capacity(): number {
     return this.chan.free;
   }
 
-  /** The channel's capacity. */
+  /**
+   * The channel's capacity.
+   *
+   * @example
+   * const used = tx.maxCapacity() - tx.capacity();
+   */
   maxCapacity(): number {
     return this.chan.cap;
+  }
+
+  /**
+   * Waits for `n` slots at once and returns them as {@link MpscPermits}. It
+   * queues with single sends and reservations (FIFO): at the head of the
+   * queue it gathers slots as they free up, and later senders wait behind
+   * it. Cancelled, it gives every slot it gathered to the next waiter.
+   * `n` is a whole number from 0 to `maxCapacity()` (more could never be
+   * granted): a `RangeError` otherwise. Throws `SendError` when the receiver
+   * closes first.
+   *
+   * @example
+   * using permits = yield* tx.reserveMany(2);
+   * permits.send("header");
+   * permits.send("body");  // both queued together, nothing in between from this task
+   */
+  reserveMany(n: number): Future<MpscPermits<T>> {
+    this.#checkMany("reserveMany", n);
+    return new ReserveMany(this.chan, this, n);
+  }
+
+  /**
+   * `n` slots now, or `TrySendError` (`value` undefined): `"full"` when fewer
+   * than `n` are free (or senders are already waiting), `"closed"` when the
+   * receiver or this sender is closed.
+   *
+   * @example
+   * try { using p = tx.tryReserveMany(2); p.send(a); p.send(b); }
+   * catch (e) { if (e instanceof TrySendError && e.kind === "full") later(); }
+   */
+  tryReserveMany(n: number): MpscPermits<T> {
+    this.#checkMany("tryReserveMany", n);
+    const chan = this.chan;
+    if (chan.rxClosed || this.closedByUser) throw new TrySendError("closed", undefined);
+    if (chan.free < n) throw new TrySendError("full", undefined);
+    chan.free -= n;
+    chan.permits += n;
+    return new MpscPermits(chan, n);
+  }
+
+  /**
+   * Waits for a slot and returns it as an {@link OwnedMpscPermit}, which
+   * holds a sender of its own: it keeps the channel open until it is used,
+   * even if this sender is closed meanwhile (tokio's `reserve_owned`).
+   *
+   * @example
+   * const permit = yield* tx.reserveOwned();
+   * spawn(function* () { permit.send(yield* work()); });
+   */
+  reserveOwned(): Future<OwnedMpscPermit<T>> {
+    return new ReserveOwned(this.chan, this);
+  }
+
+  /**
+   * An owned permit now, or `TrySendError` (`"full"` or `"closed"`).
+   *
+   * @example
+   * const permit = tx.tryReserveOwned();
+   */
+  tryReserveOwned(): OwnedMpscPermit<T> {
+    const chan = this.chan;
+    if (chan.rxClosed || this.closedByUser) throw new TrySendError("closed", undefined);
+    if (chan.free === 0) throw new TrySendError("full", undefined);
+    chan.free--;
+    chan.permits++;
+    chan.senders++;
+    return new OwnedMpscPermit(chan);
+  }
+
+  /**
+   * A weak sender: it does not keep the channel open, and `upgrade()` makes
+   * a sender of it while some sender (or owned permit) is still alive.
+   *
+   * @example
+   * const weak = tx.downgrade();
+   * tx.close();
+   * weak.upgrade(); // undefined: no sender was left
+   */
+  downgrade(): WeakSender<MpscSender<T>> {
+    return new WeakSender(this.chan, (chan) => new MpscSender(chan));
+  }
+
+  #checkMany(what: string, n: number): void {
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > this.chan.cap) {
+      throw new RangeError(`${what}(n): n must be a whole number from 0 to the capacity ${this.chan.cap}, got ${String(n)}`);
+    }
   }
 }
 
@@ -220,5 +333,17 @@ export class UnboundedSender<T> extends SenderBase<T> {
     this.checkOpen("clone()");
     this.chan.senders++;
     return new UnboundedSender(this.chan);
+  }
+
+  /**
+   * A weak sender: it does not keep the channel open; `upgrade()` gives a
+   * sender while another one is alive.
+   *
+   * @example
+   * const weak = tx.downgrade();
+   * const again = weak.upgrade(); // an UnboundedSender, or undefined
+   */
+  downgrade(): WeakSender<UnboundedSender<T>> {
+    return new WeakSender(this.chan, (chan) => new UnboundedSender(chan));
   }
 }
