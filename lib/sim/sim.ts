@@ -35,6 +35,7 @@
  */
 import { Future } from "../core/future";
 import { YieldNow } from "../core/yield-now";
+import { RuntimeDump } from "../task/dump";
 import { DeadlockError, messageOf, RuntimeError } from "../task/errors";
 import { groupOf, killGroup, spawnInGroup, TaskGroup } from "../task/group";
 import type { TaskInfo, TaskOutcome } from "../task/hooks";
@@ -321,6 +322,7 @@ export class Sim {
 
   *#supervise(rt: Runtime): Generator<unknown, void, unknown> {
     this.#supervisor = running.task; // blockOn's task: kept out of the trace
+    this.#supervisorPolls++;
     for (const h of this.#hosts.values()) if (!h.down) this.#start(rt, h);
     let pollsAtTick = rt.counters.polls;
     for (;;) {
@@ -329,7 +331,7 @@ export class Sim {
       const m = rt.metrics();
       if (m.queueDepth > 0 || m.deferredWakes > 0) {
         // Tasks are still yielding to each other (yieldNow loops): not idle.
-        if (rt.counters.polls - pollsAtTick > LIVELOCK_POLLS) this.#fail("deadlock", null, new DeadlockError(`livelock: ${LIVELOCK_POLLS} polls without the clock moving or every task going idle`, rt.dump()), "no progress");
+        if (rt.counters.polls - pollsAtTick > LIVELOCK_POLLS) this.#fail("deadlock", null, new DeadlockError(`livelock: ${LIVELOCK_POLLS} polls without the clock moving or every task going idle`, this.#dump(rt)), "no progress");
         continue;
       }
       this.#judge();
@@ -340,10 +342,10 @@ export class Sim {
       }
       const next = rt.driver.timers.nextDeadline();
       if (next === Infinity) {
-        this.#fail("deadlock", null, new DeadlockError("deadlock: every task of the simulation waits, and no timer is left that could wake one", rt.dump()), "nothing can make progress");
+        this.#fail("deadlock", null, new DeadlockError("deadlock: every task of the simulation waits, and no timer is left that could wake one", this.#dump(rt)), "nothing can make progress");
       }
       if (next > this.#maxTime) {
-        this.#fail("maxTime", null, new RuntimeError(`the next timer is at t=${next}ms, past maxTime (${this.#maxTime}ms), and the clients are not done:\n${String(rt.dump())}`), "maxTime passed");
+        this.#fail("maxTime", null, new RuntimeError(`the next timer is at t=${next}ms, past maxTime (${this.#maxTime}ms), and the clients are not done:\n${String(this.#dump(rt))}`), "maxTime passed");
       }
       if (this.#tracing) this.#line(next, `clock → ${next}ms`);
       rt.driver.autoAdvance();
@@ -366,6 +368,13 @@ export class Sim {
         this.#fail("task", host?.name ?? null, task.error, `task ${this.#label(task)} failed and nobody joined it`, at);
       }
     }
+  }
+
+  /** The runtime's dump without the supervisor. */
+  #dump(rt: Runtime): RuntimeDump {
+    const d = rt.dump();
+    const id = this.#supervisor?.id;
+    return new RuntimeDump(d.at, d.tasks.filter((t) => t.id !== id));
   }
 
   #clientsDone(): boolean {
