@@ -109,7 +109,7 @@ interface Failure {
 
 const ONE_HOUR = 3_600_000;
 /** Polls without the clock moving after which a run is called a livelock (tasks forever re-waking each other). */
-const LIVELOCK_POLLS = 10_000_000;
+const LIVELOCK_POLLS = 1_000_000;
 
 let installPolicy: (sim: Sim, policy: SchedulePolicy) => void;
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { DeadlockError, JoinError, Notify, RuntimeError, Runtime, fromPromise, mpsc, now, random, sleep, spawn } from "../../lib";
+import { DeadlockError, JoinError, Notify, RuntimeError, Runtime, fromPromise, mpsc, now, random, sleep, spawn, yieldNow } from "../../lib";
 import { Sim, SimError } from "../../lib/sim";
 import { runTs } from "../support/child";
 import { systemUnderTest } from "./system";
@@ -111,6 +111,33 @@ describe("Sim", () => {
       };
       expect(draw(5)).to.equal(draw(5));
       expect(draw(5)).to.not.equal(draw(6));
+    });
+
+    it("moves the clock only when every task is idle, not while tasks keep yielding to each other", () => {
+      const sim = new Sim({ seed: 12 });
+      const seen: number[] = [];
+      sim.host("spinner", function* () {
+        for (let i = 0; i < 5; i++) {
+          seen.push(now());
+          yield* yieldNow();
+        }
+      });
+      sim.client("c", function* () {
+        yield* sleep(10);
+      });
+      sim.run();
+      expect(seen).to.deep.equal([0, 0, 0, 0, 0]);
+    });
+
+    it("reports a livelock (tasks forever yielding, the clock never moving) instead of hanging", function () {
+      this.timeout(20_000);
+      const sim = new Sim({ seed: 12 });
+      sim.client("c", function* spin() {
+        for (;;) yield* yieldNow();
+      });
+      const e = failureOf(sim);
+      expect(e.kind).to.equal("deadlock");
+      expect((e.cause as Error).message).to.match(/livelock: 1000000 polls/);
     });
 
     it("runs a Sim only once", () => {
