@@ -9,7 +9,7 @@
 import co from "co";
 import { loadEffect } from "../lib/effect";
 import * as effection from "effection";
-import { ready, run } from "../../lib";
+import { ready, run, Runtime } from "../../lib";
 import { expectEqual } from "../lib/measure";
 import { Workload } from "../lib/types";
 import { Const } from "./peers";
@@ -29,6 +29,7 @@ export const w1: Workload<P> = {
   check: (p, o) => expectEqual("the sum", o.value, sumTo(p.n)),
   notes: {
     genfut: "`sum += yield* ready(i)` in one coroutine under `run()`",
+    "genfut: seeded": "the same on `new Runtime({ seed: 1 })`: the seeded scheduler's cost (S2)",
     native: "`sum += await Promise.resolve(i)` in one async function",
     limit: "a raw generator `sum += yield i`, driven by a `for` loop calling `next(v)`",
     effection: "`sum += yield* constant(i)` (a class operation returning at once)",
@@ -43,6 +44,14 @@ export const w1: Workload<P> = {
         return sum;
       }
       return { value: await run(main) };
+    },
+    async "genfut: seeded"({ n }) {
+      function* main() {
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += yield* ready(i);
+        return sum;
+      }
+      return { value: await new Runtime({ seed: 1 }).run(main) };
     },
     async native({ n }) {
       async function main() {

@@ -11,7 +11,7 @@
 import co from "co";
 import { loadEffect } from "../lib/effect";
 import * as effection from "effection";
-import { run, spawn } from "../../lib";
+import { Runtime, run, spawn } from "../../lib";
 import { optional } from "../lib/genfut-api";
 import { expectEqual } from "../lib/measure";
 import { Workload } from "../lib/types";
@@ -149,10 +149,11 @@ function rawGeneratorPingPong(messages: number): [number, number] {
   return [sum, count];
 }
 
-function genfutPingPong(messages: number, bounded: boolean): Promise<[number, number]> {
+function genfutPingPong(messages: number, bounded: boolean, seed?: number): Promise<[number, number]> {
   const mpsc = optional("mpsc");
   const rounds = messages / 2;
-  return run(function* main() {
+  const go = seed === undefined ? run : (main: () => Generator<unknown, [number, number]>) => new Runtime({ seed }).run(main);
+  return go(function* main() {
     const [pingTx, pingRx] = bounded ? mpsc.channel<number>(1) : mpsc.unbounded<number>();
     const [pongTx, pongRx] = bounded ? mpsc.channel<number>(1) : mpsc.unbounded<number>();
     // An unbounded sender's `send` is synchronous (as the Promise channel's
@@ -191,6 +192,7 @@ export const w4: Workload<P> = {
   notes: {
     genfut: "two tasks, two `mpsc.unbounded()` channels: `tx.send(k)`, `yield* rx.recv()`",
     "genfut: mpsc.channel(1)": "the same over bounded channels of capacity 1: `yield* tx.send(k)` may wait",
+    "genfut: seeded": "the unbounded version on `new Runtime({ seed: 1 })`: the seeded scheduler's cost (S2)",
     native: "two async functions, two Promise channels",
     limit: "two callback state machines, two callback channels on a trampoline",
     "limit: raw generators":
@@ -205,6 +207,9 @@ export const w4: Workload<P> = {
     },
     async "genfut: mpsc.channel(1)"({ messages }) {
       return { value: await genfutPingPong(messages, true) };
+    },
+    async "genfut: seeded"({ messages }) {
+      return { value: await genfutPingPong(messages, false, 1) };
     },
     async native({ messages }) {
       const rounds = messages / 2;

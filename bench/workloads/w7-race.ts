@@ -47,9 +47,9 @@ function timer(ms: number): { promise: Promise<number>; handle: NodeJS.Timeout }
 }
 
 /** Runs `n` races made by `make(i)` in one coroutine; checks no timer is left, in Node or in genfut's timer driver. */
-async function genfutRaces(n: number, meter: Meter, make: (i: number) => Future<number | void>): Promise<Outcome> {
+async function genfutRaces(n: number, meter: Meter, make: (i: number) => Future<number | void>, seed?: number): Promise<Outcome> {
   const before = await timersBefore(meter);
-  const rt = new Runtime();
+  const rt = new Runtime({ seed });
   const value = await rt.run(function* main() {
     let sum = 0;
     for (let i = 0; i < n; i++) sum += (yield* make(i)) as number;
@@ -73,6 +73,7 @@ export const w7: Workload<P> = {
   needs: ["race"],
   notes: {
     genfut: "`yield* race(ready(i), sleep(1000))`, argument order alternating (`race` polls in random order)",
+    "genfut: seeded": "the same on `new Runtime({ seed: 1 })`: `race` draws its first branch from the seeded generator (S2)",
     "genfut: raceBiased, ready first": "`raceBiased(ready(i), sleep(1000))`: the winner is polled first, the sleep never registers",
     "genfut: raceBiased, sleep first": "`raceBiased(sleep(1000), ready(i))`: the timer is registered, then cancelled",
     native: "`await Promise.race([Promise.resolve(i), timerPromise])`, then a manual `clearTimeout`",
@@ -85,6 +86,10 @@ export const w7: Workload<P> = {
     async genfut({ n }, meter) {
       const race = optional("race");
       return genfutRaces(n, meter, (i) => ((i & 1) === 0 ? race<number | void>(ready(i), sleep(1000)) : race<number | void>(sleep(1000), ready(i))));
+    },
+    async "genfut: seeded"({ n }, meter) {
+      const race = optional("race");
+      return genfutRaces(n, meter, (i) => ((i & 1) === 0 ? race<number | void>(ready(i), sleep(1000)) : race<number | void>(sleep(1000), ready(i))), 1);
     },
     async "genfut: raceBiased, ready first"({ n }, meter) {
       const raceBiased = optional("raceBiased");

@@ -52,6 +52,11 @@ export class SeededPolicy implements SchedulePolicy {
     return this.#prng.nextInt(ids.length);
   }
 
+  /** @internal `pickTask` from the count alone: the runtime's fast path, with no ids to gather. */
+  pickIndex(n: number): number {
+    return this.#prng.nextInt(n);
+  }
+
   random(): number {
     return this.#prng.next();
   }

@@ -251,3 +251,31 @@ function captureError(f: () => unknown): unknown {
   }
   expect.fail("expected an error");
 }
+
+describe("select() in a seeded runtime", () => {
+  /** The winners of `rounds` ties, on a runtime seeded with `seed`. */
+  function winners(seed: number, make: () => Future<{ index: number }>, rounds = 24): string {
+    return new Runtime({ seed, startPaused: true }).blockOn(function* () {
+      let s = "";
+      for (let i = 0; i < rounds; i++) s += (yield* make()).index;
+      return s;
+    });
+  }
+
+  it("breaks ties of branches ready at the first poll the same way for the same seed, and differently across seeds", () => {
+    const tie = () => select(ready(0), ready(1));
+    expect(winners(7, tie)).to.equal(winners(7, tie));
+    const seen = new Set(Array.from({ length: 20 }, (_, seed) => winners(seed, tie)));
+    expect(seen.size).to.be.at.least(18);
+    expect(winners(7, tie)).to.match(/0/).and.to.match(/1/);
+  });
+
+  it("breaks ties of branches woken together the same way for the same seed, and differently across seeds", () => {
+    // Four sleeps end at the same instant: all four are woken before the next
+    // poll, and which one is polled first (and wins) is the seed's choice.
+    const tie = () => select(sleep(5), sleep(5), sleep(5), sleep(5));
+    expect(winners(3, tie, 12)).to.equal(winners(3, tie, 12));
+    const seen = new Set(Array.from({ length: 20 }, (_, seed) => winners(seed, tie, 12)));
+    expect(seen.size).to.be.at.least(18);
+  });
+});
