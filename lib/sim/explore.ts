@@ -21,10 +21,10 @@
  * schedule).
  */
 import { RuntimeError } from "../task/errors";
-import { SeededPolicy, type SchedulePolicy } from "../task/policy";
+import type { SchedulePolicy } from "../task/policy";
 import { ExploreError, SimError } from "./errors";
 import { PctPolicy } from "./pct";
-import { formatSchedule, parseSchedule, preemptionsOf, Recorder, Replayer, trimmed, type Decisions } from "./schedule";
+import { formatSchedule, parseSchedule, preemptionsOf, Recorder, Replayer, trimmed, uniformPolicy, type Decisions } from "./schedule";
 import { setSimPolicy, Sim, type SimOptions } from "./sim";
 
 /**
@@ -107,7 +107,7 @@ export function explore(setup: Setup, options: ExploreOptions = {}): ExploreResu
   const seen = new Set<string>();
   for (let i = 0; i < count; i++) {
     const seed = first + i;
-    const policy: SchedulePolicy = strategy === "pct" ? new PctPolicy(seed, depth, steps) : new SeededPolicy(seed);
+    const policy: SchedulePolicy = strategy === "pct" ? new PctPolicy(seed, depth, steps) : uniformPolicy(seed);
     const r = runOnce(setup, simOptions, seed, policy, false);
     seen.add(formatSchedule(0, r.decisions));
     if (r.failure === null) continue;

@@ -24,6 +24,7 @@
  * preempted the third decision by picking the second queued task:
  * `1234@2:1/`.
  */
+import { Prng } from "../core/prng";
 import type { SchedulePolicy } from "../task/policy";
 
 const TWO_32 = 4294967296;
@@ -145,4 +146,21 @@ export class Replayer implements SchedulePolicy {
     this.#d++;
     return u / TWO_32;
   }
+}
+
+/**
+ * A uniform pick among the queued tasks and uniform draws, from one seed:
+ * the "random" strategy and a plain `Sim`'s schedule. Not the runtime's
+ * `SeededPolicy`: the runtime recognizes that one and, its pick being
+ * uniform, refills the chosen slot from the queue's head instead of shifting
+ * the tasks before it. That is faster, but leaves the queue in another order
+ * than a wrapped policy (the recorder, the trace's annotator) would, so the
+ * same seed would give one schedule bare and another recorded or traced.
+ */
+export function uniformPolicy(seed: number): SchedulePolicy {
+  const prng = new Prng(seed);
+  return {
+    pickTask: (ids) => prng.nextInt(ids.length),
+    random: () => prng.next(),
+  };
 }

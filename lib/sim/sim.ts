@@ -5,7 +5,7 @@
  * ## How a run goes
  *
  * `run()` makes a paused runtime whose policy picks the next task (a
- * {@link SeededPolicy} of the seed, or explore's recorder) and `blockOn`s a
+ * uniform pick from the seed, or explore's recorder) and `blockOn`s a
  * supervisor task. The supervisor starts every host's `main` in the host's
  * task group, then loops:
  *
@@ -39,10 +39,11 @@ import { RuntimeDump } from "../task/dump";
 import { DeadlockError, messageOf, RuntimeError } from "../task/errors";
 import { groupOf, killGroup, spawnInGroup, TaskGroup } from "../task/group";
 import type { TaskInfo, TaskOutcome } from "../task/hooks";
-import { SeededPolicy, type SchedulePolicy } from "../task/policy";
+import type { SchedulePolicy } from "../task/policy";
 import { Runtime, runtimeWithPolicy, tryCurrentRuntime } from "../task/runtime";
 import { JoinHandle, running } from "../task/task";
 import { SimError, type SimFailureKind } from "./errors";
+import { uniformPolicy } from "./schedule";
 
 /** Options of a {@link Sim} (and of `explore`'s simulations). */
 export interface SimOptions {
@@ -296,7 +297,7 @@ export class Sim {
         onTaskSpawn: tracing ? (t) => groupOf(t as JoinHandle<unknown>) !== null && this.#line(this.#now(), `spawn ${this.#label(t)}`) : undefined,
         onLostWaker: (r) => this.#line(this.#now(), `lost waker: ${this.#label(r.task)} waits on ${r.waitingOn ?? "nothing"}`),
       },
-      tracing ? this.#annotating(this.#policy ?? new SeededPolicy(this.#seed)) : this.#policy ?? new SeededPolicy(this.#seed),
+      tracing ? this.#annotating(this.#policy ?? uniformPolicy(this.#seed)) : this.#policy ?? uniformPolicy(this.#seed),
     );
     this.#rt = rt;
     this.#phase = "running";
