@@ -99,11 +99,23 @@ function firstFrom(lo: number, hi: number, p: number): number {
   return m !== 0 ? 32 + ctz(m) : -1;
 }
 
+/**
+ * The wheel's OVERFLOW + 1 empty slots. A loop of `push`, not `Array.from({
+ * length }, () => [])`: that takes ~14 µs through the iterator protocol
+ * against ~2 µs (measured), paid by every new runtime, and a simulation
+ * makes one per run.
+ */
+function emptySlots(): (TimerEntry | null)[][] {
+  const slots: (TimerEntry | null)[][] = [];
+  for (let i = 0; i <= OVERFLOW; i++) slots.push([]);
+  return slots;
+}
+
 export class TimerWheel {
   /** The last millisecond processed: every entry's `when` is greater. */
   #elapsed = 0;
   /** Slot `level * 64 + slot` (and the overflow slot last): entries, or null where one was cancelled. */
-  readonly #slots: (TimerEntry | null)[][] = Array.from({ length: OVERFLOW + 1 }, () => []);
+  readonly #slots: (TimerEntry | null)[][] = emptySlots();
   /** Live (non-null) entries per slot. */
   readonly #live = new Int32Array(OVERFLOW + 1);
   /** Occupancy bits: level L's slots 0–31 in word 2L, 32–63 in word 2L+1. */
