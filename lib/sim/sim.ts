@@ -435,8 +435,8 @@ export class Sim {
       if (!(f instanceof Future || isGeneratorObject(f))) throw new TypeError(`the main of "${h.name}" must return a future or a generator object, as spawn() accepts; it returned ${String(f)}`);
       return yield* (f as Iterable<unknown>);
     };
-    h.task = spawnInGroup(rt, h.group, body as () => Generator<unknown, unknown, unknown>, { name: main.name || "main" });
     this.#line(this.#now(), `start ${h.client ? "client" : "host"} ${h.name}`);
+    h.task = spawnInGroup(rt, h.group, body as () => Generator<unknown, unknown, unknown>, { name: main.name || "main" });
   }
 
   #kill(rt: Runtime, h: Host, op: string): void {
