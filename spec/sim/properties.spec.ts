@@ -227,7 +227,7 @@ function* settle(h: JoinHandle<unknown>): Generator<unknown, void, unknown> {
 }
 
 describe("genfut's invariants under explored schedules (property)", function () {
-  this.timeout(120_000);
+  this.timeout(Math.max(120_000, PROGRAMS * SCHEDULES * 20));
 
   it(`holds for ${PROGRAMS} generated programs × ${SCHEDULES} schedules each`, () => {
     let schedules = 0;
