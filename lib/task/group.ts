@@ -13,7 +13,10 @@
  * Non-guarantees: a killed task's registrations (a sleep's timer, a place in
  * a channel's or lock's waiter list) are not withdrawn, since withdrawing
  * them would run the cancellation a crash must not run; they stay until they
- * fire or are dropped, and waking the dead task does nothing.
+ * fire or are dropped, and waking the dead task does nothing. A task that
+ * kills its own group runs on to its next suspension (JavaScript cannot stop
+ * a running generator from outside); a task it spawns in that stretch
+ * belongs to no group.
  */
 import type { Task as TaskLike } from "../core/coroutine";
 import type { SpawnOptions } from "./options";
