@@ -75,9 +75,9 @@ describe("the npm package (packed, installed into an empty project)", function (
 
   it("ships the build, README, LICENSE and CHANGELOG, and nothing else", () => {
     const files = packed.files.map((f) => f.path);
-    const stray = files.filter((f) => !/^(dist\/.+\.(js|mjs|d\.ts|d\.mts|d\.ts\.map)|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/.test(f));
+    const stray = files.filter((f) => !/^(dist\/.+\.(js|mjs|d\.ts|d\.mts|d\.ts\.map)|README\.md|LICENSE|CHANGELOG\.md|package\.json|sim\/package\.json)$/.test(f));
     expect(stray).to.deep.equal([]);
-    expect(files).to.include.members(["LICENSE", "README.md", "CHANGELOG.md", "dist/index.js", "dist/index.mjs", "dist/index.d.ts", "dist/index.d.mts", "dist/compat/blocking-worker.js"]);
+    expect(files).to.include.members(["LICENSE", "README.md", "CHANGELOG.md", "dist/index.js", "dist/index.mjs", "dist/index.d.ts", "dist/index.d.mts", "dist/sim/index.js", "dist/sim/index.mjs", "dist/sim/index.d.mts", "dist/compat/blocking-worker.js"]);
   });
 
   it("passes publint and arethetypeswrong with no errors or warnings", async () => {
@@ -103,6 +103,11 @@ describe("the npm package (packed, installed into an empty project)", function (
     await ok(process.execPath, [TSC, "-p", "tsconfig.nodenext.json"], app);
     expect(await ok(process.execPath, ["out/nodenext/app.mjs"], app)).to.equal("ts-esm sent 42 timed out function\n");
     expect(await ok(process.execPath, ["out/nodenext/app-cjs.cjs"], app)).to.equal("ts-cjs 2,4,6 2\n");
+  });
+
+  it("serves genfut/sim as its own entry: not loaded by require(\"genfut\"), sharing its runtime, typed under nodenext", async () => {
+    expect(await ok(process.execPath, ["sim.cjs"], app)).to.equal("cjs-sim false true 250\n");
+    expect(await ok(process.execPath, ["out/nodenext/sim.mjs"], app)).to.match(/^ts-sim found with \d+ preemption\(s\) elapsed 5\n$/);
   });
 
   it("type-checks and runs under moduleResolution bundler with strict settings", async () => {
