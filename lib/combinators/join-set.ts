@@ -166,23 +166,12 @@ export class JoinSet<T> implements Disposable {
     if (this.#closed) return;
     this.#closed = true;
     dropped.unregister(this);
-    const errors: unknown[] = [];
-    for (const h of this.#handles) {
-      if (!h.isFinished()) {
-        h.abort();
-        disown(h as JoinHandle<unknown>); // an error of its cleanup is reported, not lost
-        continue;
-      }
-      try {
-        h.poll(PRIME);
-      } catch (e) {
-        if (!(e instanceof JoinError && e.cancelled && e.cause === undefined)) errors.push(e);
-      }
-    }
-    this.#handles.clear();
+    const errors = this.#empty((h) => {
+      h.abort();
+      disown(h); // an error of its cleanup is reported, not lost
+    });
     this.#results.close();
-    if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) throw new AggregateError(errors, `JoinSet.close(): ${errors.length} tasks had failed and were never joined`);
+    throwUnjoined("JoinSet.close()", errors);
   }
 
   [Symbol.dispose](): void {
@@ -286,11 +275,26 @@ export class JoinSet<T> implements Disposable {
    * set.detachAll(); // let the background work finish on its own
    */
   detachAll(): void {
+    const errors = this.#empty((h) => {
+      // The set had marked it observed so its error came through joinNext; now nobody will join it.
+      h.observed = false;
+    });
+    // Cancelling a member only stops waiting on its handle: the task runs on.
+    this.#results.close();
+    this.#results = new FuturesUnordered<T>();
+    throwUnjoined("JoinSet.detachAll()", errors);
+  }
+
+  /**
+   * Empties the set of its handles: `live` gets each task still running;
+   * the errors of those that failed and were never joined are returned
+   * (a plain cancellation is not an error).
+   */
+  #empty(live: (h: JoinHandle<unknown>) => void): unknown[] {
     const errors: unknown[] = [];
     for (const h of this.#handles) {
       if (!h.isFinished()) {
-        // The set had marked it observed so its error came through joinNext; now nobody will join it.
-        h.observed = false;
+        live(h as JoinHandle<unknown>);
         continue;
       }
       try {
@@ -300,12 +304,14 @@ export class JoinSet<T> implements Disposable {
       }
     }
     this.#handles.clear();
-    // Cancelling a member only stops waiting on its handle: the task runs on.
-    this.#results.close();
-    this.#results = new FuturesUnordered<T>();
-    if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) throw new AggregateError(errors, `JoinSet.detachAll(): ${errors.length} tasks had failed and were never joined`);
+    return errors;
   }
+}
+
+/** Throws the errors of tasks nobody joined: one as it is, several as an `AggregateError`. */
+function throwUnjoined(what: string, errors: unknown[]): void {
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, `${what}: ${errors.length} tasks had failed and were never joined`);
 }
 
 /** Future for {@link JoinSet.joinNext}. */
