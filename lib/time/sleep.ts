@@ -13,7 +13,7 @@ import { checkDuration, checkTime } from "./check";
 const UNPOLLED = -5;
 
 /**
- * Future for {@link sleep} (and, as {@link SleepUntil}, {@link sleepUntil}).
+ * Future for {@link sleep} and {@link sleepUntil}.
  * It is its own timer entry: registering allocates nothing, and cancelling
  * unlinks it from the wheel in O(1), leaving nothing behind.
  *
