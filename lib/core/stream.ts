@@ -43,6 +43,7 @@ export abstract class Stream<T> implements Disposable {
     return this.constructor.name;
   }
 
+  /** Same as `close()`, so `using s = ...` releases the stream when the block ends. */
   [Symbol.dispose](): void {
     this.close();
   }

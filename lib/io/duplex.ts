@@ -174,11 +174,13 @@ export class DuplexStream implements AsyncRead, AsyncWrite, Disposable {
     private readonly name: string,
   ) {}
 
+  /** Reads what the other end wrote, up to `buf.length` bytes; 0 once it shut down and all was read. */
   read(buf: Uint8Array): Future<number> {
     checkBytes("DuplexStream.read(buf)", "buf", buf);
     return new PipeOp(this.incoming, buf, true, this.name);
   }
 
+  /** Writes a prefix of `data` for the other end to read, waiting while the pipe is full. */
   write(data: Uint8Array): Future<number> {
     checkBytes("DuplexStream.write(data)", "data", data);
     return new PipeOp(this.outgoing, data, false, this.name);
@@ -189,6 +191,7 @@ export class DuplexStream implements AsyncRead, AsyncWrite, Disposable {
     return new Done(`${this.name}.flush()`);
   }
 
+  /** Ends this end's writing: the other end reads 0 once drained. Ready at once. */
   shutdown(): Future<void> {
     this.outgoing.closeWrite();
     return new Done(`${this.name}.shutdown()`);
@@ -210,10 +213,12 @@ export class DuplexStream implements AsyncRead, AsyncWrite, Disposable {
     this.incoming.closeRead();
   }
 
+  /** Same as `close()`, so `using` closes this end when the block ends. */
   [Symbol.dispose](): void {
     this.close();
   }
 
+  /** How this end reads in a task dump. */
   describe(): string {
     return this.name;
   }

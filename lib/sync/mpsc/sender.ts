@@ -68,10 +68,15 @@ abstract class SenderBase<T> implements Disposable {
     return this.chan === other.chan;
   }
 
+  /** Same as `close()`, so `using tx = ...` closes this sender when the block ends. */
   [Symbol.dispose](): void {
     this.close();
   }
 
+  /**
+   * Throws `TypeError` naming `what` if this sender was closed: a closed sender cannot be cloned.
+   * @internal
+   */
   protected checkOpen(what: string): void {
     if (this.closedByUser) throw new TypeError(`${what} on an mpsc sender that was closed`);
   }
