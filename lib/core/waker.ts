@@ -13,6 +13,7 @@ import { badArgument } from "./check";
  * and waking a finished task does nothing.
  */
 export interface Waker {
+  /** Asks for the task to be polled again; does not poll it here and now. */
   wake(): void;
 }
 

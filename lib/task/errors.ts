@@ -37,10 +37,18 @@ export class JoinError extends Error {
  * Nothing can ever wake the main future: every task is waiting on something
  * only another waiting task could provide. `dump` lists each task and what it
  * waits on.
+ *
+ * @category Diagnostics
  */
 export class DeadlockError extends Error {
   override name = "DeadlockError";
-  constructor(message: string, readonly dump: { toString(): string }) {
+  constructor(
+    message: string,
+    readonly dump: {
+      /** The task listing, as `String(dump)` gives it. */
+      toString(): string;
+    },
+  ) {
     super(`${message}\n${String(dump)}`);
   }
 }
