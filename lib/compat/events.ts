@@ -94,7 +94,18 @@ export interface FromEventOptions {
   multiArgs?: boolean;
 }
 
-/** `fromEvent`'s buffer overflowed under the `"error"` policy; `dropped` events were lost. */
+/**
+ * `fromEvent`'s buffer overflowed under the `"error"` policy; `dropped` events were lost.
+ *
+ * @example
+ * const clicks = fromEvent(button, "click", { capacity: 100, overflow: "error" });
+ * try {
+ *   for (let e; (e = yield* clicks.next()) !== undefined; ) handle(e);
+ * } catch (e) {
+ *   if (e instanceof EventOverflowError) console.warn(`${e.dropped} clicks lost`);
+ *   else throw e;
+ * }
+ */
 export class EventOverflowError extends Error {
   override name = "EventOverflowError";
   constructor(

@@ -34,5 +34,10 @@ export class Context {
   }
 }
 
-/** A waker that does nothing: for polling a future once to see if it is ready. */
+/**
+ * A waker that does nothing: for polling a future once to see if it is ready.
+ *
+ * @example
+ * ready(42).poll(new Context(noopWaker)); // 42: ready at the first poll
+ */
 export const noopWaker: Waker = Object.freeze({ wake() {} });

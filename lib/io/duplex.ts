@@ -165,6 +165,12 @@ class Done extends Future<void> {
  * One end of a {@link duplex} pipe: reads what the other end writes, and the
  * other way round. `shutdown()` ends this end's writing (the other end reads
  * 0 once drained); `close()` ends both directions.
+ *
+ * @example
+ * const [a, b] = duplex(64);
+ * yield* writeAll(a, new TextEncoder().encode("ping"));
+ * const buf = new Uint8Array(4);
+ * yield* readExact(b, buf); // "ping"
  */
 export class DuplexStream implements AsyncRead, AsyncWrite, Disposable {
   /** @internal */

@@ -38,6 +38,13 @@ export class JoinError extends Error {
  * only another waiting task could provide. `dump` lists each task and what it
  * waits on.
  *
+ * @example
+ * run(function* () {
+ *   yield* pending<void>(); // nothing will ever wake this
+ * }).catch((e) => {
+ *   if (e instanceof DeadlockError) console.error(String(e.dump));
+ * });
+ *
  * @category Diagnostics
  */
 export class DeadlockError extends Error {
@@ -53,7 +60,16 @@ export class DeadlockError extends Error {
   }
 }
 
-/** A runtime function was used where it cannot work (outside a runtime, nested misuse). */
+/**
+ * A runtime function was used where it cannot work (outside a runtime, nested misuse).
+ *
+ * @example
+ * try {
+ *   spawn(sleep(10)); // outside any runtime
+ * } catch (e) {
+ *   if (e instanceof RuntimeError) console.error(e.message);
+ * }
+ */
 export class RuntimeError extends Error {
   override name = "RuntimeError";
 }

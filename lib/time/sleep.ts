@@ -29,6 +29,11 @@ const UNPOLLED = -5;
  *
  * Size matters here (a server may hold a sleep per connection): six
  * fields, all small integers or pointers, so V8 boxes none of them.
+ *
+ * @example
+ * const s: Sleep = sleep(1_000);
+ * s.reset(now() + 5_000); // push the deadline out
+ * yield* s;
  */
 export class Sleep extends Future<void> implements DeferredEntry {
   /** @internal */ when: number;
