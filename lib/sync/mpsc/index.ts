@@ -56,12 +56,18 @@ function unbounded<T>(): [UnboundedSender<T>, MpscReceiver<T>] {
 }
 
 /**
- * Multi-producer, single-consumer channels: `mpsc.channel` (bounded)
- * and `mpsc.unbounded`. The types are `mpsc.Sender<T>`,
+ * Multi-producer, single-consumer channels. The types are `mpsc.Sender<T>`,
  * `mpsc.UnboundedSender<T>`, `mpsc.Receiver<T>` and `mpsc.Permit<T>`.
+ *
+ * - `mpsc.channel<T>(capacity)`: a bounded channel holding up to `capacity`
+ *   messages (a whole number >= 1); `yield* tx.send(v)` waits while it is full.
+ * - `mpsc.unbounded<T>()`: no bound; `tx.send(v)` queues at once and never waits.
  *
  * @example
  * const [tx, rx] = mpsc.channel<string>(16);
+ * yield* tx.send("job");
+ * const [utx, urx] = mpsc.unbounded<number>();
+ * utx.send(1);
  */
 export const mpsc = Object.freeze({
   /**
