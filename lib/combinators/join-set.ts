@@ -174,10 +174,12 @@ export class JoinSet<T> implements Disposable {
     throwUnjoined("JoinSet.close()", errors);
   }
 
+  /** Same as `close()`, so `using set = new JoinSet()` aborts what is left when the block ends. */
   [Symbol.dispose](): void {
     this.close();
   }
 
+  /** How the set reads in a task dump: its size. */
   describe(): string {
     return `JoinSet(${this.#handles.size} tasks)`;
   }

@@ -12,8 +12,20 @@ import { IoCount } from "./io-count";
 
 /** An EventEmitter (`on`/`off`) or an EventTarget (`addEventListener`/`removeEventListener`). */
 export type EmitterLike =
-  | { on(name: string | symbol, f: (...args: any[]) => void): unknown; off?(name: string | symbol, f: (...args: any[]) => void): unknown; removeListener?(name: string | symbol, f: (...args: any[]) => void): unknown }
-  | { addEventListener(name: string, f: (ev: any) => void): unknown; removeEventListener(name: string, f: (ev: any) => void): unknown };
+  | {
+      /** Adds a listener (Node's EventEmitter). */
+      on(name: string | symbol, f: (...args: any[]) => void): unknown;
+      /** Removes a listener; used when present, else `removeListener`. */
+      off?(name: string | symbol, f: (...args: any[]) => void): unknown;
+      /** Removes a listener, on emitters without `off` (Node before 10, some libraries). */
+      removeListener?(name: string | symbol, f: (...args: any[]) => void): unknown;
+    }
+  | {
+      /** Adds a listener (a DOM-style EventTarget, such as an `AbortSignal`). */
+      addEventListener(name: string, f: (ev: any) => void): unknown;
+      /** Removes the listener added with `addEventListener`. */
+      removeEventListener(name: string, f: (ev: any) => void): unknown;
+    };
 
 const OVERFLOW: readonly OverflowPolicy[] = ["error", "drop-oldest", "drop-newest"];
 
@@ -82,7 +94,18 @@ export interface FromEventOptions {
   multiArgs?: boolean;
 }
 
-/** `fromEvent`'s buffer overflowed under the `"error"` policy; `dropped` events were lost. */
+/**
+ * `fromEvent`'s buffer overflowed under the `"error"` policy; `dropped` events were lost.
+ *
+ * @example
+ * const clicks = fromEvent(button, "click", { capacity: 100, overflow: "error" });
+ * try {
+ *   for (let e; (e = yield* clicks.next()) !== undefined; ) handle(e);
+ * } catch (e) {
+ *   if (e instanceof EventOverflowError) console.warn(`${e.dropped} clicks lost`);
+ *   else throw e;
+ * }
+ */
 export class EventOverflowError extends Error {
   override name = "EventOverflowError";
   constructor(

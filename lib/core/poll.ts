@@ -7,7 +7,15 @@
  * never complete *with* the symbol `Pending`, which no user value is.
  */
 
-/** "Not ready yet": the future has arranged for `cx.waker` to be woken. */
+/**
+ * "Not ready yet": the future has arranged for `cx.waker` to be woken.
+ *
+ * @example
+ * poll(cx: Context): Poll<Buffer> {
+ *   if (this.chunk === null) { this.waker = cx.waker; return Pending; }
+ *   return this.chunk;
+ * }
+ */
 export const Pending: unique symbol = Symbol("Pending");
 /** The type of {@link Pending}. */
 export type Pending = typeof Pending;

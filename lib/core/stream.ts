@@ -11,7 +11,14 @@ import { Future } from "./future";
 import { Pending, Poll } from "./poll";
 import { Context } from "./waker";
 
-/** What `pollNext` returns when the stream is exhausted. */
+/**
+ * What `pollNext` returns when the stream is exhausted.
+ *
+ * @example
+ * pollNext(cx: Context): Poll<number | End> {
+ *   return this.i < this.n ? this.i++ : End;
+ * }
+ */
 export const End: unique symbol = Symbol("End");
 /** The type of {@link End}. */
 export type End = typeof End;
@@ -43,6 +50,7 @@ export abstract class Stream<T> implements Disposable {
     return this.constructor.name;
   }
 
+  /** Same as `close()`, so `using s = ...` releases the stream when the block ends. */
   [Symbol.dispose](): void {
     this.close();
   }

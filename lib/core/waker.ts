@@ -13,6 +13,7 @@ import { badArgument } from "./check";
  * and waking a finished task does nothing.
  */
 export interface Waker {
+  /** Asks for the task to be polled again; does not poll it here and now. */
   wake(): void;
 }
 
@@ -33,5 +34,10 @@ export class Context {
   }
 }
 
-/** A waker that does nothing: for polling a future once to see if it is ready. */
+/**
+ * A waker that does nothing: for polling a future once to see if it is ready.
+ *
+ * @example
+ * ready(42).poll(new Context(noopWaker)); // 42: ready at the first poll
+ */
 export const noopWaker: Waker = Object.freeze({ wake() {} });

@@ -100,6 +100,7 @@ export class BufReader implements AsyncRead {
     this.#scan = this.#pos;
   }
 
+  /** How the reader reads in a task dump: the reader it wraps. */
   describe(): string {
     return `BufReader(${labelOf(this.inner)})`;
   }

@@ -165,6 +165,12 @@ class Done extends Future<void> {
  * One end of a {@link duplex} pipe: reads what the other end writes, and the
  * other way round. `shutdown()` ends this end's writing (the other end reads
  * 0 once drained); `close()` ends both directions.
+ *
+ * @example
+ * const [a, b] = duplex(64);
+ * yield* writeAll(a, new TextEncoder().encode("ping"));
+ * const buf = new Uint8Array(4);
+ * yield* readExact(b, buf); // "ping"
  */
 export class DuplexStream implements AsyncRead, AsyncWrite, Disposable {
   /** @internal */
@@ -174,11 +180,13 @@ export class DuplexStream implements AsyncRead, AsyncWrite, Disposable {
     private readonly name: string,
   ) {}
 
+  /** Reads what the other end wrote, up to `buf.length` bytes; 0 once it shut down and all was read. */
   read(buf: Uint8Array): Future<number> {
     checkBytes("DuplexStream.read(buf)", "buf", buf);
     return new PipeOp(this.incoming, buf, true, this.name);
   }
 
+  /** Writes a prefix of `data` for the other end to read, waiting while the pipe is full. */
   write(data: Uint8Array): Future<number> {
     checkBytes("DuplexStream.write(data)", "data", data);
     return new PipeOp(this.outgoing, data, false, this.name);
@@ -189,6 +197,7 @@ export class DuplexStream implements AsyncRead, AsyncWrite, Disposable {
     return new Done(`${this.name}.flush()`);
   }
 
+  /** Ends this end's writing: the other end reads 0 once drained. Ready at once. */
   shutdown(): Future<void> {
     this.outgoing.closeWrite();
     return new Done(`${this.name}.shutdown()`);
@@ -210,10 +219,12 @@ export class DuplexStream implements AsyncRead, AsyncWrite, Disposable {
     this.incoming.closeRead();
   }
 
+  /** Same as `close()`, so `using` closes this end when the block ends. */
   [Symbol.dispose](): void {
     this.close();
   }
 
+  /** How this end reads in a task dump. */
   describe(): string {
     return this.name;
   }

@@ -21,6 +21,7 @@ import type { Future } from "../core/future";
  * }
  */
 export interface AsyncRead {
+  /** Copies up to `buf.length` bytes into `buf`: the count, 0 at end of stream. */
   read(buf: Uint8Array): Future<number>;
   /**
    * Optional: puts `bytes` back in front of the unread data. Readers that
@@ -44,7 +45,10 @@ export interface AsyncRead {
  * }
  */
 export interface AsyncWrite {
+  /** Accepts a prefix of `data` (at least one byte unless empty): the count, waiting while full. */
   write(data: Uint8Array): Future<number>;
+  /** Waits until accepted bytes have left. */
   flush(): Future<void>;
+  /** Flushes, then closes the write side: the peer reads end of stream. */
   shutdown(): Future<void>;
 }

@@ -97,10 +97,12 @@ export class TcpListener implements Disposable {
     this.#src.close();
   }
 
+  /** Same as `close()`, so `using listener = ...` stops listening when the block ends. */
   [Symbol.dispose](): void {
     this.close();
   }
 
+  /** How the listener reads in a task dump: its local address. */
   describe(): string {
     return `TcpListener(${this.#label})`;
   }

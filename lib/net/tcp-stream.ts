@@ -185,10 +185,12 @@ export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
     this.#src.close();
   }
 
+  /** Same as `close()`, so `using stream = ...` closes the connection when the block ends. */
   [Symbol.dispose](): void {
     this.close();
   }
 
+  /** How the stream reads in a task dump: its peer address. */
   describe(): string {
     return `TcpStream(${this.#src.label})`;
   }

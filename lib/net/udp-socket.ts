@@ -100,10 +100,12 @@ export class UdpSocket implements Disposable {
     this.#src.close();
   }
 
+  /** Same as `close()`, so `using socket = ...` closes the socket when the block ends. */
   [Symbol.dispose](): void {
     this.close();
   }
 
+  /** How the socket reads in a task dump: its local address. */
   describe(): string {
     return `UdpSocket(${formatAddr(this.localAddr().address, this.localAddr().port)})`;
   }

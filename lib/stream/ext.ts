@@ -42,6 +42,11 @@ declare module "../core/stream" {
      * @example const evens = iter([1, 2, 3, 4]).filter((x) => x % 2 === 0);
      */
     filter<S extends T>(pred: (value: T) => value is S): Stream<S>;
+    /**
+     * Only the items for which `pred` is true (a plain predicate, where the
+     * overload above takes a type guard and narrows the item type).
+     * @example const short = words.filter((w) => w.length < 4);
+     */
     filter(pred: (value: T) => boolean): Stream<T>;
     /**
      * Each item passed through an asynchronous function (a generator

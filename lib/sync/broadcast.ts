@@ -122,6 +122,7 @@ export class BroadcastSender<T> implements Disposable {
     return this.shared.receivers;
   }
 
+  /** Same as `close()`, so `using tx = ...` closes this sender when the block ends. */
   [Symbol.dispose](): void {
     this.close();
   }

@@ -38,6 +38,7 @@ export class MutexGuard<T> implements Disposable {
     m.pool.release(1);
   }
 
+  /** Same as `release()`, so `using guard = yield* m.lock()` unlocks when the block ends. */
   [Symbol.dispose](): void {
     this.release();
   }

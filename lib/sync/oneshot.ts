@@ -90,6 +90,7 @@ export class OneshotSender<T> implements Disposable {
     return new OneshotClosed(this.#inner);
   }
 
+  /** Same as `close()`, so `using` closes this end of the channel when the block ends. */
   [Symbol.dispose](): void {
     this.close();
   }
@@ -185,6 +186,7 @@ export class OneshotReceiver<T> extends Future<T> implements Disposable {
     r?.wake();
   }
 
+  /** Same as `close()`, so `using` closes this end of the channel when the block ends. */
   [Symbol.dispose](): void {
     this.close();
   }

@@ -37,6 +37,7 @@ export class RwLockReadGuard<T> implements Disposable {
     this.#lock = null;
     l.pool.release(1);
   }
+  /** Same as `release()`, so `using guard = ...` unlocks when the block ends. */
   [Symbol.dispose](): void {
     this.release();
   }
@@ -68,6 +69,7 @@ export class RwLockWriteGuard<T> implements Disposable {
     this.#lock = null;
     l.pool.release(l.maxReaders);
   }
+  /** Same as `release()`, so `using guard = ...` unlocks when the block ends. */
   [Symbol.dispose](): void {
     this.release();
   }

@@ -58,6 +58,7 @@ export class SemaphorePermit implements Disposable {
     this.#count = 0;
   }
 
+  /** Same as `release()`, so `using permit = ...` gives the permit back when the block ends. */
   [Symbol.dispose](): void {
     this.release();
   }
@@ -235,6 +236,7 @@ export class Semaphore {
     this.#pool.close();
   }
 
+  /** True once `close()` was called: every acquire now throws `AcquireError`. */
   isClosed(): boolean {
     return this.#pool.closed;
   }

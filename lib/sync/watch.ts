@@ -158,6 +158,7 @@ export class WatchSender<T> implements Disposable {
     s.wakeAll();
   }
 
+  /** Same as `close()`, so `using` closes this end of the channel when the block ends. */
   [Symbol.dispose](): void {
     this.close();
   }
@@ -374,6 +375,7 @@ export class WatchReceiver<T> implements Disposable {
     if (s.receivers === 0) wakeReceiversGone(s.closedWaiters);
   }
 
+  /** Same as `close()`, so `using` closes this end of the channel when the block ends. */
   [Symbol.dispose](): void {
     this.close();
   }

@@ -7,6 +7,8 @@
  *
  * @example
  * const stuck = rt.dump().tasks.filter((t) => t.lostWaker || t.joining !== null);
+ *
+ * @category Diagnostics
  */
 export interface TaskSnapshot {
   id: number;
@@ -35,6 +37,8 @@ export interface TaskSnapshot {
  * // 2 live tasks at t=40ms:
  * //   #1 main [idle, 40ms old] waiting on JoinHandle(worker) → #2 worker waiting on sleep(250ms)
  * //   #2 worker [idle, 40ms old] waiting on sleep(250ms)
+ *
+ * @category Diagnostics
  */
 export class RuntimeDump {
   constructor(

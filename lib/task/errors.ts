@@ -37,15 +37,39 @@ export class JoinError extends Error {
  * Nothing can ever wake the main future: every task is waiting on something
  * only another waiting task could provide. `dump` lists each task and what it
  * waits on.
+ *
+ * @example
+ * run(function* () {
+ *   yield* pending<void>(); // nothing will ever wake this
+ * }).catch((e) => {
+ *   if (e instanceof DeadlockError) console.error(String(e.dump));
+ * });
+ *
+ * @category Diagnostics
  */
 export class DeadlockError extends Error {
   override name = "DeadlockError";
-  constructor(message: string, readonly dump: { toString(): string }) {
+  constructor(
+    message: string,
+    readonly dump: {
+      /** The task listing, as `String(dump)` gives it. */
+      toString(): string;
+    },
+  ) {
     super(`${message}\n${String(dump)}`);
   }
 }
 
-/** A runtime function was used where it cannot work (outside a runtime, nested misuse). */
+/**
+ * A runtime function was used where it cannot work (outside a runtime, nested misuse).
+ *
+ * @example
+ * try {
+ *   spawn(sleep(10)); // outside any runtime
+ * } catch (e) {
+ *   if (e instanceof RuntimeError) console.error(e.message);
+ * }
+ */
 export class RuntimeError extends Error {
   override name = "RuntimeError";
 }

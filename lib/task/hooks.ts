@@ -18,6 +18,8 @@ import { reportToStderr } from "../reactor/host";
  *
  * @example
  * new Runtime({ onTaskSpawn: (t: TaskInfo) => console.log(`#${t.id} ${t.name} at ${t.spawnedAt}ms`) });
+ *
+ * @category Diagnostics
  */
 export interface TaskInfo {
   /** Unique within its runtime, counting from 1 in spawn order. */
@@ -33,6 +35,8 @@ export interface TaskInfo {
  *
  * @example
  * new Runtime({ onTaskTerminate: (t, outcome: TaskOutcome) => { if (outcome === "error") failures++; } });
+ *
+ * @category Diagnostics
  */
 export type TaskOutcome = "ok" | "error" | "cancelled";
 
@@ -46,6 +50,8 @@ export type TaskOutcome = "ok" | "error" | "cancelled";
  *   onTaskPoll: (t, phase) => { if (phase === "start") polls.set(t.id, (polls.get(t.id) ?? 0) + 1); },
  *   onTaskTerminate: (t, outcome) => console.log(`#${t.id} ${t.name}: ${outcome} after ${polls.get(t.id)} polls`),
  * });
+ *
+ * @category Diagnostics
  */
 export interface TaskHooks {
   /** A task was created (by `spawn`, `run` or `blockOn`), before its first poll. */

@@ -42,6 +42,8 @@ import { TaskInfo } from "./hooks";
  *
  * @example
  * new Runtime({ onLostWaker: (r) => log.warn(`task ${r.task.name} can never wake (waits on ${r.waitingOn})`) });
+ *
+ * @category Diagnostics
  */
 export interface LostWakerReport {
   readonly task: TaskInfo;

@@ -100,7 +100,11 @@ export interface SpawnOptions {
   name?: string;
 }
 
-/** Counters of a runtime. */
+/**
+ * Counters of a runtime.
+ *
+ * @category Diagnostics
+ */
 export interface RuntimeMetrics {
   /** Tasks spawned and not yet complete (including `run`/`blockOn` main tasks). */
   aliveTasks: number;

@@ -21,7 +21,17 @@ import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context } from "../core/waker";
 
-/** Reading a {@link TaskLocal} outside any of its scopes (tokio's `AccessError`). */
+/**
+ * Reading a {@link TaskLocal} outside any of its scopes (tokio's `AccessError`).
+ *
+ * @example
+ * const user = new TaskLocal<string>("user");
+ * try {
+ *   user.get(); // not inside user.scope(...)
+ * } catch (e) {
+ *   if (e instanceof TaskLocalAccessError) console.log("no user here");
+ * }
+ */
 export class TaskLocalAccessError extends Error {
   override name = "TaskLocalAccessError";
 }

@@ -48,6 +48,10 @@ const MISSED_TICK_SLACK = 5;
  * its own timer entry; `tick()` gives a future of the next tick's scheduled
  * time, and `for (let t; (t = yield* iv.next()) !== undefined; )` reads it as
  * a stream. `close()` (or `using`) stops it.
+ *
+ * @example
+ * using iv: Interval = interval(1_000);
+ * for (let i = 0; i < 3; i++) console.log("tick at", yield* iv.tick());
  */
 export class Interval extends Stream<number> implements TimerEntry {
   /** @internal */ when = NaN;

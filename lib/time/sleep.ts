@@ -13,7 +13,7 @@ import { checkDuration, checkTime } from "./check";
 const UNPOLLED = -5;
 
 /**
- * Future for {@link sleep} (and, as {@link SleepUntil}, {@link sleepUntil}).
+ * Future for {@link sleep} and {@link sleepUntil}.
  * It is its own timer entry: registering allocates nothing, and cancelling
  * unlinks it from the wheel in O(1), leaving nothing behind.
  *
@@ -29,6 +29,11 @@ const UNPOLLED = -5;
  *
  * Size matters here (a server may hold a sleep per connection): six
  * fields, all small integers or pointers, so V8 boxes none of them.
+ *
+ * @example
+ * const s: Sleep = sleep(1_000);
+ * s.reset(now() + 5_000); // push the deadline out
+ * yield* s;
  */
 export class Sleep extends Future<void> implements DeferredEntry {
   /** @internal */ when: number;

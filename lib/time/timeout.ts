@@ -29,6 +29,10 @@ const enum State {
  * (tokio's `timeout` takes `Instant::now() + d` too); made outside one, at
  * its first poll. Its timer is registered only once a poll finds the inner
  * future pending, so a timeout around ready work never touches the wheel.
+ *
+ * @example
+ * const t: Timeout<Buffer> = timeout(5_000, stream.readToEnd());
+ * const body = yield* t; // throws TimeoutError after 5 s
  */
 export class Timeout<T> extends Future<T> implements TimerEntry {
   /** @internal */ when: number;

@@ -42,56 +42,75 @@ export { MpscPermit, Send, Reserve } from "./send";
 export { MpscPermits, OwnedMpscPermit, ReserveMany, ReserveOwned } from "./permits";
 export { WeakSender } from "./weak";
 
-/**
- * A bounded channel holding up to `capacity` messages (a whole number >= 1).
- *
- * @example
- * const [tx, rx] = mpsc.channel<number>(8);
- * spawn(function* producer() {
- *   for (let i = 0; i < 100; i++) yield* tx.send(i); // waits while 8 are queued
- *   tx.close();
- * });
- * for (let v; (v = yield* rx.recv()) !== undefined; ) console.log(v);
- */
+/** `mpsc.channel`, documented on the export below. */
 function channel<T>(capacity: number): [MpscSender<T>, MpscReceiver<T>] {
   checkInteger("mpsc.channel(capacity)", "capacity", capacity, 1);
   const chan = new Chan<T>(capacity);
   return [new MpscSender(chan), new MpscReceiver(chan)];
 }
 
-/**
- * A channel without a bound: `tx.send(v)` queues at once and never waits.
- *
- * @example
- * const [tx, rx] = mpsc.unbounded<string>();
- * tx.send("hello");
- * console.log(yield* rx.recv()); // "hello"
- */
+/** `mpsc.unbounded`, documented on the export below. */
 function unbounded<T>(): [UnboundedSender<T>, MpscReceiver<T>] {
   const chan = new Chan<T>(Infinity);
   return [new UnboundedSender(chan), new MpscReceiver(chan)];
 }
 
 /**
- * Multi-producer, single-consumer channels: {@link mpsc.channel} (bounded)
- * and {@link mpsc.unbounded}. The types are `mpsc.Sender<T>`,
+ * Multi-producer, single-consumer channels. The types are `mpsc.Sender<T>`,
  * `mpsc.UnboundedSender<T>`, `mpsc.Receiver<T>` and `mpsc.Permit<T>`.
+ *
+ * - `mpsc.channel<T>(capacity)`: a bounded channel holding up to `capacity`
+ *   messages (a whole number >= 1); `yield* tx.send(v)` waits while it is full.
+ * - `mpsc.unbounded<T>()`: no bound; `tx.send(v)` queues at once and never waits.
  *
  * @example
  * const [tx, rx] = mpsc.channel<string>(16);
+ * yield* tx.send("job");
+ * const [utx, urx] = mpsc.unbounded<number>();
+ * utx.send(1);
  */
-export const mpsc = Object.freeze({ channel, unbounded });
+export const mpsc = Object.freeze({
+  /**
+   * A bounded channel holding up to `capacity` messages (a whole number >= 1).
+   *
+   * @example
+   * const [tx, rx] = mpsc.channel<number>(8);
+   * spawn(function* producer() {
+   *   for (let i = 0; i < 100; i++) yield* tx.send(i); // waits while 8 are queued
+   *   tx.close();
+   * });
+   * for (let v; (v = yield* rx.recv()) !== undefined; ) console.log(v);
+   */
+  channel,
+  /**
+   * A channel without a bound: `tx.send(v)` queues at once and never waits.
+   *
+   * @example
+   * const [tx, rx] = mpsc.unbounded<string>();
+   * tx.send("hello");
+   * console.log(yield* rx.recv()); // "hello"
+   */
+  unbounded,
+});
 
 // The namespace gives the types tokio's paths (`mpsc.Sender<T>`); it holds
 // types only, so it merges with the value above and emits nothing.
 // eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace mpsc {
+  /** The sending half of a bounded channel ({@link MpscSender}). */
   type Sender<T> = MpscSender<T>;
+  /** The sending half of an unbounded channel (`UnboundedSender`). */
   type UnboundedSender<T> = import("./sender").UnboundedSender<T>;
+  /** The receiving half of either kind of channel ({@link MpscReceiver}). */
   type Receiver<T> = MpscReceiver<T>;
+  /** One reserved slot of a bounded channel ({@link MpscPermit}). */
   type Permit<T> = import("./send").MpscPermit<T>;
+  /** Several reserved slots, from `reserveMany(n)` ({@link MpscPermits}). */
   type Permits<T> = import("./permits").MpscPermits<T>;
+  /** A reserved slot that holds a sender of its own ({@link OwnedMpscPermit}). */
   type OwnedPermit<T> = import("./permits").OwnedMpscPermit<T>;
+  /** A bounded sender that does not keep the channel open (`WeakSender`). */
   type WeakSender<T> = import("./weak").WeakSender<MpscSender<T>>;
+  /** An unbounded sender that does not keep the channel open (`WeakSender`). */
   type WeakUnboundedSender<T> = import("./weak").WeakSender<import("./sender").UnboundedSender<T>>;
 }

@@ -71,6 +71,7 @@ export class MpscPermits<T> implements Disposable, Iterable<MpscPermit<T>> {
     }
   }
 
+  /** Same as `release()`, so `using` gives the unused slots back when the block ends. */
   [Symbol.dispose](): void {
     this.release();
   }
@@ -146,6 +147,7 @@ export class OwnedMpscPermit<T> implements Disposable {
     return this.#chan !== null && this.#chan === sender.chan;
   }
 
+  /** Same as `release()`, so `using` gives the unused slots back when the block ends. */
   [Symbol.dispose](): void {
     this.release();
   }

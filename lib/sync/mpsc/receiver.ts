@@ -105,7 +105,7 @@ export class RecvMany<T> extends Future<T[]> {
 }
 
 /**
- * The receiving half of an {@link mpsc.channel} or {@link mpsc.unbounded}
+ * The receiving half of an {@link mpsc | mpsc.channel} or {@link mpsc | mpsc.unbounded}
  * channel. `yield* rx.recv()` gives the next message, or `undefined` once
  * every sender is closed and the buffer is drained. It is a `Stream`, so
  * stream combinators and `toAsyncIterable` accept it. One task receives at a

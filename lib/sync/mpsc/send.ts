@@ -220,6 +220,7 @@ export class MpscPermit<T> implements Disposable {
     if (chan.drained) chan.wakeReceiver();
   }
 
+  /** Same as `release()`, so `using permit = ...` gives the unused slot back when the block ends. */
   [Symbol.dispose](): void {
     this.release();
   }

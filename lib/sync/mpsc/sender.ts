@@ -68,10 +68,15 @@ abstract class SenderBase<T> implements Disposable {
     return this.chan === other.chan;
   }
 
+  /** Same as `close()`, so `using tx = ...` closes this sender when the block ends. */
   [Symbol.dispose](): void {
     this.close();
   }
 
+  /**
+   * Throws `TypeError` naming `what` if this sender was closed: a closed sender cannot be cloned.
+   * @internal
+   */
   protected checkOpen(what: string): void {
     if (this.closedByUser) throw new TypeError(`${what} on an mpsc sender that was closed`);
   }
@@ -108,7 +113,7 @@ export class SenderClosed extends Future<void> implements Waiter {
 }
 
 /**
- * The sending half of a bounded {@link mpsc.channel}. `yield* tx.send(v)`
+ * The sending half of a bounded {@link mpsc | mpsc.channel}. `yield* tx.send(v)`
  * waits while the channel is full; senders waiting for room are served in
  * the order they started waiting.
  *
@@ -289,7 +294,7 @@ export class MpscSender<T> extends SenderBase<T> {
 const SENT: Future<void> = ready<void>(undefined);
 
 /**
- * The sending half of an {@link mpsc.unbounded} channel. Sending never waits:
+ * The sending half of an {@link mpsc | mpsc.unbounded} channel. Sending never waits:
  * `send(v)` queues the message at once (like tokio's synchronous
  * `UnboundedSender::send`) and returns a completed future, so both
  * `tx.send(v)` and `yield* tx.send(v)` work.
