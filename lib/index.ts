@@ -2,9 +2,13 @@
  * genfut: Rust's async model for TypeScript on Node.js.
  *
  * The one public barrel: named exports only, never `export *`, so nothing
- * internal leaks. Layers (each imports only those below it):
- * combinators/ stream/ compat/ → time/ net/ io/ → sync/ → task/ → reactor/ → core/.
- * No module under lib/ imports this file.
+ * internal leaks. Layers, as spec/architecture.spec.ts checks them: core/
+ * imports nothing of ours; reactor/ and sync/ build on core/; task/ on
+ * reactor/; time/ on task/, io/ on time/, net/ on io/; combinators/ on task/;
+ * stream/ and compat/ on those. sim/ builds on everything and is its own entry,
+ * "genfut/sim". No module under lib/ imports this file.
+ *
+ * @module genfut
  */
 
 // ---- core: futures, polling, wakers, the trampoline ----

@@ -34,6 +34,8 @@
  *   and its fault methods throw a `RuntimeError`.
  *
  * Nothing outside lib/sim imports it, so `require("genfut")` never loads it.
+ *
+ * @module genfut/sim
  */
 export { Sim, type SimOptions, type SimResult, type HostMain } from "./sim";
 export { SimError, ExploreError, type SimFailureKind } from "./errors";
