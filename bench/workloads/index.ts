@@ -10,8 +10,9 @@ import { w5 } from "./w5-timers";
 import { w6 } from "./w6-echo";
 import { w7 } from "./w7-race";
 import { t1, t2, t3, t4 } from "./t-tokio";
+import { s1 } from "./s1-explore";
 
-export const WORKLOADS: Workload[] = [w1, w2, w2leaf, w3, w4, w5, w6, w7, t1, t2, t3, t4];
+export const WORKLOADS: Workload[] = [w1, w2, w2leaf, w3, w4, w5, w6, w7, t1, t2, t3, t4, s1];
 
 /** The workload with id `id` (case-insensitive), or undefined. */
 export function findWorkload(id: string): Workload | undefined {

@@ -104,12 +104,12 @@ export function explore(setup: Setup, options: ExploreOptions = {}): ExploreResu
   if (fifo.failure !== null) throw report(setup, simOptions, first, fifo.decisions, 0, (d) => `failed at seed ${first} under the plain FIFO schedule, before any other; ${d} preemptions`);
   const steps = fifo.recorder.picks.length;
 
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   for (let i = 0; i < count; i++) {
     const seed = first + i;
     const policy: SchedulePolicy = strategy === "pct" ? new PctPolicy(seed, depth, steps) : uniformPolicy(seed);
     const r = runOnce(setup, simOptions, seed, policy, false);
-    seen.add(formatSchedule(0, r.decisions));
+    seen.add(hashOf(r.decisions));
     if (r.failure === null) continue;
     const shrunk = shrink(setup, simOptions, seed, r.decisions, r.failure);
     throw report(setup, simOptions, seed, shrunk, i + 1, (p) => `failed at seed ${seed} after ${i + 1} run${i === 0 ? "" : "s"}; shrunk to ${p} preemption${p === 1 ? "" : "s"}`);
@@ -257,4 +257,22 @@ const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as 
 
 function isGeneratorFunction(f: unknown): boolean {
   return f instanceof GeneratorFunction;
+}
+
+/**
+ * A 52-bit hash of a run's decisions (two FNV-1a streams), for counting
+ * distinct schedules without building a string per run. Collisions among
+ * 10^5 runs: expected ~10^-6.
+ */
+function hashOf(d: Decisions): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  const mix = (x: number): void => {
+    a = Math.imul(a ^ x, 0x01000193);
+    b = Math.imul(b ^ x, 0x5bd1e995) ^ (b >>> 15);
+  };
+  for (const p of d.picks) mix(p);
+  mix(-1);
+  for (const x of d.draws) mix(x);
+  return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
 }
