@@ -67,6 +67,7 @@ describe("simulated TCP", () => {
       });
       const c = yield* TcpStream.connect(`127.0.0.1:${a.localAddr().port}`);
       expect(yield* c.readToString()).to.equal("loopback");
+      expect(c.peerAddr()).to.deep.include({ address: "solo", port: a.localAddr().port }); // 127.0.0.1 is this host, by name
       expect(yield* codeOf(TcpListener.bind(`0.0.0.0:${b.localAddr().port}`))).to.equal("EADDRINUSE");
     });
     sim.run();
