@@ -20,7 +20,7 @@ export { sleep, sleepUntil, now, advance, interval, timeout, TimeoutError, Sleep
 export type { IntervalOptions, MissedTickBehavior } from "./time";
 
 // ---- combinators ----
-export { join, joinBiased, joinAll, select, selectBiased, race, raceBiased, selectAll, selectOk, FuturesUnordered, JoinSet, AbortHandle, scope, Scope } from "./combinators";
+export { join, joinBiased, joinAll, select, selectBiased, race, raceBiased, selectAll, selectOk, FuturesUnordered, JoinSet, AbortHandle, scope, Scope, CleanupError } from "./combinators";
 export type { JoinOutputs, Selected, Raced, SelectAllResult, CombinatorOptions } from "./combinators";
 
 // ---- sync ----

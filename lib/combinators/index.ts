@@ -45,8 +45,11 @@
  * - Dropping a child is `child.cancel(itsContext)`, repeated on each of its
  *   wakes while it returns `Pending`. A combinator's result (or error) is
  *   delivered only after every child it dropped has finished cleaning up.
- * - No error vanishes: an error thrown by a dropped child's cleanup is thrown
- *   by the combinator, together with the first failure, as an `AggregateError`.
+ * - No error vanishes, and no value: an error thrown by a dropped child's
+ *   cleanup is thrown by the combinator, together with the first failure, as
+ *   an `AggregateError`; when the combinator has a winner instead (`select`,
+ *   `race`, `selectOk`), the winner's value is delivered and the cleanup
+ *   error is reported to `onUnhandledError` as a {@link CleanupError}.
  * - Misuse fails loudly: polling a finished combinator, an empty `join()`, a
  *   non-future argument (a `TypeError` naming it).
  * - Errors of tasks in a `JoinSet` or a `scope` are delivered by the set or
@@ -67,6 +70,7 @@ export { join, joinBiased, joinAll, Join, type JoinOutputs, type Futures } from 
 export { select, selectBiased, race, raceBiased, Select, type Selected, type Raced } from "./select";
 export { selectAll, SelectAll, type SelectAllResult } from "./select-all";
 export { selectOk, SelectOk } from "./select-ok";
+export { CleanupError } from "./cleanup-error";
 export { type CombinatorOptions } from "./composite";
 export { FuturesUnordered } from "./futures-unordered";
 export { JoinSet, AbortHandle } from "./join-set";

@@ -3,7 +3,8 @@
  * not fatal, until every child has failed.
  */
 import { Future } from "../core/future";
-import { childFutures, Composite, Kind, Phase, throwCleanupErrors } from "./composite";
+import { reportCleanupErrors } from "./cleanup-error";
+import { childFutures, Composite, Kind, Phase } from "./composite";
 import type { Futures } from "./join";
 import type { Selected } from "./select";
 import { Order, Slot } from "./wake-queue";
@@ -39,7 +40,8 @@ export class SelectOk<T> extends Composite<T> {
     if (this.#index < 0) {
       throw new AggregateError(this.#errors, `${this.label}: all ${this.#errors.length} branches failed`);
     }
-    if (this.cleanupErrors !== null) throwCleanupErrors(this.label, this.cleanupErrors);
+    // The winner's value is delivered; a loser's cleanup error is reported, not thrown (see `settle` in select.ts).
+    if (this.cleanupErrors !== null) reportCleanupErrors(this.label, this.cleanupErrors);
     return { index: this.#index, value: this.#value } as T;
   }
 }

@@ -8,6 +8,7 @@ import { current, Future } from "../core/future";
 import type { Output } from "../core/coroutine";
 import { Pending, type Poll } from "../core/poll";
 import type { Context } from "../core/waker";
+import { reportCleanupErrors } from "./cleanup-error";
 import { childFutures, Composite, Kind, NONE, Phase, throwCleanupErrors } from "./composite";
 import type { Futures } from "./join";
 import { Order, Slot } from "./wake-queue";
@@ -75,8 +76,10 @@ const FAILED = -2;
 
 /**
  * A select's result once every loser is dropped: the winner (wrapped with
- * its index for `select`), or the first error. Cleanup errors are thrown,
- * never dropped: a loser whose cleanup failed costs the winner its value.
+ * its index for `select`), or the first error. Cleanup errors are never
+ * dropped: with a failure they are thrown with it; with a winner, the
+ * winner's value is delivered and they are reported as a `CleanupError`
+ * (throwing them would lose the value, a message `rx.recv()` took).
  */
 function settle(kind: SelectKind, index: number, outcome: unknown, cleanupErrors: unknown[] | null): unknown {
   const cleanup = cleanupErrors ?? NONE;
@@ -84,7 +87,7 @@ function settle(kind: SelectKind, index: number, outcome: unknown, cleanupErrors
     if (cleanup.length > 0) throw new AggregateError([outcome, ...cleanup], `${kind.label}: a child failed, and ${cleanup.length} other(s) failed while being cancelled`);
     throw outcome;
   }
-  if (cleanup.length > 0) throwCleanupErrors(kind.label, cleanup);
+  if (cleanup.length > 0) reportCleanupErrors(kind.label, cleanup);
   return kind.wrap ? { index, value: outcome } : outcome;
 }
 
@@ -98,7 +101,7 @@ function settle(kind: SelectKind, index: number, outcome: unknown, cleanupErrors
  *
  * The semantics are `Select`'s: the loser is cancelled, and its cleanup
  * (asynchronous too) has finished before the winner is delivered; a cleanup
- * error is thrown, never dropped.
+ * error is reported (see `settle`), never dropped.
  */
 class SelectPair<T> extends Future<T> {
   // Plain private members, not #members: a class with # members runs an extra
@@ -222,7 +225,9 @@ function make<T>(kind: SelectKind, futures: readonly unknown[]): Future<T> {
  * typed as a union that narrows on `index`. The others are cancelled, and
  * their `finally` blocks (even ones that `yield*`) have finished before
  * `select` returns. If the first child to finish throws, the others are
- * cancelled the same way and the error is rethrown.
+ * cancelled the same way and the error is rethrown. If a loser's cleanup
+ * throws, the winner is still returned, and that error goes to the
+ * runtime's `onUnhandledError` as a {@link CleanupError}.
  *
  * Fair by default: each poll starts at a random child, so a branch that is
  * always ready cannot shadow the others. See {@link selectBiased}.

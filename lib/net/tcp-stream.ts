@@ -169,9 +169,14 @@ export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
   }
 
   /**
-   * Closes the connection. Bytes already accepted by `write` are still
-   * delivered; tasks waiting on this stream get `ClosedResourceError`.
-   * Idempotent.
+   * Closes the connection; tasks waiting on this stream get
+   * `ClosedResourceError`. Idempotent. Returns at once. Bytes already
+   * accepted by `write` are still delivered, within the linger time (see
+   * {@link setLinger}; 5 s by default): a socket whose peer does not read
+   * them in time is reset, so a closed stream holds its socket (and the
+   * process) that long at most. To know the bytes left, `yield*
+   * stream.shutdown()` (it waits until Node has handed them to the kernel)
+   * before `close()`.
    */
   close(): void {
     dropped.unregister(this);
@@ -184,6 +189,50 @@ export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
 
   describe(): string {
     return `TcpStream(${this.#src.label})`;
+  }
+
+  /**
+   * How long `close()` may take to deliver the bytes Node still holds for a
+   * peer that reads slowly, in milliseconds (`SO_LINGER`, tokio's
+   * `set_linger`); past it the connection is reset and the socket let go.
+   * `0` makes `close()` abortive (as {@link reset}); `Infinity` waits for
+   * the peer however long it takes. Default 5000. Returns `this`.
+   *
+   * @example
+   * stream.setLinger(500);   // a server shedding slow clients: 0.5 s to take the rest
+   * stream.close();
+   */
+  setLinger(ms: number): this {
+    if (typeof ms !== "number" || !(ms >= 0)) throw new RangeError(`TcpStream.setLinger(ms): ms must be a number of milliseconds >= 0 (or Infinity), got ${String(ms)}`);
+    this.#src.linger = ms;
+    return this;
+  }
+
+  /**
+   * The linger time of `close()` in milliseconds (see {@link setLinger}).
+   *
+   * @example
+   * stream.linger(); // 5000
+   */
+  linger(): number {
+    return this.#src.linger;
+  }
+
+  /**
+   * Abortive close: resets the connection now (the peer gets `ECONNRESET`),
+   * drops the bytes not yet delivered and lets go of the socket at once,
+   * also when an earlier `close()` still lingers. Tasks waiting on this
+   * stream get `ClosedResourceError`. Tokio: `set_linger(Some(0))`, then
+   * drop; Node: `resetAndDestroy()`. After `shutdown()` the FIN is already
+   * on its way and the socket can only be destroyed, not reset.
+   *
+   * @example
+   * // shed a slow-loris client: no linger, no FIN handshake
+   * if (idleTooLong) stream.reset();
+   */
+  reset(): void {
+    dropped.unregister(this);
+    this.#src.reset();
   }
 
   toString(): string {

@@ -38,6 +38,8 @@ export interface AddrInfo {
 export interface StreamIo {
   /** `address:port` of the peer, for task dumps. */
   readonly label: string;
+  /** Milliseconds `close()` may take to deliver what is still queued before it resets; 0 makes `close()` abortive. */
+  linger: number;
   /** Ready once connected; throws the connection error (`ECONNREFUSED`). */
   pollConnect(cx: Context, owner: object): Poll<true>;
   /** Copies up to `buf.length` bytes into `buf`: the count, 0 at end of stream. */
@@ -58,6 +60,8 @@ export interface StreamIo {
   cancelWrite(owner: object): void;
   /** Closes; waiting tasks get `ClosedResourceError`. Idempotent. */
   close(): void;
+  /** Abortive close: the peer gets `ECONNRESET`, undelivered bytes are dropped. Idempotent. */
+  reset(): void;
   /** The peer's address (read once, while connected). */
   peerAddr(): AddrInfo;
   /** This end's address. */

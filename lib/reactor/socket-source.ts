@@ -40,7 +40,7 @@ import { BusyError, ClosedResourceError, BrokenPipeError } from "./socket-errors
 import { releaseScratch, scratchFor } from "./socket-scratch";
 import { wakeLater } from "./socket-wakes";
 
-import { MAX_WRITE, READ_AHEAD } from "./socket-limits";
+import { DEFAULT_LINGER, MAX_WRITE, READ_AHEAD } from "./socket-limits";
 export { MAX_WRITE, READ_AHEAD };
 const EMPTY = Buffer.alloc(0);
 
@@ -83,6 +83,15 @@ export class SocketSource implements StreamIo {
   #connected: boolean;
 
   #flushQueued = false;
+
+  /**
+   * Milliseconds `close()` lets Node deliver the bytes it still holds before
+   * the connection is reset (`SO_LINGER`): 0 makes `close()` abortive,
+   * `Infinity` waits for the peer however long it takes.
+   */
+  linger = DEFAULT_LINGER;
+  /** While a closed socket lingers: the timer that resets it when `linger` is up. */
+  #lingerTimer: ReturnType<typeof setTimeout> | null = null;
 
   /**
    * Takes over `socket`: attaches the listeners and counts it as an I/O
@@ -266,9 +275,22 @@ export class SocketSource implements StreamIo {
   }
 
   /**
-   * Closes the socket. Bytes already accepted by `write` are still delivered
-   * (graceful end, then destroy); tasks waiting on the socket are woken and
-   * get a {@link ClosedResourceError}. Idempotent.
+   * Closes the socket; tasks waiting on it are woken and get a
+   * {@link ClosedResourceError}. Idempotent.
+   *
+   * Bytes already accepted by `write` are the peer's: when Node still holds
+   * some (the peer reads slowly, or not at all), the socket lingers until
+   * Node has handed them to the kernel, then is destroyed (the kernel sends
+   * them and the FIN on its own). If that takes longer than `linger` ms, the
+   * connection is reset: the bytes could not be delivered anyway once the
+   * handle is gone, and a reset tells the peer so, where a FIN would make a
+   * cut-off stream look complete. With `linger` 0 the close is abortive.
+   *
+   * Rejected: `end()` and waiting for `'finish'`, with no bound (the
+   * earlier design): a peer that never read kept the socket, its file
+   * descriptor and the process alive until it left, and after `end()`
+   * libuv can no longer reset the connection (`uv_tcp_close_reset` refuses
+   * a socket that is shutting down).
    */
   close(): void {
     if (this.#closed) return;
@@ -277,16 +299,38 @@ export class SocketSource implements StreamIo {
     this.#head = this.#tail = this.#off = this.#buffered = 0;
     const s = this.socket;
     if (!s.destroyed) {
-      // Bytes `write` accepted are the peer's: let them drain, then destroy on 'finish'.
-      if (s.writableLength > 0) {
-        if (!s.writableEnded) s.end();
-      } else {
+      if (this.linger === 0) {
+        this.#abort();
+      } else if (s.writableLength === 0) {
         s.destroy();
+      } else {
+        // After our own shutdown(), 'finish' destroys it (see #onFinish); otherwise
+        // an empty write's callback runs once every earlier write has reached the kernel.
+        if (!s.writableEnded) s.write(EMPTY, this.#onClosingFlushed);
+        if (this.linger !== Infinity) {
+          this.#lingerTimer = setTimeout(this.#abort, this.linger);
+          this.#lingerTimer.unref(); // the socket holds the loop while it lingers, not the timer too
+        }
       }
     }
     this.#release();
     this.#wakeReader();
     this.#wakeWriter();
+  }
+
+  /**
+   * Abortive close (tokio's `set_linger(Some(0))` and drop, Node's
+   * `resetAndDestroy()`): the peer gets `ECONNRESET`, bytes not yet
+   * delivered are dropped, and the handle goes at once, also when an
+   * earlier `close()` still lingers. Idempotent.
+   */
+  reset(): void {
+    if (!this.#closed) {
+      this.linger = 0;
+      this.close();
+    } else {
+      this.#abort();
+    }
   }
 
   /** The peer's address, as Node reports it (empty once the socket is gone). */
@@ -446,7 +490,30 @@ export class SocketSource implements StreamIo {
     this.#wakeWriter();
   };
 
+  /** Resets the connection now (a closed socket's linger time is up, or `reset()`). */
+  readonly #abort = (): void => {
+    if (this.#lingerTimer !== null) {
+      clearTimeout(this.#lingerTimer);
+      this.#lingerTimer = null;
+    }
+    const s = this.socket;
+    if (s.destroyed) return;
+    // libuv cannot reset a socket that is shutting down (after shutdown()), and
+    // Node would then drop the handle without closing it: destroy it instead.
+    if (s.writableEnded || s.connecting) s.destroy();
+    else s.resetAndDestroy();
+  };
+
+  /** A closed socket's last bytes reached the kernel: let go of the handle (the kernel sends them, then FIN). */
+  readonly #onClosingFlushed = (): void => {
+    if (!this.socket.destroyed) this.socket.destroy();
+  };
+
   readonly #onClose = (): void => {
+    if (this.#lingerTimer !== null) {
+      clearTimeout(this.#lingerTimer);
+      this.#lingerTimer = null;
+    }
     this.#release();
     this.#wakeReader();
     this.#wakeWriter();

@@ -20,20 +20,25 @@ import { End } from "../core/stream";
 import { LaggedError, SendError, TryRecvError } from "./errors";
 import { Waiter, WaiterList } from "./waiter-list";
 
-/** The ring and the counts both halves share. @internal */
+/**
+ * The ring and the counts both halves share. @internal
+ *
+ * The ring grows as messages arrive, up to `cap` slots: while `tail < cap`
+ * the next slot (`tail % cap`) is `tail` itself, one past the end, so a send
+ * appends; from then on it overwrites. Rejected: allocating `cap` slots up
+ * front, which made `broadcast(2 ** 26)` take 40 s and 3.5 GB before the
+ * first message, and `broadcast(2 ** 32)` throw "Invalid array length".
+ */
 class Shared<T> {
-  readonly values: (T | undefined)[];
+  readonly values: (T | undefined)[] = [];
   /** Receivers that have not read the message in each slot yet. */
-  readonly unread: number[];
+  readonly unread: number[] = [];
   /** Sequence number of the next message. */
   tail = 0;
   senders = 1;
   receivers = 0;
   readonly waiters = new WaiterList<BroadcastRecv<T>>();
-  constructor(readonly cap: number) {
-    this.values = new Array(cap).fill(undefined);
-    this.unread = new Array(cap).fill(0);
-  }
+  constructor(readonly cap: number) {}
   get oldest(): number {
     return Math.max(0, this.tail - this.cap);
   }
@@ -73,8 +78,13 @@ export class BroadcastSender<T> implements Disposable {
     if (this.#closed) throw new SendError(value, "this broadcast sender was closed");
     if (s.receivers === 0) throw new SendError(value, "the broadcast channel has no receivers");
     const i = s.tail % s.cap;
-    s.values[i] = value;
-    s.unread[i] = s.receivers;
+    if (i === s.values.length) {
+      s.values.push(value); // still growing (see `Shared`)
+      s.unread.push(s.receivers);
+    } else {
+      s.values[i] = value;
+      s.unread[i] = s.receivers;
+    }
     s.tail++;
     s.wakeAll();
     return s.receivers;
@@ -197,12 +207,19 @@ export class BroadcastReceiver<T> extends Stream<T> {
     return this.len() === 0;
   }
 
-  /** Unsubscribes: the messages it had not read no longer wait for it. */
+  /**
+   * Unsubscribes: the messages it had not read no longer wait for it. A task
+   * waiting in `recv()` on this receiver is woken and gets `undefined`.
+   */
   override close(): void {
     if (this.#closed) return;
     this.#closed = true;
     const s = this.shared;
-    s.waiters.remove(this.#recv);
+    const r = this.#recv;
+    s.waiters.remove(r);
+    const w = r.waker;
+    r.waker = null;
+    w?.wake();
     for (let seq = Math.max(this.#next, s.oldest); seq < s.tail; seq++) this.#release(seq % s.cap);
     this.#next = s.tail;
     s.receivers--;

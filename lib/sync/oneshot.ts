@@ -6,6 +6,7 @@ import type { Context, Waker } from "../core/waker";
 import { Future } from "../core/future";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../core/poll";
+import { addWaker, dropWakers } from "../core/waker-set";
 import { RecvError, TryRecvError } from "./errors";
 
 const enum Slot {
@@ -117,7 +118,10 @@ export class OneshotClosed extends Future<void> {
  * The receiving half of a {@link oneshot}; it is itself the future of the
  * value: `yield* rx` gives it, or throws `RecvError` if the sender closed
  * without sending. Cancelling the await takes nothing: the value stays for
- * a later `yield* rx` or `tryRecv()`.
+ * a later `yield* rx` or `tryRecv()`. Several tasks may await one receiver
+ * at once: all are woken when the value comes, the first to run gets it, and
+ * the others get `RecvError` (the value can be received once); none waits
+ * forever.
  *
  * @example
  * const [tx, rx] = oneshot<string>();
@@ -136,12 +140,14 @@ export class OneshotReceiver<T> extends Future<T> implements Disposable {
     const s = this.#inner;
     if (s.slot === Slot.Full) return this.#take();
     if (s.senderDone || s.receiverClosed || s.slot === Slot.Taken) throw this.#closedError();
-    s.rxWaker = cx.waker;
+    // Several tasks may await one receiver: all are woken, one takes the value.
+    s.rxWaker = addWaker(s.rxWaker, cx.waker);
     return Pending;
   }
 
   override cancel(): void {
-    this.#inner.rxWaker = null;
+    const s = this.#inner;
+    s.rxWaker = dropWakers(s.rxWaker);
   }
 
   /** The value if it has arrived; otherwise throws `TryRecvError` (`"empty"` or `"closed"`). */
@@ -154,7 +160,8 @@ export class OneshotReceiver<T> extends Future<T> implements Disposable {
 
   /**
    * Closes the receiver: a later `send` returns false and `tx.closed()`
-   * completes. A value sent before the close can still be received.
+   * completes. A value sent before the close can still be received. A task
+   * waiting on the receiver is woken: it gets that value, or `RecvError`.
    */
   close(): void {
     const s = this.#inner;
@@ -163,6 +170,9 @@ export class OneshotReceiver<T> extends Future<T> implements Disposable {
     const w = s.closedWaker;
     s.closedWaker = null;
     w?.wake();
+    const r = s.rxWaker;
+    s.rxWaker = null;
+    r?.wake();
   }
 
   [Symbol.dispose](): void {

@@ -156,6 +156,15 @@ export class WatchSender<T> implements Disposable {
  * yield* rx.changed();
  */
 export class WatchChanged<T> extends WatchWaiter {
+  /**
+   * The version the receiver had seen when this wait parked (-1 before).
+   * Several tasks may wait on one receiver: the first to wake marks the new
+   * version seen, and the others still complete, because it differs from
+   * the version they started from. Rejected: a `BusyError` for the second
+   * waiter (tokio's `&mut self`), since `rx.clone()` is not always at hand
+   * where the second wait is written.
+   */
+  #from = -1;
   /** @internal */
   constructor(readonly rx: WatchReceiver<T>) {
     super();
@@ -163,11 +172,12 @@ export class WatchChanged<T> extends WatchWaiter {
   poll(cx: Context): Poll<void> {
     const rx = this.rx;
     const s = rx.shared;
-    if (rx.seen !== s.version) {
+    if (rx.seen !== s.version || (this.#from !== -1 && this.#from !== s.version)) {
       rx.seen = s.version;
       return;
     }
     if (s.senderClosed || rx.closed) throw new RecvError("the watch sender is closed and no change is left unseen");
+    this.#from = s.version;
     return this.park(s, cx);
   }
   override cancel(): void {
@@ -262,6 +272,9 @@ export class WatchReceiver<T> implements Disposable {
   /**
    * Waits for a value this receiver has not seen, and marks it seen. Throws
    * `RecvError` when the sender is closed and nothing unseen remains.
+   * Several tasks may wait on one receiver at once: a send completes them
+   * all (give a task a receiver of its own with `clone()` when it should
+   * track what *it* has seen).
    *
    * @example
    * while (true) { yield* rx.changed(); apply(rx.borrow()); }
@@ -297,11 +310,25 @@ export class WatchReceiver<T> implements Disposable {
     return new WatchReceiver(this.shared, this.seen);
   }
 
-  /** Closes this receiver (when every receiver is closed, `send` fails). */
+  /**
+   * Closes this receiver (when every receiver is closed, `send` fails). A
+   * task waiting in `changed()` or `waitFor()` on it is woken with `RecvError`.
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.shared.receivers--;
+    const s = this.shared;
+    s.receivers--;
+    for (let w = s.waiters.head; w !== null; ) {
+      const next = w.qNext as WatchWaiter | null;
+      if ((w as WatchChanged<T> | WatchWaitFor<T>).rx === this) {
+        s.waiters.remove(w);
+        const k = w.waker;
+        w.waker = null;
+        k?.wake();
+      }
+      w = next;
+    }
   }
 
   [Symbol.dispose](): void {

@@ -90,6 +90,17 @@ export function tryCurrentRuntime(): Runtime | null {
 }
 
 /**
+ * Reports `error`, which nobody can receive any more (a `select` loser's
+ * cleanup error, once the winner's value was delivered), through the running
+ * runtime's `onUnhandledError`, naming the task being polled; to stderr when
+ * no runtime runs (a future polled by hand). @internal
+ */
+export function reportUnhandled(error: unknown): void {
+  if (active !== null) active.reportUnhandled(error, running.task);
+  else reportToStderr(`genfut: an error nobody could receive, outside any runtime:\n${stackOf(error)}`);
+}
+
+/**
  * An executor with its reactor. Most programs use the free {@link run};
  * create a `Runtime` to choose options, run several mains on one runtime, or
  * read its metrics and dumps.
@@ -688,6 +699,24 @@ export class Runtime implements Scheduler {
       this.#removeDrainedListener = null;
     }
   };
+
+  /**
+   * @internal Reports `error` through `onUnhandledError` now, as the error of
+   * `task` (the task that met it), as a failed task nobody joins is reported.
+   */
+  reportUnhandled(error: unknown, task: Task<unknown> | null): void {
+    const info = task === null ? { id: 0, name: "(no task)", spawnSite: null } : { id: task.id, name: task.name, spawnSite: this.spawnSiteOf(task) };
+    if (this.#onUnhandledError === defaultUnhandled) {
+      // The default's "failed and nobody joined it" would be wrong: the task goes on.
+      reportToStderr(`genfut: task "${info.name}" (#${info.id}) met an error nobody could receive:\n${stackOf(error)}`);
+      return;
+    }
+    try {
+      this.#onUnhandledError(error, info);
+    } catch (e) {
+      reportToStderr(`genfut: onUnhandledError threw while reporting an error of task "${info.name}": ${stackOf(e)}`);
+    }
+  }
 
   // ---- Seeded schedules and task groups (internal: lib/sim's seam) --------
 

@@ -26,6 +26,7 @@ import { Trampoline } from "../core/coroutine";
 import { current, DONE, Future, STEP } from "../core/future";
 import { Pending, type Poll } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
+import { addWaker, dropWakers } from "../core/waker-set";
 import { JoinError } from "./errors";
 import type { TaskGroup } from "./group";
 
@@ -90,7 +91,8 @@ const STATE_NAMES = ["idle", "scheduled", "running", "notified", "complete"] as 
  * Owned permission to await a spawned task, and the task itself. `yield*
  * handle` gives the task's value, or throws {@link JoinError}. Cancelling the
  * await (a lost `select`, say) detaches the task, as dropping a handle does in
- * tokio; `abort()` cancels the task itself.
+ * tokio; `abort()` cancels the task itself. Several tasks may await one
+ * handle at once: each gets the value (or a `JoinError` with the same cause).
  *
  * @example
  * const h = spawn(function* worker() { yield* sleep(10); return 42; });
@@ -98,8 +100,8 @@ const STATE_NAMES = ["idle", "scheduled", "running", "notified", "complete"] as 
  */
 export class JoinHandle<T> extends Trampoline<T> implements Waker {
   /**
-   * Until the task completes, the one waker of whoever awaits this handle;
-   * then the value (Ok) or the error (Err; or Cancelled, when cleanup
+   * Until the task completes, the waker of whoever awaits this handle (a
+   * `WakerSet` when several tasks await it at once); then the value (Ok) or the error (Err; or Cancelled, when cleanup
    * failed). One field for both: they are never needed at the same time.
    */
   #slot: unknown = null;
@@ -136,7 +138,11 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
   poll(cx: Context): Poll<T> {
     this.flags |= 2048 /* Observed */;
     if ((this.flags & 224 /* StateMask */) !== 128 /* Complete */) {
-      this.#slot = cx.waker;
+      // One awaiter (or the same one again) keeps the plain slot; a second
+      // one at once makes it a WakerSet, so every awaiter gets the result.
+      const w = cx.waker;
+      const slot = this.#slot;
+      this.#slot = slot === null || slot === w ? w : addWaker(slot as Waker, w);
       return Pending;
     }
     switch (this.outcome) {
@@ -149,9 +155,12 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
     }
   }
 
-  /** Stops waiting; the task keeps running, detached. */
+  /**
+   * Stops waiting; the task keeps running, detached. When several tasks
+   * await the handle, the others keep waiting (see `WakerSet`).
+   */
   override cancel(): void {
-    if ((this.flags & 224 /* StateMask */) !== 128 /* Complete */) this.#slot = null;
+    if ((this.flags & 224 /* StateMask */) !== 128 /* Complete */) this.#slot = dropWakers(this.#slot as Waker | null);
   }
 
   /**

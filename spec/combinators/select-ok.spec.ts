@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { selectOk, sleep } from "../../lib";
+import { CleanupError, mpsc, Runtime, selectOk, sleep } from "../../lib";
 import { pausedRuntime } from "../support";
 import { failing, Log, worker } from "../support/combinators";
 
@@ -35,3 +35,30 @@ describe("selectOk()", () => {
     expect(() => selectOk(sleep(1), Promise.resolve(1))).to.throw(TypeError, /argument 1 is a Promise/);
   });
 });
+
+describe("selectOk(): a loser whose cleanup throws", () => {
+  it("still delivers the first success, and reports the cleanup error as a CleanupError", () => {
+    const reported: unknown[] = [];
+    const boom = new Error("loser cleanup failed");
+    const rt = new Runtime({ startPaused: true, onUnhandledError: (e) => void reported.push(e) });
+    const got = rt.blockOn(function* () {
+      const [tx, rx] = mpsc.channel<string>(1);
+      tx.trySend("kept");
+      function* loser(): Generator<unknown, string, unknown> {
+        try {
+          yield* sleep(1000);
+          return "late";
+        } finally {
+          // eslint-disable-next-line no-unsafe-finally
+          throw boom;
+        }
+      }
+      return yield* selectOk(loser(), rx.recv());
+    });
+    expect(got).to.deep.equal({ index: 1, value: "kept" });
+    expect(reported).to.have.length(1);
+    expect(reported[0]).to.be.instanceOf(CleanupError);
+    expect((reported[0] as CleanupError).cause).to.equal(boom);
+  });
+});
+

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Context, Future, Pending, pending, race, Runtime, raceBiased, ready, select, selectBiased, sleep, timeout, TimeoutError } from "../../lib";
+import { CleanupError, Context, Future, mpsc, Pending, pending, race, Runtime, raceBiased, ready, select, selectBiased, sleep, spawn, timeout, TimeoutError } from "../../lib";
 import { activeTimers, Manual, pausedRuntime } from "../support";
 import { CancelThrows, failing, Log, SlowCancel, worker } from "../support/combinators";
 
@@ -54,9 +54,12 @@ describe("select()", () => {
     expect(log.lines).to.deep.equal(["w cleanup start @5", "w cleanup end @7", "caught @7"]);
   });
 
-  it("throws a loser's cleanup error instead of dropping it", () => {
+  it("reports a loser's cleanup error instead of dropping it, and still gives the winner", () => {
     const boom = new Error("finally failed");
-    expect(() => pausedRuntime().blockOn(select(new CancelThrows(boom), ready(1)))).to.throw("finally failed");
+    const reported: unknown[] = [];
+    const rt = pausedRuntime({ onUnhandledError: (e) => void reported.push(e) });
+    expect(rt.blockOn(select(new CancelThrows(boom), ready(1)))).to.deep.equal({ index: 1, value: 1 });
+    expect(reported.map((e) => (e as Error).cause)).to.deep.equal([boom]);
   });
 
   it("is fair: either branch wins a tie", () => {
@@ -279,3 +282,67 @@ describe("select() in a seeded runtime", () => {
     expect(seen.size).to.be.at.least(18);
   });
 });
+
+describe("select(): a loser whose cleanup throws after the winner finished", () => {
+  /** Sleeps; when cancelled, its cleanup (async when `cleanupMs` > 0) throws `error`. */
+  function* throwsOnCancel(error: Error, cleanupMs = 0): Generator<unknown, never, unknown> {
+    try {
+      yield* sleep(60_000);
+      throw new Error("unreachable");
+    } finally {
+      if (cleanupMs > 0) yield* sleep(cleanupMs);
+      // eslint-disable-next-line no-unsafe-finally
+      throw error;
+    }
+  }
+
+  function reportingRuntime(): { rt: Runtime; reported: { error: unknown; task: string }[] } {
+    const reported: { error: unknown; task: string }[] = [];
+    const rt = new Runtime({ startPaused: true, onUnhandledError: (error, task) => void reported.push({ error, task: task.name }) });
+    return { rt, reported };
+  }
+
+  for (const [what, cleanupMs, pad] of [
+    ["two branches, sync cleanup", 0, 0],
+    ["two branches, async cleanup", 3, 0],
+    ["many branches, async cleanup", 3, 2],
+  ] as const) {
+    it(`delivers the message the winning recv() took, and reports the cleanup error (${what})`, () => {
+      const { rt, reported } = reportingRuntime();
+      const boom = new Error("loser cleanup failed");
+      const got = rt.blockOn(function* main() {
+        const [tx, rx] = mpsc.channel<string>(4);
+        spawn(function* producer() {
+          yield* sleep(5);
+          yield* tx.send("must not vanish");
+        });
+        const extra = Array.from({ length: pad }, () => sleep(60_000));
+        const r = yield* select(rx.recv(), throwsOnCancel(boom, cleanupMs), ...extra);
+        return { r, left: rx.len() };
+      });
+      expect(got).to.deep.equal({ r: { index: 0, value: "must not vanish" }, left: 0 });
+      expect(reported).to.have.length(1);
+      expect(reported[0].task).to.equal("main");
+      expect(reported[0].error).to.be.instanceOf(CleanupError);
+      expect((reported[0].error as CleanupError).cause).to.equal(boom);
+      expect((reported[0].error as Error).message).to.match(/^select\(\): .*cancel.*loser cleanup failed/);
+    });
+  }
+
+  it("gives race() its value too, and reports several cleanup errors as one AggregateError", () => {
+    const { rt, reported } = reportingRuntime();
+    const v = rt.blockOn(function* main() {
+      function* winner() {
+        yield* sleep(1);
+        return "won";
+      }
+      return yield* race(throwsOnCancel(new Error("a")), winner(), throwsOnCancel(new Error("b"), 2));
+    });
+    expect(v).to.equal("won");
+    expect(reported).to.have.length(1);
+    const cause = (reported[0].error as CleanupError).cause as AggregateError;
+    expect(cause).to.be.instanceOf(AggregateError);
+    expect(cause.errors.map((e: Error) => e.message)).to.have.members(["a", "b"]);
+  });
+});
+

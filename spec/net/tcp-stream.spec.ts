@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import * as net from "node:net";
 import { AddrParseError, BusyError, ClosedResourceError, Context, Pending, Runtime, spawn, TcpListener, TcpStream, UnexpectedEofError, noopWaker, run } from "../../lib";
+import { runTs } from "../support/child";
 import { bytes, collect, freePort, hostTurn, nodeConnect, nodeServer, until } from "../support/net";
 
 const cx = new Context(noopWaker);
@@ -329,4 +330,128 @@ describe("TcpStream", () => {
     expect(rt.driver.ioSources).to.equal(0);
   });
 });
+
+describe("TcpStream: close() with a peer that does not read (linger), and reset()", () => {
+  /** Node's TCP socket handles in this process right now. */
+  const tcpHandles = (): number => process.getActiveResourcesInfo().filter((r) => r === "TCPSocketWrap").length;
+
+  /** A connection to a Node peer that never reads, with bytes left in Node's buffer by a writer that is held back. */
+  async function stuckWriter(linger?: number): Promise<{ stream: TcpStream; peer: () => net.Socket; close(): void; writer: Promise<unknown> }> {
+    let peer: net.Socket | null = null;
+    const { port, close } = await nodeServer((s) => (peer = s), { pauseOnConnect: true });
+    const rt = new Runtime();
+    let stream: TcpStream | null = null;
+    let accepted = 0;
+    const data = bytes(64 * 1024, 3);
+    const writer = rt.run(function* () {
+      const s = (stream = yield* TcpStream.connect(`127.0.0.1:${port}`));
+      if (linger !== undefined) s.setLinger(linger);
+      try {
+        for (;;) accepted += yield* s.write(data);
+      } catch (e) {
+        return e; // ClosedResourceError once close() is called
+      }
+    });
+    let last = -1;
+    let stable = 0;
+    await until(() => {
+      stable = accepted === last ? stable + 1 : 0;
+      last = accepted;
+      return stable > 30;
+    }, "the writer to be held back");
+    return { stream: stream!, peer: () => peer!, close, writer };
+  }
+
+  it("destroys the socket once its linger time is up, so it no longer holds a handle", async () => {
+    const before = tcpHandles();
+    const { stream, peer, close, writer } = await stuckWriter(50);
+    expect(tcpHandles()).to.equal(before + 2); // ours and the peer's
+    stream.close();
+    expect(await writer).to.be.instanceOf(ClosedResourceError);
+    expect(tcpHandles()).to.equal(before + 2); // lingering: Node still holds bytes for the peer
+    await until(() => tcpHandles() === before + 1, "the lingering socket to be destroyed", 3000);
+    peer().destroy();
+    close();
+  });
+
+  it("gives a reading peer ECONNRESET on reset(), and lets go of the handle at once", async () => {
+    let outcome: string | null = null;
+    const { port, close } = await nodeServer((s) => {
+      s.on("data", () => {});
+      s.on("end", () => (outcome = "end"));
+      s.on("error", (e: NodeJS.ErrnoException) => (outcome = e.code ?? "error"));
+    });
+    const before = tcpHandles();
+    await run(function* () {
+      const s = yield* TcpStream.connect(`127.0.0.1:${port}`);
+      yield* s.writeAll(Buffer.from("hello"));
+      yield* hostTurn();
+      s.reset();
+      expect(() => s.read(new Uint8Array(1)).poll(cx)).to.throw(ClosedResourceError);
+    });
+    await until(() => outcome !== null, "the peer to see the reset");
+    expect(outcome).to.equal("ECONNRESET");
+    await until(() => tcpHandles() === before, "both sockets' handles to go"); // the peer closes on the reset
+    close();
+  });
+
+  it("closes abortively with setLinger(0) then close(), as tokio's set_linger(Some(0))", async () => {
+    let outcome: string | null = null;
+    const { port, close } = await nodeServer((s) => {
+      s.on("data", () => {});
+      s.on("end", () => (outcome = "end"));
+      s.on("error", (e: NodeJS.ErrnoException) => (outcome = e.code ?? "error"));
+    });
+    await run(function* () {
+      const s = yield* TcpStream.connect(`127.0.0.1:${port}`);
+      expect(s.setLinger(0)).to.equal(s);
+      expect(s.linger()).to.equal(0);
+      yield* s.writeAll(Buffer.from("hello"));
+      yield* hostTurn();
+      s.close();
+    });
+    await until(() => outcome !== null, "the peer to see the reset");
+    expect(outcome).to.equal("ECONNRESET");
+    close();
+  });
+
+  it("aborts a lingering close at once when reset() follows it", async () => {
+    const before = tcpHandles();
+    const { stream, peer, close, writer } = await stuckWriter(); // the default linger: seconds
+    stream.close();
+    await writer;
+    await hostTurnP();
+    expect(tcpHandles()).to.equal(before + 2); // still lingering
+    stream.reset();
+    await until(() => tcpHandles() === before + 1, "the reset socket's handle to go", 1000);
+    peer().destroy();
+    close();
+  });
+
+  it("lingers 5 s by default, and rejects a linger that is not a number of ms >= 0 (Infinity: no bound)", async () => {
+    const { port, close } = await nodeServer(() => {});
+    await run(function* () {
+      const s = yield* TcpStream.connect(`127.0.0.1:${port}`);
+      expect(s.linger()).to.equal(5000);
+      for (const bad of [-1, NaN, "100", null, undefined]) expect(() => s.setLinger(bad as number), String(bad)).to.throw(RangeError, /setLinger\(ms\)/);
+      expect(s.setLinger(Infinity).linger()).to.equal(Infinity);
+      expect(s.setLinger(12.5).linger()).to.equal(12.5);
+      s.close();
+    });
+    close();
+  });
+
+  it("lets a program whose main closed such a stream exit by itself once the linger time is up", async function () {
+    this.timeout(30_000);
+    const r = await runTs("spec/fixtures/exits-after-close.ts", ["300"], { timeoutMs: 20_000 });
+    expect(r.stderr).to.equal("");
+    expect(r.stdout).to.equal("main done\n");
+    expect(r.code).to.equal(0);
+  });
+});
+
+/** One real turn of Node's loop, from async code. */
+function hostTurnP(): Promise<void> {
+  return new Promise((r) => setTimeout(r, 5));
+}
 

@@ -165,16 +165,37 @@ describe("simulated TCP", () => {
     sim.host("srv", function* () {
       const [s] = yield* (yield* TcpListener.bind("0.0.0.0:4")).accept();
       yield* s.readExact(new Uint8Array(5));
-      (s as TcpStream & { reset?: () => void }).reset?.() ?? s.close();
+      s.reset();
     });
     let code = "";
     sim.client("c", function* () {
       const s = yield* TcpStream.connect("srv:4");
-      yield* s.writeAll(Buffer.from("hello and more")); // the server leaves 9 bytes unread: its close() resets too
+      yield* s.writeAll(Buffer.from("hello"));
       code = yield* codeOf(s.read(new Uint8Array(10)));
     });
     sim.run();
     expect(code).to.equal("ECONNRESET");
+  });
+
+  it("resets the peer of a close() that leaves bytes unread, or of a close() after setLinger(0), as Linux does", () => {
+    for (const how of ["unread", "linger 0"] as const) {
+      const sim = new Sim({ seed: 17, latency: { min: 1, max: 5 } });
+      sim.host("srv", function* () {
+        const [s] = yield* (yield* TcpListener.bind("0.0.0.0:4")).accept();
+        yield* s.readExact(new Uint8Array(5));
+        if (how === "linger 0") s.setLinger(0);
+        else yield* sleep(50); // the rest arrives, and is never read
+        s.close();
+      });
+      let code = "";
+      sim.client("c", function* () {
+        const s = yield* TcpStream.connect("srv:4");
+        yield* s.writeAll(Buffer.from(how === "unread" ? "hello and more" : "hello"));
+        code = yield* codeOf(s.read(new Uint8Array(10)));
+      });
+      sim.run();
+      expect(code, how).to.equal("ECONNRESET");
+    }
   });
 
   it("answers data sent to a closed end with a reset", () => {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { broadcast, LaggedError, Pending, sleep, spawn, timeout, TimeoutError, TryRecvError } from "../../lib";
+import { broadcast, LaggedError, Pending, sleep, spawn, timeout, TimeoutError, TryRecvError, yieldNow } from "../../lib";
 import { block, Poller } from "../support/sync";
 
 describe("broadcast()", () => {
@@ -169,5 +169,53 @@ describe("broadcast()", () => {
       expect(yield* rx.next()).to.equal(1);
       expect(yield* rx.next()).to.equal(undefined);
     });
+  });
+});
+
+describe("broadcast(): closing a receiver while a task waits in recv()", () => {
+  it("wakes the task parked in recv(), which then sees the end", () => {
+    const got = block(function* () {
+      const [tx, rx] = broadcast<number>(4);
+      const waiter = spawn(function* () {
+        return yield* rx.recv();
+      });
+      yield* yieldNow();
+      spawn(function* closer() {
+        rx.close();
+      });
+      const v = yield* timeout(1000, waiter);
+      tx.close();
+      return v;
+    });
+    expect(got).to.equal(undefined);
+  });
+});
+
+describe("broadcast(): capacity", () => {
+  it("allocates its ring as messages arrive, not for the whole capacity up front", function () {
+    this.timeout(2000); // an eager 2**26-slot ring took 40 s and 3.5 GB
+    const heap0 = process.memoryUsage().heapUsed;
+    const [tx2, rx2] = broadcast<number>(2 ** 32); // past the longest JavaScript array
+    const [tx, rx] = broadcast<number>(2 ** 26);
+    expect(process.memoryUsage().heapUsed - heap0).to.be.below(16 * 1024 * 1024);
+    for (let i = 0; i < 100; i++) tx.send(i);
+    tx2.send(1);
+    tx2.send(2);
+    const got: number[] = [];
+    for (let i = 0; i < 100; i++) got.push(rx.tryRecv());
+    expect(got).to.deep.equal(Array.from({ length: 100 }, (_, i) => i));
+    expect([rx2.tryRecv(), rx2.tryRecv()]).to.deep.equal([1, 2]);
+  });
+
+  it("keeps exactly the last capacity messages once the ring has grown to it", () => {
+    const [tx, rx] = broadcast<number>(3);
+    const late = tx.subscribe();
+    for (let i = 0; i < 2; i++) tx.send(i);
+    expect([rx.tryRecv(), rx.tryRecv()]).to.deep.equal([0, 1]);
+    for (let i = 2; i < 7; i++) tx.send(i);
+    expect(() => late.tryRecv()).to.throw(LaggedError, /4/);
+    expect([late.tryRecv(), late.tryRecv(), late.tryRecv()]).to.deep.equal([4, 5, 6]);
+    expect(() => rx.tryRecv()).to.throw(LaggedError, /2/);
+    expect([rx.tryRecv(), rx.tryRecv(), rx.tryRecv()]).to.deep.equal([4, 5, 6]);
   });
 });

@@ -559,3 +559,42 @@ describe("mpsc receiver as a stream", () => {
     expect(r.poll()).to.equal(undefined);
   });
 });
+
+describe("mpsc: closing the receiver while a task waits in recv()", () => {
+  const kinds: [string, () => [{ send(v: number): unknown; close(): void }, mpsc.Receiver<number>]][] = [
+    ["bounded", () => mpsc.channel<number>(4)],
+    ["unbounded", () => mpsc.unbounded<number>()],
+  ];
+  for (const [kind, make] of kinds) {
+    it(`wakes a task parked in recv() when another task closes the ${kind} receiver, and it sees the end`, () => {
+      const got = block(function* () {
+        const [tx, rx] = make();
+        const waiter = spawn(function* () {
+          return yield* rx.recv();
+        });
+        yield* yieldNow(); // the waiter is parked in recv()
+        spawn(function* closer() {
+          rx.close();
+        });
+        const v = yield* timeout(1000, waiter);
+        tx.close();
+        return v;
+      });
+      expect(got).to.equal(undefined);
+    });
+  }
+
+  it("wakes the parked recv() on close(), and it first drains what a reserved permit still sends", () => {
+    const [tx, rx] = mpsc.channel<number>(2);
+    const permit = tx.tryReserve();
+    const r = new Poller(rx.recv());
+    expect(r.poll()).to.equal(Pending);
+    rx.close();
+    expect(r.wakes).to.equal(1);
+    expect(r.poll()).to.equal(Pending); // the permit may still send (tokio: permits outlive close)
+    permit.send(7);
+    expect(r.wakes).to.equal(2);
+    expect(r.poll()).to.equal(7);
+    expect(r.poll()).to.equal(undefined); // tx is alive, but the closed receiver has reached its end
+  });
+});

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { oneshot, Pending, RecvError, select, sleep, spawn, timeout, TimeoutError, TryRecvError } from "../../lib";
+import { oneshot, Pending, RecvError, select, sleep, spawn, timeout, TimeoutError, TryRecvError, yieldNow } from "../../lib";
+import { joinErrorOf } from "../support";
 import { block, Poller } from "../support/sync";
 
 describe("oneshot()", () => {
@@ -104,5 +105,59 @@ describe("oneshot()", () => {
     const [tx, rx] = oneshot<number>();
     expect(rx.describe()).to.equal("oneshot.recv(empty)");
     expect(tx.closed().describe()).to.equal("oneshot.closed()");
+  });
+});
+
+describe("oneshot(): a receiver awaited by several tasks at once", () => {
+  it("wakes them all when the value comes: one gets it, the others RecvError, none hangs", () => {
+    const got = block(function* () {
+      const [tx, rx] = oneshot<string>();
+      const waiters = [0, 1, 2].map(() =>
+        spawn(function* () {
+          try {
+            return yield* rx;
+          } catch (e) {
+            return e instanceof RecvError ? `RecvError: ${e.message}` : e;
+          }
+        }),
+      );
+      yield* yieldNow(); // all three are parked on rx
+      tx.send("v");
+      const out: unknown[] = [];
+      for (const w of waiters) out.push(yield* timeout(1000, w));
+      return out;
+    });
+    expect(got.filter((v) => v === "v")).to.have.length(1);
+    expect(got.filter((v) => v !== "v")).to.deep.equal(Array(2).fill("RecvError: the oneshot value was already received"));
+  });
+
+  it("keeps waking the other awaiters when one of them stops waiting", () => {
+    const got = block(function* () {
+      const [tx, rx] = oneshot<number>();
+      const stays = spawn(function* () {
+        return yield* rx;
+      });
+      yield* yieldNow();
+      const quitter = spawn(timeout(5, rx));
+      expect((yield* joinErrorOf(quitter)).cause).to.be.instanceOf(TimeoutError);
+      tx.send(9);
+      return yield* timeout(1000, stays);
+    });
+    expect(got).to.equal(9);
+  });
+
+  it("wakes an await parked on the receiver when another task closes it: RecvError", () => {
+    const got = block(function* () {
+      const [tx, rx] = oneshot<number>();
+      const waiter = spawn(joinErrorOf(spawn(function* () {
+        return yield* rx;
+      })));
+      yield* yieldNow();
+      rx.close();
+      const e = yield* timeout(1000, waiter);
+      tx.close();
+      return e.cause;
+    });
+    expect(got).to.be.instanceOf(RecvError);
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { Pending, RecvError, sleep, spawn, timeout, TimeoutError, watch } from "../../lib";
+import { Pending, RecvError, sleep, spawn, timeout, TimeoutError, watch, yieldNow } from "../../lib";
+import { joinErrorOf } from "../support";
 import { block, Poller } from "../support/sync";
 
 describe("watch()", () => {
@@ -136,5 +137,43 @@ describe("watch()", () => {
   it("describes changed()", () => {
     const [, rx] = watch(0);
     expect(rx.changed().describe()).to.equal("watch.changed(version 0)");
+  });
+});
+
+describe("watch(): one receiver waited on by several tasks at once", () => {
+  it("completes every changed() waiting on the receiver when a value is sent", () => {
+    const got = block(function* () {
+      const [tx, rx] = watch(0);
+      const waiters = [0, 1, 2].map(() =>
+        spawn(function* () {
+          yield* rx.changed();
+          return rx.borrow();
+        }),
+      );
+      yield* yieldNow(); // all three are parked in changed()
+      tx.send(1);
+      const out: number[] = [];
+      for (const w of waiters) out.push(yield* timeout(1000, w));
+      return { out, unseen: rx.hasChanged() };
+    });
+    expect(got).to.deep.equal({ out: [1, 1, 1], unseen: false });
+  });
+
+  it("wakes a changed() parked on the receiver when another task closes it: RecvError", () => {
+    const got = block(function* () {
+      const [tx, rx] = watch(0);
+      const other = tx.subscribe();
+      const waiter = spawn(function* () {
+        yield* rx.changed();
+      });
+      const bystander = new Poller(other.changed());
+      expect(bystander.poll()).to.equal(Pending);
+      yield* yieldNow();
+      rx.close();
+      const e = yield* joinErrorOf(waiter);
+      return { cause: e.cause, bystanderWakes: bystander.wakes };
+    });
+    expect(got.cause).to.be.instanceOf(RecvError);
+    expect(got.bystanderWakes).to.equal(0); // only the closed receiver's waiters are woken
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { JoinError, JoinHandle, pollFn, Runtime, sleep, spawn, yieldNow } from "../../lib";
-import { pausedRuntime } from "../support";
+import { Context, JoinError, JoinHandle, pollFn, Runtime, select, sleep, spawn, timeout, yieldNow } from "../../lib";
+import { CountingWaker, joinErrorOf, pausedRuntime } from "../support";
 
 describe("JoinHandle", () => {
   it("gives the task's value", () => {
@@ -207,5 +207,76 @@ describe("unhandled task errors", () => {
       return "still running";
     });
     expect(v).to.equal("still running");
+  });
+});
+
+describe("JoinHandle awaited by several tasks at once", () => {
+  it("gives the value to every task that awaits it", () => {
+    const got = pausedRuntime().blockOn(function* () {
+      const h = spawn(function* worker() {
+        yield* sleep(10);
+        return 42;
+      });
+      const a = spawn(function* () {
+        return yield* h;
+      });
+      const b = spawn(function* () {
+        return yield* h;
+      });
+      return [yield* timeout(1000, a), yield* timeout(1000, b), yield* h];
+    });
+    expect(got).to.deep.equal([42, 42, 42]);
+  });
+
+  it("gives every awaiter a JoinError with the task's own error", () => {
+    const boom = new Error("boom");
+    const causes = pausedRuntime().blockOn(function* () {
+      const h = spawn(function* worker() {
+        yield* sleep(10);
+        throw boom;
+      });
+      const waiters = [0, 1, 2].map(() => spawn(joinErrorOf(h)));
+      const out: unknown[] = [];
+      for (const w of waiters) out.push((yield* timeout(1000, w)).cause);
+      return out;
+    });
+    expect(causes).to.deep.equal([boom, boom, boom]);
+  });
+
+  it("keeps waking the other awaiters when one of them stops waiting", () => {
+    const got = pausedRuntime().blockOn(function* () {
+      const h = spawn(function* worker() {
+        yield* sleep(10);
+        return "done";
+      });
+      const stays = spawn(function* () {
+        return yield* h;
+      });
+      yield* yieldNow(); // `stays` is parked on h
+      const quitter = spawn(function* () {
+        return yield* select(h, sleep(5)); // polled last, gives up first
+      });
+      expect((yield* quitter).index).to.equal(1);
+      return yield* timeout(1000, stays);
+    });
+    expect(got).to.equal("done");
+  });
+
+  it("registers one waker per awaiter however often it is polled", () => {
+    const got = pausedRuntime().blockOn(function* () {
+      const h = spawn(function* worker() {
+        yield* sleep(10);
+        return 7;
+      });
+      const a = new CountingWaker();
+      const b = new CountingWaker();
+      for (let i = 0; i < 3; i++) {
+        h.poll(new Context(a));
+        h.poll(new Context(b));
+      }
+      yield* h;
+      return [a.count, b.count];
+    });
+    expect(got).to.deep.equal([1, 1]);
   });
 });

@@ -19,7 +19,7 @@ import { Pending, type Poll } from "../../core/poll";
 import type { Context, Waker } from "../../core/waker";
 import type { AddrInfo, ListenerIo, StreamIo } from "../../reactor/network";
 import { BrokenPipeError, BusyError, ClosedResourceError } from "../../reactor/socket-errors";
-import { MAX_WRITE } from "../../reactor/socket-limits";
+import { DEFAULT_LINGER, MAX_WRITE } from "../../reactor/socket-limits";
 import { WaiterSlot } from "../../reactor/waiter-slot";
 import type { Channel } from "./channel";
 import { sysError } from "./errors";
@@ -40,7 +40,7 @@ export interface StreamNet {
 export class SimStream implements StreamIo {
   readonly label: string;
   /** As a real socket's: only 0 (abortive close) differs here, since the bytes already are "with the kernel". */
-  linger = 5000;
+  linger = DEFAULT_LINGER;
   readonly local: AddrInfo;
   readonly peer: AddrInfo;
   /** Towards the peer. */

@@ -98,10 +98,15 @@ export class Chan<T> {
     w?.wake();
   }
 
-  /** The receiver closed: fail every waiting sender and complete every `closed()`. */
+  /**
+   * The receiver closed: fail every waiting sender, complete every
+   * `closed()`, and wake a receive parked on this channel (another task may
+   * have closed it): it drains what is queued, then sees the end.
+   */
   closeReceiver(): void {
     if (this.rxClosed) return;
     this.rxClosed = true;
+    this.wakeReceiver();
     for (let w = this.sendWaiters.takeAll(); w !== null; ) {
       const next = w.qNext as SlotWaiter | null;
       w.qPrev = w.qNext = null;

@@ -149,7 +149,9 @@ export class MpscReceiver<T> extends Stream<T> {
 
   /**
    * Closes the receiving side: senders (waiting or later) get `SendError`
-   * with their message back. Messages already queued can still be received.
+   * with their message back. Messages already queued (and those of permits
+   * already reserved) can still be received; then `recv()` gives `undefined`.
+   * A task waiting in `recv()` is woken, so another task may close it.
    */
   override close(): void {
     this.chan.closeReceiver();
