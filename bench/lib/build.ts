@@ -30,7 +30,7 @@ export function build(): string {
     esModuleInterop: true,
     sourceMap: false,
   };
-  for (const top of ["lib", "bench"]) {
+  for (const top of ["lib", "bench", "samples"]) { // samples: S3 runs the echo server sample
     for (const file of tsFiles(path.join(ROOT, top))) {
       const rel = path.relative(ROOT, file);
       const out = path.join(OUT, rel.replace(/\.ts$/, ".js"));
