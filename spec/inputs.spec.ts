@@ -165,6 +165,7 @@ const TABLE: Record<string, Row> = {
   AbortHandle: none(MADE_BY_GENFUT),
   scope: [bad(TypeError, "body", "null", () => scope(any(null))), bad(TypeError, "task", NOT_A_FUTURE, () => blockOn(scope(function* (s) { s.spawn(any(42)); })))],
   Scope: none(MADE_BY_GENFUT),
+  CleanupError: none(ERROR_CLASS),
 
   // ---- sync ----
   oneshot: none("takes no arguments"),
