@@ -22,7 +22,12 @@ import type { Poll } from "../core/poll";
 import type { Context } from "../core/waker";
 import type { Driver } from "./driver";
 
-/** An address as sockets report it (the shape of Node's `socket.address()`). */
+/**
+ * An address as sockets report it (the shape of Node's `socket.address()`).
+ *
+ * @example
+ * const a: AddrInfo = { address: "127.0.0.1", port: 8080, family: "IPv4" };
+ */
 export interface AddrInfo {
   address: string;
   port: number;
@@ -34,6 +39,13 @@ export interface AddrInfo {
  * Each `poll*` tries the operation for `owner` (the leaf future) and, when
  * it would block, registers `cx.waker` and returns `Pending`; `cancel*`
  * drops `owner`'s registration.
+ *
+ * @example
+ * class Read extends Future<number> {
+ *   constructor(private io: StreamIo, private buf: Uint8Array) { super(); }
+ *   poll(cx: Context) { return this.io.pollRead(cx, this, this.buf); }
+ *   cancel() { this.io.cancelRead(this); }
+ * }
  */
 export interface StreamIo {
   /** `address:port` of the peer, for task dumps. */
@@ -70,7 +82,12 @@ export interface StreamIo {
   setNoDelay(noDelay: boolean): void;
 }
 
-/** A listening TCP socket: connections wait in a bounded backlog until accepted. */
+/**
+ * A listening TCP socket: connections wait in a bounded backlog until accepted.
+ *
+ * @example
+ * const next = listener.pollAccept(cx, acceptFuture); // [stream, peer], or Pending
+ */
 export interface ListenerIo {
   readonly isClosed: boolean;
   /** Connections waiting for `accept`. */
@@ -86,13 +103,23 @@ export interface ListenerIo {
   localAddr(): AddrInfo;
 }
 
-/** A received datagram and its sender. */
+/**
+ * A received datagram and its sender.
+ *
+ * @example
+ * const d = udp.pollRecv(cx, recvFuture); // { msg, rinfo: { address, port } }, or Pending
+ */
 export interface DatagramIn {
   msg: Buffer;
   rinfo: AddrInfo;
 }
 
-/** A UDP socket. Sends report through a callback (once the datagram has left). */
+/**
+ * A UDP socket. Sends report through a callback (once the datagram has left).
+ *
+ * @example
+ * udp.send(Buffer.from("ping"), "127.0.0.1", 9999, (e, n) => console.log(e ?? n));
+ */
 export interface DatagramIo {
   readonly isClosed: boolean;
   /** Datagrams dropped because the receive queue was full. */

@@ -42,6 +42,14 @@ interface Message {
   deliver: () => void;
 }
 
+/**
+ * One direction of one flow (see the module comment).
+ *
+ * @example
+ * const ch = new Channel(network, "app", "db");
+ * ch.post(() => dbEnd.data(bytes, appEnd), bytes.length); // arrives after a drawn latency, in order
+ * @internal
+ */
 export class Channel implements Waker {
   readonly #host: ChannelHost;
   readonly from: string;

@@ -17,7 +17,13 @@ const ERRNO: Record<string, number> = {
   EADDRNOTAVAIL: -99,
 };
 
-/** A simulated socket error: `${syscall} ${code} ${target}`, with Node's fields. @internal */
+/**
+ * A simulated socket error: `${syscall} ${code} ${target}`, with Node's fields.
+ *
+ * @example
+ * sysError("ECONNREFUSED", "connect", "db:5432"); // Error: connect ECONNREFUSED db:5432, .code "ECONNREFUSED"
+ * @internal
+ */
 export function sysError(code: keyof typeof ERRNO | string, syscall: string, target?: string): NodeJS.ErrnoException {
   const e = new Error(target === undefined ? `${syscall} ${code}` : `${syscall} ${code} ${target}`) as NodeJS.ErrnoException;
   e.code = code;

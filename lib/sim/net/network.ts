@@ -54,7 +54,15 @@ interface Link {
 const FIRST_EPHEMERAL = 49152;
 const LOCAL_NAMES = new Set(["0.0.0.0", "127.0.0.1", "localhost", "::", "::1"]);
 
-/** @internal */
+/**
+ * The network of one `Sim` (see the module comment).
+ *
+ * @example
+ * const net = new SimNetwork(seed, { min: 1, max: 20 }, 0.01, { state: (h) => "up", trace: () => {} });
+ * rt.driver.network = net;
+ * net.attach(rt.driver);
+ * @internal
+ */
 export class SimNetwork implements Network, ChannelHost, StreamNet, UdpNet {
   readonly #prng: Prng;
   readonly #latency: { min: number; max: number };

@@ -24,7 +24,12 @@ import { WaiterSlot } from "../../reactor/waiter-slot";
 import type { Channel } from "./channel";
 import { sysError } from "./errors";
 
-/** The receive window: unread plus in-flight bytes a sender may have towards one end. */
+/**
+ * The receive window: unread plus in-flight bytes a sender may have towards one end.
+ *
+ * @example
+ * // a writer of 1 MiB to a reader that never reads gets WINDOW bytes accepted, then waits
+ */
 export const WINDOW = 64 * 1024;
 
 /** What an end needs of the network. @internal */
@@ -36,7 +41,15 @@ export interface StreamNet {
   trace(text: string): void;
 }
 
-/** One end of a simulated TCP connection. @internal */
+/**
+ * One end of a simulated TCP connection (made by the network's `connect` and
+ * by a SYN arriving at a listener).
+ *
+ * @example
+ * const end = network.connect(driver, "db", 5432); // a SimStream, connecting
+ * end.pollConnect(cx, connectFuture);              // Pending, then true (or ECONNREFUSED)
+ * @internal
+ */
 export class SimStream implements StreamIo {
   readonly label: string;
   /** As a real socket's: only 0 (abortive close) differs here, since the bytes already are "with the kernel". */
@@ -379,7 +392,13 @@ export class SimStream implements StreamIo {
   }
 }
 
-/** A listening simulated socket: a bounded backlog of connections, taken by `accept`. @internal */
+/**
+ * A listening simulated socket: a bounded backlog of connections, taken by `accept`.
+ *
+ * @example
+ * const l = network.listen(driver, "0.0.0.0", 8080, 128); // bound at once, or failed (EADDRINUSE)
+ * @internal
+ */
 export class SimListener implements ListenerIo {
   readonly #slot = new WaiterSlot("two tasks accept on the same TcpListener at once: accept in one task and hand streams out, or use incoming()");
   readonly #queue: [SimStream, AddrInfo][] = [];

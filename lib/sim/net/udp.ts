@@ -20,7 +20,14 @@ export interface UdpNet {
   forgetUdp(src: SimUdp): void;
 }
 
-/** A bound simulated UDP socket. @internal */
+/**
+ * A bound simulated UDP socket.
+ *
+ * @example
+ * const u = network.bindUdp(driver, "0.0.0.0", 53, 1024);
+ * u.send(Buffer.from("q"), "dns", 53, (e, n) => {}); // n = 1; it may still be lost (udpLoss)
+ * @internal
+ */
 export class SimUdp implements DatagramIo {
   readonly #slot = new WaiterSlot("two tasks receive on the same UdpSocket at once");
   readonly #queue: DatagramIn[] = [];
