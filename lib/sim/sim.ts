@@ -178,6 +178,7 @@ export class Sim {
         const h = this.#hosts.get(name);
         return h === undefined ? undefined : h.down ? "down" : "up";
       },
+      names: () => [...this.#hosts.keys()],
       trace: (text) => this.#line(this.#now(), text),
     });
   }

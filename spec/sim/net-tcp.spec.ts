@@ -152,12 +152,19 @@ describe("simulated TCP", () => {
     const sim = new Sim({ seed: 6, latency: { min: 2, max: 2 } });
     sim.host("quiet", function* () {});
     const codes: string[] = [];
+    let message = "";
     sim.client("c", function* () {
       codes.push(yield* codeOf(TcpStream.connect("quiet:80")));
       codes.push(yield* codeOf(TcpStream.connect("nosuchhost:80")));
+      try {
+        yield* TcpStream.connect("example.com:443");
+      } catch (e) {
+        message = (e as Error).message;
+      }
     });
     sim.run();
     expect(codes).to.deep.equal(["ECONNREFUSED", "ENOTFOUND"]);
+    expect(message).to.equal("getaddrinfo ENOTFOUND example.com (a simulation has no DNS; its hosts are: quiet, c)");
   });
 
   it("resets the peer of a reset(): its next read throws ECONNRESET", () => {

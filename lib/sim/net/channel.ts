@@ -19,7 +19,7 @@
 import type { Waker } from "../../core/waker";
 import { FIRED, UNREGISTERED, type TimerEntry } from "../../reactor/timer-driver";
 
-/** What a channel needs of its network. */
+/** What a channel needs of its network (the `SimNetwork`). @internal */
 export interface ChannelHost {
   /** The state of the link between two hosts. */
   link(from: string, to: string): "up" | "partitioned" | "held";

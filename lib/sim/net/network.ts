@@ -35,6 +35,8 @@ import { SimUdp, type UdpNet } from "./udp";
 export interface NetHosts {
   /** Whether `name` is a host, and whether it is running. */
   state(name: string): "up" | "down" | undefined;
+  /** Every host's name (for the hint of an ENOTFOUND). */
+  names(): string[];
   trace(text: string): void;
 }
 
@@ -58,7 +60,7 @@ const LOCAL_NAMES = new Set(["0.0.0.0", "127.0.0.1", "localhost", "::", "::1"]);
  * The network of one `Sim` (see the module comment).
  *
  * @example
- * const net = new SimNetwork(seed, { min: 1, max: 20 }, 0.01, { state: (h) => "up", trace: () => {} });
+ * const net = new SimNetwork(seed, { min: 1, max: 20 }, 0.01, { state: () => "up", names: () => [], trace: () => {} });
  * rt.driver.network = net;
  * net.attach(rt.driver);
  * @internal
@@ -224,7 +226,7 @@ export class SimNetwork implements Network, ChannelHost, StreamNet, UdpNet {
     if (LOCAL_NAMES.has(host)) return me;
     if (this.#hosts.state(host) !== undefined) return host;
     if (isIP(host) !== 0) throw realAddress(what, host);
-    return sysError("ENOTFOUND", "getaddrinfo", host);
+    return this.#notFound(host);
   }
 
   sendDatagram(src: SimUdp, msg: Buffer, host: string, port: number, cb: (e: Error | null, sent: number) => void): void {
@@ -277,7 +279,14 @@ export class SimNetwork implements Network, ChannelHost, StreamNet, UdpNet {
     if (LOCAL_NAMES.has(host) || host === me) return null;
     if (this.#hosts.state(host) !== undefined) return sysError("EADDRNOTAVAIL", "listen", `${host} (host "${me}" cannot bind another host's address)`);
     if (isIP(host) !== 0) throw realAddress(what, host);
-    return sysError("ENOTFOUND", "getaddrinfo", host);
+    return this.#notFound(host);
+  }
+
+  /** Node's `getaddrinfo ENOTFOUND name`, with the simulated hosts named: a simulation has no DNS. */
+  #notFound(host: string): Error {
+    const e = sysError("ENOTFOUND", "getaddrinfo", host);
+    e.message += ` (a simulation has no DNS; its hosts are: ${this.#hosts.names().join(", ")})`;
+    return e;
   }
 
   #node(name: string): Node {
