@@ -9,6 +9,9 @@ import { messageOf } from "../task/errors";
  * task nobody joined threw (`"task"`), nothing could make progress
  * (`"deadlock"`), simulated time would pass `maxTime` (`"maxTime"`), or a
  * task waited on something only Node's real event loop delivers (`"io"`).
+ *
+ * @example
+ * if (e instanceof SimError && e.kind === "deadlock") console.log(String(e.cause));
  */
 export type SimFailureKind = "client" | "task" | "deadlock" | "maxTime" | "io";
 

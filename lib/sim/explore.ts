@@ -30,10 +30,18 @@ import { setSimPolicy, Sim, type SimOptions } from "./sim";
 /**
  * What `explore` runs: a generator function (the single client `"main"`),
  * or a function that registers the hosts and clients of a {@link Sim}.
+ *
+ * @example
+ * const setup: Setup = (sim) => { sim.host("db", db); sim.client("app", app); };
  */
 export type Setup = (() => Generator<unknown, unknown, unknown>) | ((sim: Sim) => void);
 
-/** Options of {@link explore}: how many schedules, how they are drawn, and the {@link Sim} options of every run. */
+/**
+ * Options of {@link explore}: how many schedules, how they are drawn, and the {@link Sim} options of every run.
+ *
+ * @example
+ * explore(test, { runs: 500, strategy: "pct", depth: 2, maxTime: 10_000 });
+ */
 export interface ExploreOptions extends Omit<SimOptions, "seed"> {
   /** Schedules to run (after the FIFO one). @default 100 */
   runs?: number;
@@ -55,7 +63,12 @@ export interface ExploreOptions extends Omit<SimOptions, "seed"> {
   depth?: number;
 }
 
-/** What {@link explore} returns when no schedule failed. */
+/**
+ * What {@link explore} returns when no schedule failed.
+ *
+ * @example
+ * const { runs, distinct } = explore(test); // 100, and how many of them differed
+ */
 export interface ExploreResult {
   /** Schedules run (after the FIFO one). */
   runs: number;

@@ -47,7 +47,12 @@ import { SimError, type SimFailureKind } from "./errors";
 import { SimNetwork } from "./net/network";
 import { uniformPolicy } from "./schedule";
 
-/** Options of a {@link Sim} (and of `explore`'s simulations). */
+/**
+ * Options of a {@link Sim} (and of `explore`'s simulations).
+ *
+ * @example
+ * new Sim({ seed: 1234, maxTime: 60_000, trace: true });
+ */
 export interface SimOptions {
   /**
    * The seed every choice of the run comes from: which task runs next,
@@ -74,7 +79,12 @@ export interface SimOptions {
   trace?: boolean;
 }
 
-/** What {@link Sim.run} returns. */
+/**
+ * What {@link Sim.run} returns.
+ *
+ * @example
+ * const { seed, elapsed, steps, trace }: SimResult = sim.run();
+ */
 export interface SimResult {
   /** The seed the run used. */
   seed: number;
@@ -86,7 +96,12 @@ export interface SimResult {
   trace: string[];
 }
 
-/** A host's `main`: a generator function, or a function returning a future or a generator object. */
+/**
+ * A host's `main`: a generator function, or a function returning a future or a generator object.
+ *
+ * @example
+ * const main: HostMain = function* server() { for (;;) yield* handle(yield* requests.recv()); };
+ */
 export type HostMain = () => unknown;
 
 interface Host {
@@ -350,10 +365,9 @@ export class Sim {
     } finally {
       this.#phase = "over";
       // The world ends here: its tasks are dropped where they stand, as at a
-      // crash. Left alive, they would go on in the background: blockOn left a
-      // drain queued in a microtask (its main task was scheduled before the
-      // loop began), and on a paused clock that drain keeps jumping to the
-      // next timer, so a host's periodic task would tick forever.
+      // crash, so nothing of it can run again if anything drains this
+      // runtime later (before blockOn entered its drain first, a stray drain
+      // microtask kept a host's periodic task ticking on the paused clock).
       for (const h of this.#hosts.values()) killGroup(rt, h.group);
     }
     const f = this.#failure;

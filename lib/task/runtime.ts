@@ -258,10 +258,16 @@ export class Runtime implements Scheduler {
     if (this.#draining) {
       throw new RuntimeError("blockOn() was called from inside a task of the same runtime: yield* the future instead");
     }
-    const t = this.#newTask(intoBody(main, "blockOn(main)", "main"), taskName(main) ?? "main") as Task<T>;
-    t.observed = true; // its error is thrown by blockOn
+    const body = intoBody(main, "blockOn(main)", "main");
+    // Entered before the main task is queued: queued outside a drain, it
+    // would also schedule a drain microtask, which outlives blockOn, keeps
+    // the runtime alive until the caller's turn ends, and on a paused clock
+    // goes on advancing through leftover timers in the background.
     this.#enter();
+    let t!: Task<T>;
     try {
+      t = this.#newTask(body, taskName(main) ?? "main") as Task<T>;
+      t.observed = true; // its error is thrown by blockOn
       for (;;) {
         this.#runTasks(Infinity);
         if (t.state === TaskState.Complete) break;
