@@ -28,7 +28,8 @@ import { RuntimeError } from "../../task/errors";
 import { running } from "../../task/task";
 import { Channel, type ChannelHost } from "./channel";
 import { sysError } from "./errors";
-import { SimListener, SimStream, type StreamNet } from "./stream";
+import { SimListener } from "./listener";
+import { SimStream, type StreamNet } from "./stream";
 import { SimUdp, type UdpNet } from "./udp";
 
 /** What the network needs of its `Sim`. @internal */
