@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { CleanupError, mpsc, Runtime, selectOk, sleep } from "../../lib";
+import { CleanupError, mpsc, Runtime, selectOk, sleep, spawn } from "../../lib";
 import { pausedRuntime } from "../support";
 import { failing, Log, worker } from "../support/combinators";
 
@@ -43,7 +43,13 @@ describe("selectOk(): a loser whose cleanup throws", () => {
     const rt = new Runtime({ startPaused: true, onUnhandledError: (e) => void reported.push(e) });
     const got = rt.blockOn(function* () {
       const [tx, rx] = mpsc.channel<string>(1);
-      tx.trySend("kept");
+      // Sent a moment later, so both branches are pending first whichever one
+      // selectOk's random start polls first (sent at once, a recv polled first
+      // wins before the loser ever starts, and there is no cleanup to fail).
+      spawn(function* () {
+        yield* sleep(1);
+        tx.trySend("kept");
+      });
       function* loser(): Generator<unknown, string, unknown> {
         try {
           yield* sleep(1000);
