@@ -14,7 +14,7 @@
  */
 import { broadcast, BroadcastSender, BufReader, LaggedError, run, select, spawn, TcpListener, TcpStream } from "../lib";
 
-interface Message {
+export interface Message {
   from: number;
   text: string;
 }
@@ -24,7 +24,8 @@ function* say(stream: TcpStream, text: string) {
   yield* stream.writeAll(encoder.encode(text + "\n"));
 }
 
-function* client(stream: TcpStream, id: number, room: BroadcastSender<Message>) {
+/** One connection: asks a name, then relays its lines to the room and the room's to it. */
+export function* client(stream: TcpStream, id: number, room: BroadcastSender<Message>) {
   const lines = new BufReader(stream);
   const inbox = room.subscribe();
   let name: string | undefined;
@@ -53,7 +54,8 @@ function* client(stream: TcpStream, id: number, room: BroadcastSender<Message>) 
   }
 }
 
-function* serve(listener: TcpListener, room: BroadcastSender<Message>) {
+/** The accept loop: a task per connection, all in one room. */
+export function* serve(listener: TcpListener, room: BroadcastSender<Message>) {
   for (let id = 1; ; id++) {
     const [stream, peer] = yield* listener.accept();
     spawn(client(stream, id, room), { name: `chat client ${peer.port}` });
@@ -81,7 +83,7 @@ function* selfCheck(addr: { address: string; port: number }) {
   return seen;
 }
 
-run(function* chatServer() {
+if (require.main === module) run(function* chatServer() {
   const smoke = process.env.GENFUT_SMOKE !== undefined;
   const listener = yield* TcpListener.bind(`127.0.0.1:${process.argv[2] ?? (smoke ? "0" : "6142")}`);
   const addr = listener.localAddr();

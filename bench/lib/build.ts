@@ -46,9 +46,12 @@ export function build(): string {
     esModuleInterop: true,
     sourceMap: false,
   };
-  for (const file of filesEndingIn(path.join(ROOT, "bench"), ".ts")) {
-    const out = path.join(OUT, path.relative(ROOT, file).replace(/\.ts$/, ".js"));
-    writeAtomically(out, ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: options, fileName: file }).outputText);
+  // samples/ too: S3 runs the echo server sample inside a simulation.
+  for (const top of ["bench", "samples"]) {
+    for (const file of filesEndingIn(path.join(ROOT, top), ".ts")) {
+      const out = path.join(OUT, path.relative(ROOT, file).replace(/\.ts$/, ".js"));
+      writeAtomically(out, ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: options, fileName: file }).outputText);
+    }
   }
   return path.join(OUT, "bench", "lib", "child.js");
 }

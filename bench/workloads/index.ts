@@ -11,8 +11,9 @@ import { w6 } from "./w6-echo";
 import { w7 } from "./w7-race";
 import { t1, t2, t3, t4 } from "./t-tokio";
 import { s1 } from "./s1-explore";
+import { s3 } from "./s3-sim-net";
 
-export const WORKLOADS: Workload[] = [w1, w2, w2leaf, w3, w4, w5, w6, w7, t1, t2, t3, t4, s1];
+export const WORKLOADS: Workload[] = [w1, w2, w2leaf, w3, w4, w5, w6, w7, t1, t2, t3, t4, s1, s3];
 
 /** The workload with id `id` (case-insensitive), or undefined. */
 export function findWorkload(id: string): Workload | undefined {

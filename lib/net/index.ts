@@ -16,6 +16,10 @@
  *   before any I/O. Errors of the OS are Node's own, with `.code`
  *   (`ECONNREFUSED`, `ECONNRESET`, `EADDRINUSE`).
  *
+ * Each socket opens on the running runtime's network (`driver.network`, see
+ * `reactor/network.ts`): Node's, or inside a `Sim` (`genfut/sim`) the
+ * simulated one, with no change to the code that uses it.
+ *
  * ## Invariants
  * - Memory is bounded: a socket reads ahead at most Node's high-water mark
  *   (plus one chunk), a writer waits while Node's send buffer is full, and

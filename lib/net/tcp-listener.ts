@@ -1,13 +1,12 @@
 /**
  * `TcpListener`: a listening socket whose `accept()` is a future.
  */
-import * as net from "node:net";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
 import { Context } from "../core/waker";
-import { DEFAULT_BACKLOG, ListenerSource } from "../reactor/socket-listener";
-import { SocketSource } from "../reactor/socket-source";
+import type { AddrInfo, ListenerIo, StreamIo } from "../reactor/network";
+import { DEFAULT_BACKLOG } from "../reactor/socket-listener";
 import { currentRuntime } from "../task/runtime";
 import { Opening } from "./opening";
 import { checkInteger, checkOptions } from "../core/check";
@@ -35,13 +34,13 @@ export interface BindOptions {
  * const [stream, peer] = yield* listener.accept();
  */
 export class TcpListener implements Disposable {
-  readonly #src: ListenerSource;
+  readonly #src: ListenerIo;
   readonly #label: string;
 
   /** @internal Use {@link TcpListener.bind}. */
-  constructor(src: ListenerSource) {
+  constructor(src: ListenerIo) {
     this.#src = src;
-    const a = src.server.address() as net.AddressInfo;
+    const a = src.localAddr();
     this.#label = formatAddr(a.address, a.port);
   }
 
@@ -80,8 +79,7 @@ export class TcpListener implements Disposable {
 
   /** The address it listens on: `{ address, port }`. */
   localAddr(): SocketAddr {
-    const a = this.#src.server.address() as net.AddressInfo;
-    return { address: a.address, port: a.port, family: a.family };
+    return this.#src.localAddr();
   }
 
   /** Connections reset because the backlog was full. */
@@ -108,27 +106,22 @@ export class TcpListener implements Disposable {
   }
 }
 
-/** Wraps an accepted Node socket. */
-function adopt(src: ListenerSource, socket: net.Socket): [TcpStream, SocketAddr] {
-  socket.off("error", noop);
-  const peer: SocketAddr = { address: socket.remoteAddress ?? "", port: socket.remotePort ?? 0, family: socket.remoteFamily };
-  const driver = src.driver;
-  return [new TcpStream(new SocketSource(socket, driver, formatAddr(peer.address, peer.port), true)), peer];
+/** Wraps an accepted connection. */
+function adopt([io, peer]: [StreamIo, AddrInfo]): [TcpStream, SocketAddr] {
+  return [new TcpStream(io), peer];
 }
-
-function noop(): void {}
 
 /** Future for {@link TcpListener.accept}. */
 export class TcpAccept extends Future<[TcpStream, SocketAddr]> {
   constructor(
-    private readonly src: ListenerSource,
+    private readonly src: ListenerIo,
     private readonly label: string,
   ) {
     super();
   }
   poll(cx: Context): Poll<[TcpStream, SocketAddr]> {
-    const s = this.src.pollNext(cx, this);
-    return s === Pending ? Pending : adopt(this.src, s);
+    const s = this.src.pollAccept(cx, this);
+    return s === Pending ? Pending : adopt(s);
   }
   override cancel(): void {
     this.src.cancel(this);
@@ -142,15 +135,15 @@ export class TcpAccept extends Future<[TcpStream, SocketAddr]> {
 class Incoming extends Stream<TcpStream> {
   constructor(
     private readonly listener: TcpListener,
-    private readonly src: ListenerSource,
+    private readonly src: ListenerIo,
     private readonly label: string,
   ) {
     super();
   }
   pollNext(cx: Context): Poll<TcpStream | End> {
     if (this.src.isClosed) return End;
-    const s = this.src.pollNext(cx, this);
-    return s === Pending ? Pending : adopt(this.src, s)[0];
+    const s = this.src.pollAccept(cx, this);
+    return s === Pending ? Pending : new TcpStream(s[0]);
   }
   override cancelNext(): void {
     this.src.cancel(this);
@@ -164,7 +157,7 @@ class Incoming extends Stream<TcpStream> {
 }
 
 /** Future for {@link TcpListener.bind}. */
-export class TcpBind extends Opening<ListenerSource, TcpListener> {
+export class TcpBind extends Opening<ListenerIo, TcpListener> {
   constructor(
     private readonly addr: HostPort,
     private readonly backlog: number,
@@ -172,19 +165,16 @@ export class TcpBind extends Opening<ListenerSource, TcpListener> {
     super();
   }
 
-  protected open(): ListenerSource {
+  protected open(): ListenerIo {
     const driver = currentRuntime("TcpListener.bind(addr)").driver;
-    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
-    const src = new ListenerSource(server, driver, this.backlog, noop);
-    server.listen({ host: this.addr.host, port: this.addr.port, backlog: this.backlog });
-    return src;
+    return driver.network.listen(driver, this.addr.host, this.addr.port, this.backlog);
   }
 
-  protected pollOpen(src: ListenerSource, cx: Context): Poll<true> {
+  protected pollOpen(src: ListenerIo, cx: Context): Poll<true> {
     return src.pollReady(cx, this);
   }
 
-  protected wrap(src: ListenerSource): TcpListener {
+  protected wrap(src: ListenerIo): TcpListener {
     return new TcpListener(src);
   }
 

@@ -1,12 +1,12 @@
 /**
  * The leaf futures of a TCP stream. Each is a thin poll over its
- * {@link SocketSource}, registered under its own identity so that
+ * {@link StreamIo} (a Node socket's `SocketSource`, or a simulated one), registered under its own identity so that
  * cancelling it removes exactly its registration.
  */
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context } from "../core/waker";
-import { SocketSource } from "../reactor/socket-source";
+import type { StreamIo } from "../reactor/network";
 
 /**
  * Future for `TcpStream.read(buf)`: the byte count, 0 at end of stream.
@@ -16,7 +16,7 @@ import { SocketSource } from "../reactor/socket-source";
  */
 export class TcpRead extends Future<number> {
   constructor(
-    private readonly src: SocketSource,
+    private readonly src: StreamIo,
     private readonly buf: Uint8Array,
   ) {
     super();
@@ -41,7 +41,7 @@ export class TcpRead extends Future<number> {
  */
 export class TcpReadChunk extends Future<Buffer | null> {
   constructor(
-    private readonly src: SocketSource,
+    private readonly src: StreamIo,
     private readonly max: number,
   ) {
     super();
@@ -66,7 +66,7 @@ export class TcpReadChunk extends Future<Buffer | null> {
  */
 export class TcpWriteChunk extends Future<void> {
   constructor(
-    private readonly src: SocketSource,
+    private readonly src: StreamIo,
     private readonly data: Uint8Array,
   ) {
     super();
@@ -90,7 +90,7 @@ export class TcpWriteChunk extends Future<void> {
  */
 export class TcpWrite extends Future<number> {
   constructor(
-    private readonly src: SocketSource,
+    private readonly src: StreamIo,
     private readonly data: Uint8Array,
   ) {
     super();
@@ -117,7 +117,7 @@ export class TcpWriteAll extends Future<void> {
   /** Bytes accepted so far (a cancelled call may have written a prefix). */
   written = 0;
   constructor(
-    private readonly src: SocketSource,
+    private readonly src: StreamIo,
     private readonly data: Uint8Array,
   ) {
     super();
@@ -147,7 +147,7 @@ export class TcpWriteAll extends Future<void> {
  */
 export class TcpFlush extends Future<void> {
   constructor(
-    private readonly src: SocketSource,
+    private readonly src: StreamIo,
     private readonly shutdown: boolean,
   ) {
     super();

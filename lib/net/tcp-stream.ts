@@ -1,11 +1,10 @@
 /**
  * `TcpStream`: a connected TCP socket as an {@link AsyncRead} and {@link AsyncWrite}.
  */
-import * as net from "node:net";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context } from "../core/waker";
-import { SocketSource } from "../reactor/socket-source";
+import type { StreamIo } from "../reactor/network";
 import { currentRuntime } from "../task/runtime";
 import { ReadExact } from "../io/read-exact";
 import { ReadToEnd, ReadToString } from "../io/read-to-end";
@@ -21,7 +20,7 @@ import { ReadHalf, WriteHalf } from "./split";
  * garbage, its socket is closed, as Rust's `Drop` would. Collection time is
  * unpredictable, so call `close()` (or declare it with `using`) yourself.
  */
-const dropped = new FinalizationRegistry<SocketSource>((src) => src.close());
+const dropped = new FinalizationRegistry<StreamIo>((src) => src.close());
 
 /**
  * A TCP connection. Reads and writes are futures; a read waits for bytes,
@@ -36,17 +35,16 @@ const dropped = new FinalizationRegistry<SocketSource>((src) => src.close());
  * console.log(yield* stream.readToString());
  */
 export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
-  readonly #src: SocketSource;
+  readonly #src: StreamIo;
   /** Read once, while connected: Node forgets them when the socket closes. */
   readonly #peer: SocketAddr;
   readonly #local: SocketAddr;
 
   /** @internal Use {@link TcpStream.connect} or `TcpListener.accept()`. */
-  constructor(src: SocketSource) {
+  constructor(src: StreamIo) {
     this.#src = src;
-    const s = src.socket;
-    this.#peer = { address: s.remoteAddress ?? "", port: s.remotePort ?? 0, family: s.remoteFamily };
-    this.#local = { address: s.localAddress ?? "", port: s.localPort ?? 0, family: s.localFamily };
+    this.#peer = src.peerAddr();
+    this.#local = src.localAddr();
     dropped.register(this, src, this);
   }
 
@@ -156,7 +154,7 @@ export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
 
   /** Turns Nagle's algorithm off (`true`, for latency) or on. Returns `this`. */
   setNoDelay(noDelay = true): this {
-    this.#src.socket.setNoDelay(noDelay);
+    this.#src.setNoDelay(noDelay);
     return this;
   }
 
@@ -245,23 +243,22 @@ export class TcpStream implements AsyncRead, AsyncWrite, Disposable {
 }
 
 /** Future for {@link TcpStream.connect}. */
-export class TcpConnect extends Opening<SocketSource, TcpStream> {
+export class TcpConnect extends Opening<StreamIo, TcpStream> {
   constructor(private readonly addr: HostPort) {
     super();
   }
 
-  protected open(): SocketSource {
-    // First poll: futures are lazy, the connection starts now.
+  protected open(): StreamIo {
+    // First poll: futures are lazy, the connection starts now, on the runtime's network.
     const driver = currentRuntime("TcpStream.connect(addr)").driver;
-    const socket = net.connect({ host: this.addr.host, port: this.addr.port, allowHalfOpen: true });
-    return new SocketSource(socket, driver, formatAddr(this.addr.host, this.addr.port), false);
+    return driver.network.connect(driver, this.addr.host, this.addr.port);
   }
 
-  protected pollOpen(src: SocketSource, cx: Context): Poll<true> {
+  protected pollOpen(src: StreamIo, cx: Context): Poll<true> {
     return src.pollConnect(cx, this);
   }
 
-  protected wrap(src: SocketSource): TcpStream {
+  protected wrap(src: StreamIo): TcpStream {
     return new TcpStream(src);
   }
 

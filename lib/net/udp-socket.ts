@@ -1,13 +1,12 @@
 /**
  * `UdpSocket`: datagrams, as futures.
  */
-import * as dgram from "node:dgram";
-import { isIP } from "node:net";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
 import { ClosedResourceError } from "../reactor/socket-errors";
-import { DEFAULT_UDP_QUEUE, UdpSource } from "../reactor/socket-udp";
+import type { DatagramIo } from "../reactor/network";
+import { DEFAULT_UDP_QUEUE } from "../reactor/socket-udp";
 import { currentRuntime } from "../task/runtime";
 import { Opening } from "./opening";
 import { checkBytes } from "../core/check";
@@ -25,11 +24,11 @@ import { formatAddr, HostPort, parseAddr, SocketAddr, ToSocketAddr } from "./add
  * const [n, from] = yield* sock.recvFrom(buf);
  */
 export class UdpSocket implements Disposable {
-  readonly #src: UdpSource;
+  readonly #src: DatagramIo;
   #peer: string | null = null;
 
   /** @internal Use {@link UdpSocket.bind}. */
-  constructor(src: UdpSource) {
+  constructor(src: DatagramIo) {
     this.#src = src;
   }
 
@@ -49,7 +48,7 @@ export class UdpSocket implements Disposable {
     const hp = parseAddr(addr, "UdpSocket.connect(addr)", false);
     return new UdpCallback<void>(this.#src, `UdpSocket.connect(${formatAddr(hp.host, hp.port)})`, (cb) => {
       this.#peer = formatAddr(hp.host, hp.port);
-      this.#src.socket.connect(hp.port, hp.host, () => cb(null, undefined));
+      this.#src.connect(hp.host, hp.port, (e) => cb(e, undefined));
     });
   }
 
@@ -58,7 +57,7 @@ export class UdpSocket implements Disposable {
     checkBytes("UdpSocket.send(data)", "data", data);
     const copy = Buffer.from(data);
     return new UdpCallback<number>(this.#src, `UdpSocket.send(${this.#peer ?? "not connected"}, ${data.length} bytes)`, (cb) => {
-      this.#src.socket.send(copy, (e, n) => cb(e, n));
+      this.#src.send(copy, null, 0, cb);
     });
   }
 
@@ -68,7 +67,7 @@ export class UdpSocket implements Disposable {
     const hp = parseAddr(addr, "UdpSocket.sendTo(data, addr)", false);
     const copy = Buffer.from(data);
     return new UdpCallback<number>(this.#src, `UdpSocket.sendTo(${formatAddr(hp.host, hp.port)}, ${data.length} bytes)`, (cb) => {
-      this.#src.socket.send(copy, hp.port, hp.host, (e, n) => cb(e, n));
+      this.#src.send(copy, hp.host, hp.port, cb);
     });
   }
 
@@ -86,8 +85,7 @@ export class UdpSocket implements Disposable {
 
   /** The address it is bound to. */
   localAddr(): SocketAddr {
-    const a = this.#src.socket.address();
-    return { address: a.address, port: a.port, family: a.family };
+    return this.#src.localAddr();
   }
 
   /** Datagrams dropped because nobody received them fast enough. */
@@ -112,24 +110,21 @@ export class UdpSocket implements Disposable {
 }
 
 /** Future for {@link UdpSocket.bind}. */
-class UdpBind extends Opening<UdpSource, UdpSocket> {
+class UdpBind extends Opening<DatagramIo, UdpSocket> {
   constructor(private readonly addr: HostPort) {
     super();
   }
 
-  protected open(): UdpSource {
+  protected open(): DatagramIo {
     const driver = currentRuntime("UdpSocket.bind(addr)").driver;
-    const socket = dgram.createSocket(isIP(this.addr.host) === 6 ? "udp6" : "udp4");
-    const src = new UdpSource(socket, driver, DEFAULT_UDP_QUEUE);
-    socket.bind(this.addr.port, this.addr.host);
-    return src;
+    return driver.network.bindUdp(driver, this.addr.host, this.addr.port, DEFAULT_UDP_QUEUE);
   }
 
-  protected pollOpen(src: UdpSource, cx: Context): Poll<true> {
+  protected pollOpen(src: DatagramIo, cx: Context): Poll<true> {
     return src.pollReady(cx, this);
   }
 
-  protected wrap(src: UdpSource): UdpSocket {
+  protected wrap(src: DatagramIo): UdpSocket {
     return new UdpSocket(src);
   }
 
@@ -141,14 +136,14 @@ class UdpBind extends Opening<UdpSource, UdpSocket> {
 /** Future for `recv` and `recvFrom`. */
 class UdpRecv extends Future<number | [number, SocketAddr]> {
   constructor(
-    private readonly src: UdpSource,
+    private readonly src: DatagramIo,
     private readonly buf: Uint8Array,
     private readonly from: boolean,
   ) {
     super();
   }
   poll(cx: Context): Poll<number | [number, SocketAddr]> {
-    const d = this.src.pollNext(cx, this);
+    const d = this.src.pollRecv(cx, this);
     if (d === Pending) return Pending;
     const n = Math.min(d.msg.length, this.buf.length);
     this.buf.set(n === d.msg.length ? d.msg : d.msg.subarray(0, n));
@@ -174,7 +169,7 @@ class UdpCallback<T> extends Future<T> {
   #value: T | undefined;
   #waker: Waker | null = null;
   constructor(
-    private readonly src: UdpSource,
+    private readonly src: DatagramIo,
     private readonly what: string,
     private readonly start: (cb: (e: Error | null, v: T) => void) => void,
   ) {

@@ -5,6 +5,8 @@
  * real I/O still wake anyone?", and nothing else.
  */
 import { Clock } from "./clock";
+import type { Network } from "./network";
+import { nodeNetwork } from "./node-network";
 import { TimerDriver } from "./timer-driver";
 
 export class Driver {
@@ -15,6 +17,12 @@ export class Driver {
    * wake. Leaf futures in `net/`, `io/`, `compat/` keep it up to date.
    */
   ioSources = 0;
+  /**
+   * The network the runtime's sockets use: Node's, or a simulation's (set
+   * by the simulator on the runtime it makes). `net/` asks for it when a
+   * socket opens; nothing else depends on which it is.
+   */
+  network: Network = nodeNetwork;
 
   constructor(paused: boolean) {
     this.clock = new Clock(paused);

@@ -13,9 +13,13 @@
  * them in the kernel's queue), so resetting is the bounded alternative to an
  * unbounded queue.
  */
-import type { Server, Socket } from "node:net";
+import type { AddressInfo, Server, Socket } from "node:net";
+import { Pending, type Poll } from "../core/poll";
+import type { Context } from "../core/waker";
 import type { Driver } from "./driver";
+import type { AddrInfo, ListenerIo } from "./network";
 import { QueuedSource } from "./queued-source";
+import { SocketSource } from "./socket-source";
 
 /** Default number of accepted connections that may wait for `accept()`. */
 export const DEFAULT_BACKLOG = 1024;
@@ -27,7 +31,7 @@ export const DEFAULT_BACKLOG = 1024;
  * const src = new ListenerSource(net.createServer({ pauseOnConnect: true }), driver, 128, () => {});
  * const socket = src.pollNext(cx, acceptFuture); // a Socket, or Pending
  */
-export class ListenerSource extends QueuedSource<Socket> {
+export class ListenerSource extends QueuedSource<Socket> implements ListenerIo {
   readonly server: Server;
   /** Most connections kept waiting for `accept()`. */
   readonly backlog: number;
@@ -56,6 +60,21 @@ export class ListenerSource extends QueuedSource<Socket> {
     this.server.close();
   }
 
+  /** The next connection, taken over by a {@link SocketSource} on this listener's driver, and its peer's address. */
+  pollAccept(cx: Context, owner: object): Poll<[SocketSource, AddrInfo]> {
+    const socket = this.pollNext(cx, owner);
+    if (socket === Pending) return Pending;
+    socket.off("error", this.#queuedError);
+    const peer: AddrInfo = { address: socket.remoteAddress ?? "", port: socket.remotePort ?? 0, family: socket.remoteFamily };
+    return [new SocketSource(socket, this.driver, formatPeer(peer), true), peer];
+  }
+
+  /** The address it listens on. */
+  localAddr(): AddrInfo {
+    const a = this.server.address() as AddressInfo;
+    return { address: a.address, port: a.port, family: a.family };
+  }
+
   readonly #onConnection = (socket: Socket): void => {
     if (this.isClosed || this.queued >= this.backlog) {
       this.refused++;
@@ -68,4 +87,9 @@ export class ListenerSource extends QueuedSource<Socket> {
 
   // Never listened (EADDRINUSE): nothing is held any more.
   readonly #onError = (e: Error): void => this.fail(e, true);
+}
+
+/** `address:port`, with brackets around an IPv6 address (the label of an accepted stream in dumps). */
+function formatPeer(a: AddrInfo): string {
+  return a.address.includes(":") ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
 }

@@ -35,6 +35,7 @@ import type { Socket } from "node:net";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
 import type { Driver } from "./driver";
+import type { AddrInfo, StreamIo } from "./network";
 import { BusyError, ClosedResourceError, BrokenPipeError } from "./socket-errors";
 import { releaseScratch, scratchFor } from "./socket-scratch";
 import { wakeLater } from "./socket-wakes";
@@ -54,7 +55,7 @@ const EMPTY = Buffer.alloc(0);
  *   cancel() { this.src.cancelRead(this); }
  * }
  */
-export class SocketSource {
+export class SocketSource implements StreamIo {
   readonly socket: Socket;
   /** `address:port` of the peer, for task dumps (the target while connecting). */
   readonly label: string;
@@ -330,6 +331,23 @@ export class SocketSource {
     } else {
       this.#abort();
     }
+  }
+
+  /** The peer's address, as Node reports it (empty once the socket is gone). */
+  peerAddr(): AddrInfo {
+    const s = this.socket;
+    return { address: s.remoteAddress ?? "", port: s.remotePort ?? 0, family: s.remoteFamily };
+  }
+
+  /** This end's address, as Node reports it. */
+  localAddr(): AddrInfo {
+    const s = this.socket;
+    return { address: s.localAddress ?? "", port: s.localPort ?? 0, family: s.localFamily };
+  }
+
+  /** Turns Nagle's algorithm off (`true`) or on. */
+  setNoDelay(noDelay: boolean): void {
+    this.socket.setNoDelay(noDelay);
   }
 
   // ---- internals -----------------------------------------------------------

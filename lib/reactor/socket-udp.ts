@@ -8,7 +8,10 @@
  * alternative, an unbounded queue, is a memory leak under load).
  */
 import type { RemoteInfo, Socket } from "node:dgram";
+import type { Poll } from "../core/poll";
+import type { Context } from "../core/waker";
 import type { Driver } from "./driver";
+import type { AddrInfo, DatagramIo } from "./network";
 import { QueuedSource } from "./queued-source";
 
 /** Default number of datagrams that may wait for `recv`. */
@@ -27,7 +30,7 @@ export interface Datagram {
  * const src = new UdpSource(dgram.createSocket("udp4"), driver, 1024);
  * const d = src.pollNext(cx, recvFuture); // { msg, rinfo }, or Pending
  */
-export class UdpSource extends QueuedSource<Datagram> {
+export class UdpSource extends QueuedSource<Datagram> implements DatagramIo {
   readonly socket: Socket;
   /** Most datagrams kept waiting for `recv`. */
   readonly maxQueued: number;
@@ -51,6 +54,28 @@ export class UdpSource extends QueuedSource<Datagram> {
     } catch {
       // already closed by Node after an error: nothing is held
     }
+  }
+
+  /** The next received datagram (as {@link pollNext}). */
+  pollRecv(cx: Context, owner: object): Poll<Datagram> {
+    return this.pollNext(cx, owner);
+  }
+
+  /** Sets the default peer; `cb` runs once Node has resolved and connected it. */
+  connect(host: string, port: number, cb: (e: Error | null) => void): void {
+    this.socket.connect(port, host, () => cb(null));
+  }
+
+  /** Hands `msg` to the kernel for `host:port` (the connected peer when `host` is null). */
+  send(msg: Buffer, host: string | null, port: number, cb: (e: Error | null, sent: number) => void): void {
+    if (host === null) this.socket.send(msg, (e, n) => cb(e, n));
+    else this.socket.send(msg, port, host, (e, n) => cb(e, n));
+  }
+
+  /** The address it is bound to. */
+  localAddr(): AddrInfo {
+    const a = this.socket.address();
+    return { address: a.address, port: a.port, family: a.family };
   }
 
   readonly #onMessage = (msg: Buffer, rinfo: RemoteInfo): void => {

@@ -8,7 +8,9 @@
  *
  * - {@link Sim}: a world of hosts and clients (each a group of tasks) on one
  *   paused clock that jumps ahead when every task is idle, every choice drawn
- *   from one seed. `run()` is synchronous. Faults: `crash`, `bounce`.
+ *   from one seed. `run()` is synchronous. Sockets opened by a host's tasks
+ *   use a simulated network (named hosts, latency, UDP loss). Faults:
+ *   `crash`, `bounce`, `partition`/`repair`, `hold`/`release`.
  * - {@link explore}: runs a test under many schedules (`"pct"` or
  *   `"random"`), shrinks the first failure to its fewest preemptions and
  *   throws {@link ExploreError}; `GENFUT_SEED=n` runs one seed.
@@ -29,9 +31,9 @@
  *   `Date.now()`, a real Promise. Use `random()` and `now()`.
  * - Explore samples schedules; it does not enumerate them. Passing 100 runs
  *   is evidence, not proof.
- * - The simulated network (sockets inside a Sim, `partition`, `hold`,
- *   latency, UDP loss) is not built yet: its options are validated and kept,
- *   and its fault methods throw a `RuntimeError`.
+ * - The simulated network carries TCP and UDP between hosts; it does not
+ *   model congestion, retransmission timing, or a connect to a crashed host
+ *   timing out by itself (it waits: give it a `timeout`).
  *
  * Nothing outside lib/sim imports it, so `require("genfut")` never loads it.
  *

@@ -27,10 +27,11 @@
  * Faults (`crash`, `bounce`) use the runtime's task groups: `killGroup` stops
  * a host's tasks where they stand, without running their `finally` blocks.
  *
- * The simulated network (`TcpListener`/`TcpStream`/`UdpSocket` inside a Sim,
- * `partition`, `hold`, latency, UDP loss) is not built yet: `latency` and
- * `udpLoss` are validated and kept, and `partition`/`repair`/`hold`/`release`
- * throw a `RuntimeError` saying so. A real socket opened inside a simulation
+ * The network (`lib/sim/net/`): the runtime's driver gets the Sim's
+ * {@link SimNetwork}, so a `TcpListener`, `TcpStream` or `UdpSocket` opened
+ * by a host's task is simulated: latency drawn from the seed, `partition`,
+ * `hold`, UDP loss, and a crash that resets the host's connections. Real
+ * I/O of any other kind (a Promise through `fromPromise`, `spawnBlocking`)
  * fails the run (`kind: "io"`) naming the operation.
  */
 import { Future } from "../core/future";
@@ -43,6 +44,7 @@ import type { SchedulePolicy } from "../task/policy";
 import { Runtime, runtimeWithPolicy, tryCurrentRuntime } from "../task/runtime";
 import { JoinHandle, running } from "../task/task";
 import { SimError, type SimFailureKind } from "./errors";
+import { SimNetwork } from "./net/network";
 import { uniformPolicy } from "./schedule";
 
 /**
@@ -59,12 +61,13 @@ export interface SimOptions {
    */
   seed?: number;
   /**
-   * Per-message network delay in simulated ms, drawn from the seed (used by
-   * the simulated network, not built yet: validated and kept).
+   * Per-message network delay in simulated ms, drawn (a whole ms) from the
+   * seed for each TCP segment and UDP datagram between two hosts; loopback
+   * has none. Messages of one connection still arrive in order.
    * @default { min: 0, max: 0 }
    */
   latency?: { min: number; max: number };
-  /** Probability (0–1) that a UDP datagram is lost (simulated network, not built yet). @default 0 */
+  /** Probability (0–1) that a UDP datagram between two hosts is lost. @default 0 */
   udpLoss?: number;
   /**
    * Simulated milliseconds after which a run whose clients are still going
@@ -165,6 +168,8 @@ export class Sim {
   #failure: Failure | null = null;
   #supervisor: JoinHandle<unknown> | null = null;
   #supervisorPolls = 0;
+  /** The simulated network the hosts' sockets use (set on the runtime's driver by run()). */
+  readonly #net: SimNetwork;
 
   constructor(options: SimOptions = {}) {
     if (options === null || typeof options !== "object") throw new TypeError(`Sim options must be an object, got ${String(options)}`);
@@ -183,6 +188,14 @@ export class Sim {
     this.#maxTime = maxTime ?? ONE_HOUR;
     if (trace !== undefined && typeof trace !== "boolean") throw new TypeError(`trace must be a boolean, got ${typeof trace} ${String(trace)}`);
     this.#tracing = trace === true;
+    this.#net = new SimNetwork(this.#seed, this.#latency, this.#udpLoss, {
+      state: (name) => {
+        const h = this.#hosts.get(name);
+        return h === undefined ? undefined : h.down ? "down" : "up";
+      },
+      names: () => [...this.#hosts.keys()],
+      trace: (text) => this.#line(this.#now(), text),
+    });
   }
 
   /** The seed of this simulation. */
@@ -268,21 +281,49 @@ export class Sim {
     this.#start(rt, h);
   }
 
-  /** Not built yet (the simulated network): throws a `RuntimeError` saying so. */
+  /**
+   * Cuts the link between hosts `a` and `b`, both ways, as an unplugged
+   * cable: TCP bytes (and connects) wait, so the programs' own timeouts
+   * fire; UDP datagrams are lost. {@link repair} plugs it back in.
+   *
+   * @example
+   * sim.host("chaos", function* () { yield* sleep(100); sim.partition("db", "app"); yield* sleep(5_000); sim.repair("db", "app"); });
+   */
   partition(a: string, b: string): void {
-    throw networkNotYet("partition", a, b);
+    this.#fault("partition", a, b, () => this.#net.partition(a, b, true));
   }
-  /** Not built yet (the simulated network): throws a `RuntimeError` saying so. */
+
+  /**
+   * Ends a {@link partition} between `a` and `b`: the TCP bytes that waited
+   * arrive, in order.
+   *
+   * @example
+   * sim.repair("db", "app");
+   */
   repair(a: string, b: string): void {
-    throw networkNotYet("repair", a, b);
+    this.#fault("repair", a, b, () => this.#net.partition(a, b, false));
   }
-  /** Not built yet (the simulated network): throws a `RuntimeError` saying so. */
+
+  /**
+   * Holds every message between `a` and `b` (TCP and UDP, both ways) until
+   * {@link release}: nothing is lost, it only waits.
+   *
+   * @example
+   * sim.hold("primary", "replica"); // the replica falls behind
+   */
   hold(a: string, b: string): void {
-    throw networkNotYet("hold", a, b);
+    this.#fault("hold", a, b, () => this.#net.hold(a, b, true));
   }
-  /** Not built yet (the simulated network): throws a `RuntimeError` saying so. */
+
+  /**
+   * Lets the messages held between `a` and `b` through, in the order they
+   * were sent.
+   *
+   * @example
+   * sim.release("primary", "replica");
+   */
   release(a: string, b: string): void {
-    throw networkNotYet("release", a, b);
+    this.#fault("release", a, b, () => this.#net.hold(a, b, false));
   }
 
   /**
@@ -314,6 +355,8 @@ export class Sim {
       tracing ? this.#annotating(this.#policy ?? uniformPolicy(this.#seed)) : this.#policy ?? uniformPolicy(this.#seed),
     );
     this.#rt = rt;
+    rt.driver.network = this.#net;
+    this.#net.attach(rt.driver);
     this.#phase = "running";
     try {
       rt.blockOn(this.#supervise(rt));
@@ -456,7 +499,18 @@ export class Sim {
   #kill(rt: Runtime, h: Host, op: string): void {
     h.task = null;
     const n = killGroup(rt, h.group);
+    this.#net.crashed(h.name);
     this.#line(this.#now(), `${op} ${h.name}: ${n} task${n === 1 ? "" : "s"} stopped`);
+  }
+
+  /** A network fault between two hosts: checked, traced, applied (before run() too). */
+  #fault(op: string, a: string, b: string, apply: () => void): void {
+    this.#hostNamed(a, op);
+    this.#hostNamed(b, op);
+    if (a === b) throw new RangeError(`sim.${op}("${a}", "${b}"): a host has no link to itself`);
+    if (this.#phase === "running") this.#ownRuntime(op);
+    this.#line(this.#now(), `${op} ${a} ↔ ${b}`);
+    apply();
   }
 
   #hostRecordOf(task: JoinHandle<unknown>): Host | null {
@@ -537,10 +591,6 @@ export class Sim {
 /** Thrown by the supervisor to end the run; `#failure` says why. */
 class HaltError extends Error {
   override name = "HaltError";
-}
-
-function networkNotYet(op: string, a: string, b: string): RuntimeError {
-  return new RuntimeError(`sim.${op}("${a}", "${b}"): the simulated network (partitions, held links) is not available yet in this version of genfut/sim`);
 }
 
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as Function;

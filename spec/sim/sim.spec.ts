@@ -383,10 +383,12 @@ describe("Sim", () => {
       expect(() => sim.bounce("c")).to.throw(RuntimeError, /after the simulation ended/);
     });
 
-    it("does not offer the simulated network yet: partition and friends say so", () => {
+    it("refuses a network fault naming an unknown host, or a host and itself", () => {
       const sim = new Sim({ seed: 6 });
+      sim.host("a", function* () {});
       for (const op of ["partition", "repair", "hold", "release"] as const) {
-        expect(() => sim[op]("a", "b")).to.throw(RuntimeError, new RegExp(`sim\\.${op}\\("a", "b"\\).*not available yet`));
+        expect(() => sim[op]("a", "b")).to.throw(RangeError, new RegExp(`sim\\.${op}\\("b"\\): no such host`));
+        expect(() => sim[op]("a", "a")).to.throw(RangeError, /a host has no link to itself/);
       }
     });
   });

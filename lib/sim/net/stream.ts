@@ -1,0 +1,391 @@
+/**
+ * Simulated TCP: `SimStream`, one end of a connection, the {@link StreamIo}
+ * a `TcpStream` holds inside a simulation (its listener is in `listener.ts`).
+ *
+ * A connection is two ends and two {@link Channel}s. What crosses them is
+ * TCP's vocabulary: SYN (connect), SYN-ACK or RST (accepted or refused),
+ * data segments, FIN (`shutdown()`, or `close()` after the data), RST
+ * (`reset()`, `close()` with unread data as Linux does, a crash, or data
+ * arriving for an end that is gone). An RST makes the other end's next read
+ * or write throw `ECONNRESET` and drops what it had not read, as the kernel
+ * does.
+ *
+ * Backpressure: a sender may have at most `WINDOW` bytes in flight plus
+ * unread at the receiver; a write past it waits until the reader takes some
+ * (the window update itself is taken to be instant).
+ */
+import { Pending, type Poll } from "../../core/poll";
+import type { Context, Waker } from "../../core/waker";
+import type { AddrInfo, StreamIo } from "../../reactor/network";
+import { BrokenPipeError, BusyError, ClosedResourceError } from "../../reactor/socket-errors";
+import { DEFAULT_LINGER, MAX_WRITE } from "../../reactor/socket-limits";
+import type { Channel } from "./channel";
+import { sysError } from "./errors";
+
+/**
+ * The receive window: unread plus in-flight bytes a sender may have towards one end.
+ *
+ * @example
+ * // a writer of 1 MiB to a reader that never reads gets WINDOW bytes accepted, then waits
+ */
+export const WINDOW = 64 * 1024;
+
+/** What an end needs of the network. @internal */
+export interface StreamNet {
+  /** A channel from host `from` to host `to`. */
+  channel(from: string, to: string): Channel;
+  /** The end is gone: frees its port and forgets it. */
+  forget(end: SimStream): void;
+  trace(text: string): void;
+}
+
+/**
+ * One end of a simulated TCP connection (made by the network's `connect` and
+ * by a SYN arriving at a listener).
+ *
+ * @example
+ * const end = network.connect(driver, "db", 5432); // a SimStream, connecting
+ * end.pollConnect(cx, connectFuture);              // Pending, then true (or ECONNREFUSED)
+ * @internal
+ */
+export class SimStream implements StreamIo {
+  readonly label: string;
+  /** As a real socket's: only 0 (abortive close) differs here, since the bytes already are "with the kernel". */
+  linger = DEFAULT_LINGER;
+  readonly local: AddrInfo;
+  readonly peer: AddrInfo;
+  /** Towards the peer. */
+  readonly out: Channel;
+  /** The other end, once known (the server's end knows it from the start). */
+  remote: SimStream | null = null;
+  #net: StreamNet;
+  #connected: boolean;
+  #chunks: Buffer[] = [];
+  #off = 0;
+  /** Unread bytes. */
+  buffered = 0;
+  #eof = false;
+  #error: Error | null = null;
+  #closed = false;
+  #finSent = false;
+  /** An RST went out, or came in: nothing more crosses. */
+  #reset = false;
+  #reader: object | null = null;
+  #readWaker: Waker | null = null;
+  #writer: object | null = null;
+  #writeWaker: Waker | null = null;
+
+  constructor(net: StreamNet, local: AddrInfo, peer: AddrInfo, out: Channel, connected: boolean) {
+    this.#net = net;
+    this.local = local;
+    this.peer = peer;
+    this.out = out;
+    this.#connected = connected;
+    this.label = `${peer.address}:${peer.port}`;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Nothing can arrive or leave any more (closed by us, or reset). */
+  get gone(): boolean {
+    return this.#closed || this.#reset;
+  }
+
+  // ---- StreamIo --------------------------------------------------------------
+
+  pollConnect(cx: Context, owner: object): Poll<true> {
+    this.#check("connect");
+    if (this.#connected) return this.#doneWriting(owner, true);
+    this.#registerWriter(cx, owner);
+    return Pending;
+  }
+
+  pollRead(cx: Context, owner: object, buf: Uint8Array): Poll<number> {
+    const r = this.#readable(cx, owner, buf.length === 0);
+    if (r !== true) return r === Pending ? Pending : this.#doneReading(owner, 0);
+    let n = 0;
+    while (n < buf.length && this.buffered > 0) {
+      const c = this.#chunks[0];
+      const take = Math.min(c.length - this.#off, buf.length - n);
+      c.copy(buf, n, this.#off, this.#off + take);
+      n += take;
+      this.#consumed(take);
+    }
+    return this.#doneReading(owner, n);
+  }
+
+  pollReadChunk(cx: Context, owner: object, max: number): Poll<Buffer | null> {
+    const r = this.#readable(cx, owner, false);
+    if (r !== true) return r === Pending ? Pending : this.#doneReading(owner, null);
+    const c = this.#chunks[0];
+    const take = Math.min(c.length - this.#off, max);
+    const out = c.subarray(this.#off, this.#off + take);
+    this.#consumed(take);
+    return this.#doneReading(owner, out);
+  }
+
+  unread(bytes: Uint8Array): void {
+    if (bytes.length === 0 || this.#closed) return;
+    const rest = this.#chunks;
+    if (rest.length > 0 && this.#off > 0) rest[0] = rest[0].subarray(this.#off);
+    this.#chunks = [Buffer.from(bytes), ...rest];
+    this.#off = 0;
+    this.buffered += bytes.length;
+  }
+
+  pollWrite(cx: Context, owner: object, data: Uint8Array): Poll<number> {
+    const room = this.#writable(cx, owner, data.length === 0);
+    if (room === Pending) return Pending;
+    if (room === 0) return this.#doneWriting(owner, 0);
+    const n = Math.min(data.length, room, MAX_WRITE);
+    this.#sendData(Buffer.from(data.subarray(0, n))); // copied: the caller may reuse its buffer
+    return this.#doneWriting(owner, n);
+  }
+
+  pollWriteChunk(cx: Context, owner: object, data: Uint8Array): Poll<void> {
+    const room = this.#writable(cx, owner, data.length === 0);
+    if (room === Pending) return Pending;
+    // As over Node: taken whole once there is any room (the buffer is the socket's now).
+    if (room > 0) this.#sendData(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length));
+    return this.#doneWriting(owner, undefined);
+  }
+
+  pollFlush(cx: Context, owner: object): Poll<void> {
+    this.#check("flush");
+    return this.#doneWriting(owner, undefined);
+  }
+
+  pollShutdown(cx: Context, owner: object): Poll<void> {
+    this.#check("shutdown");
+    this.#sendFin();
+    return this.#doneWriting(owner, undefined);
+  }
+
+  cancelRead(owner: object): void {
+    if (this.#reader === owner) {
+      this.#reader = null;
+      this.#readWaker = null;
+    }
+  }
+
+  cancelWrite(owner: object): void {
+    if (this.#writer === owner) {
+      this.#writer = null;
+      this.#writeWaker = null;
+    }
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    // Linux resets a connection closed with bytes it never read; so does linger 0.
+    if (this.buffered > 0 || this.linger === 0) this.#sendRst();
+    else this.#sendFin();
+    this.#closed = true;
+    this.#chunks = [];
+    this.buffered = this.#off = 0;
+    this.#net.forget(this);
+    this.#wakeReader();
+    this.#wakeWriter();
+    this.remote?.wakeWriter(); // its window opened: nothing is unread here any more
+  }
+
+  reset(): void {
+    if (!this.#closed) this.linger = 0;
+    this.#sendRst();
+    this.close();
+  }
+
+  peerAddr(): AddrInfo {
+    return { ...this.peer };
+  }
+
+  localAddr(): AddrInfo {
+    return { ...this.local };
+  }
+
+  setNoDelay(): void {
+    // No Nagle here: every write is a segment of its own.
+  }
+
+  // ---- arrivals (called by the channel from the peer) ---------------------------
+
+  /** The SYN-ACK: connected to `server`. */
+  established(server: SimStream): void {
+    if (this.gone) {
+      // Connect was given up (cancelled) meanwhile: the server's end is reset.
+      if (!this.#reset) this.#replyRst(server);
+      return;
+    }
+    this.remote = server;
+    this.#connected = true;
+    this.#wakeWriter();
+  }
+
+  /** The connection failed before it was made (`ECONNREFUSED`). */
+  refused(e: Error): void {
+    this.#reset = true;
+    this.#fail(e);
+  }
+
+  data(bytes: Buffer, from: SimStream): void {
+    if (this.#reset) return;
+    if (this.#closed) {
+      this.#replyRst(from); // data for an end that is gone: tell the sender
+      return;
+    }
+    this.#chunks.push(bytes);
+    this.buffered += bytes.length;
+    this.#wakeReader();
+  }
+
+  fin(): void {
+    if (this.gone) return;
+    this.#eof = true;
+    this.#wakeReader();
+  }
+
+  rst(): void {
+    if (this.#reset) return;
+    this.#reset = true;
+    this.#chunks = [];
+    this.buffered = this.#off = 0;
+    if (!this.#closed) this.#fail(sysError("ECONNRESET", "read"));
+    this.#net.forget(this);
+  }
+
+  /** The peer read: a writer waiting for the window may go on. */
+  wakeWriter(): void {
+    this.#wakeWriter();
+  }
+
+  /** The host crashed: the end vanishes, and the peer gets a reset (after what is in flight). */
+  crash(): void {
+    this.#sendRst();
+    this.#closed = true;
+    this.#chunks = [];
+    this.buffered = 0;
+    this.#net.forget(this);
+  }
+
+  // ---- internals ------------------------------------------------------------------
+
+  #sendData(bytes: Buffer): void {
+    const to = this.remote!;
+    this.out.post(() => to.data(bytes, this), bytes.length);
+  }
+
+  #sendFin(): void {
+    if (this.#finSent || this.#reset || !this.#connected) return;
+    this.#finSent = true;
+    const to = this.remote!;
+    this.out.post(() => to.fin());
+  }
+
+  #sendRst(): void {
+    if (this.#reset) return;
+    this.#reset = true;
+    const to = this.remote;
+    if (to !== null) {
+      this.#net.trace(`tcp ${this.local.address}:${this.local.port} → ${this.label} reset`);
+      this.out.post(() => to.rst());
+    }
+  }
+
+  #replyRst(to: SimStream): void {
+    this.out.post(() => to.rst());
+  }
+
+  #fail(e: Error): void {
+    if (this.#error === null) this.#error = e;
+    this.#wakeReader();
+    this.#wakeWriter();
+  }
+
+  #check(op: string): void {
+    if (this.#closed) throw new ClosedResourceError(`${op} on a TcpStream after close()`);
+    if (this.#error !== null) {
+      this.#writer = null;
+      throw this.#error;
+    }
+  }
+
+  #readable(cx: Context, owner: object, wantsNothing: boolean): boolean | Pending {
+    if (this.#closed) throw new ClosedResourceError("read from a TcpStream after close()");
+    if (this.#reader !== null && this.#reader !== owner) throw new BusyError("two tasks read from the same socket at once: give each its own half with split()");
+    if (this.buffered > 0) return true;
+    if (this.#error !== null) {
+      this.#reader = null;
+      throw this.#error;
+    }
+    if (wantsNothing || this.#eof) return false;
+    this.#reader = owner;
+    this.#readWaker = cx.waker;
+    return Pending;
+  }
+
+  /** Room in the peer's window (> 0), 0 for a write of nothing, or `Pending` with the writer registered. */
+  #writable(cx: Context, owner: object, wantsNothing: boolean): number | Pending {
+    this.#check("write");
+    if (this.#finSent) throw new BrokenPipeError(`write to ${this.label} after shutdown()`);
+    if (this.#reset) throw new BrokenPipeError(`write to ${this.label}: the connection is closed`);
+    if (wantsNothing) return 0;
+    const room = WINDOW - this.out.inflight - this.remote!.buffered;
+    if (room <= 0) {
+      this.#registerWriter(cx, owner);
+      return Pending;
+    }
+    return room;
+  }
+
+  #consumed(take: number): void {
+    this.buffered -= take;
+    const c = this.#chunks[0];
+    if (this.#off + take === c.length) {
+      this.#chunks.shift();
+      this.#off = 0;
+    } else {
+      this.#off += take;
+    }
+    this.remote?.wakeWriter();
+  }
+
+  #registerWriter(cx: Context, owner: object): void {
+    if (this.#writer !== null && this.#writer !== owner) throw new BusyError("two tasks write to the same socket at once: give each its own half with split()");
+    this.#writer = owner;
+    this.#writeWaker = cx.waker;
+  }
+
+  #doneReading<T>(owner: object, v: T): T {
+    if (this.#reader === owner) {
+      this.#reader = null;
+      this.#readWaker = null;
+    }
+    return v;
+  }
+
+  #doneWriting<T>(owner: object, v: T): T {
+    if (this.#writer === owner) {
+      this.#writer = null;
+      this.#writeWaker = null;
+    }
+    return v;
+  }
+
+  #wakeReader(): void {
+    const w = this.#readWaker;
+    if (w !== null) {
+      this.#readWaker = null;
+      w.wake();
+    }
+  }
+
+  #wakeWriter(): void {
+    const w = this.#writeWaker;
+    if (w !== null) {
+      this.#writeWaker = null;
+      w.wake();
+    }
+  }
+}
