@@ -20,7 +20,7 @@
  * client saw acknowledged, shrinks it and says how to replay it. The fixed
  * version passes the same exploration.
  *
- * Run: npx ts-node --transpile-only samples/kv-store.ts
+ * Run: npm run sample -- kv-store
  */
 import { BufReader, Mutex, random, sleep, spawn, TcpListener, TcpStream, timeout, TimeoutError } from "../lib";
 import { ExploreError, explore, replay, type Sim } from "../lib/sim";
