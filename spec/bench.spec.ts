@@ -12,6 +12,7 @@ import { measure, missingCapabilities, NotAvailableError, toFailure } from "../b
 import { summarise, table } from "../bench/lib/report";
 import { baseImpl, ImplName, Workload } from "../bench/lib/types";
 import { WORKLOADS } from "../bench/workloads";
+import { loadWorkload, WORKLOAD_FILES } from "../bench/workloads/load";
 
 describe("bench workloads (genfut, spec size)", () => {
   for (const w of WORKLOADS) {
@@ -28,6 +29,12 @@ describe("bench workloads (genfut, spec size)", () => {
 });
 
 describe("bench harness", () => {
+  it("loads each workload in a child from its own file alone, the same object as in the table", () => {
+    for (const w of WORKLOADS) expect(loadWorkload(w.id), w.id).to.equal(w);
+    expect(Object.keys(WORKLOAD_FILES)).to.have.members(WORKLOADS.map((w) => w.id.toUpperCase()));
+    expect(loadWorkload("X9")).to.equal(undefined);
+  });
+
   const broken: Workload<{ n: number }> = {
     id: "X1",
     title: "a workload whose genfut answer is wrong",

@@ -4,13 +4,13 @@
  *
  * Usage: node --expose-gc child.js <workload> <impl> <mode>
  */
-import { findWorkload } from "../workloads";
+import { loadWorkload } from "../workloads/load";
 import { measure, toFailure } from "./measure";
 import { ImplName, Mode } from "./types";
 
 async function main(): Promise<void> {
   const [id, impl, mode] = process.argv.slice(2);
-  const w = findWorkload(id);
+  const w = loadWorkload(id); // only its own file: see workloads/load.ts
   let line: string;
   if (w === undefined) {
     line = JSON.stringify({ kind: "error", error: `unknown workload ${id}` });
