@@ -41,6 +41,12 @@ describe("bench: the README's performance table", () => {
     expect(text).to.contain("2026-12-03, Node v20.20.2");
   });
 
+  it("measures a workload without native async/await against its native variant, its peer", () => {
+    const text = readmeTable([row({ genfut: 25, "native: fast-check fc.scheduler()": 50 })], meta);
+    const line = text.split("\n").find((l) => l.startsWith("| **W1**"))!;
+    expect(line).to.equal("| **W1** one coroutine awaits ready values | 25.0 ms (0.50×) |  | fast-check fc.scheduler(): 50.0 ms | — |  |");
+  });
+
   it("replaces only what stands between the markers", () => {
     const readme = `# x\n\nbefore\n${README_TABLE_START}\nold table\n${README_TABLE_END}\nafter\n`;
     const out = withReadmeTable(readme, "new table");

@@ -144,8 +144,11 @@ export function toJson(rows: Row[], meta: Record<string, unknown>): unknown {
   };
 }
 
-/** The figure a row shows for a cell: its time (or rate) and the ratio to native. */
-function headline(w: Workload, c: Cell | undefined): string {
+/**
+ * The figure a row shows for a cell: its time (or rate) and its ratio to
+ * `base`, the row's native cell (for S1, the peer it is measured against).
+ */
+function headline(w: Workload, c: Cell | undefined, base?: Cell): string {
   if (c === undefined || c.samples.length === 0) return "—";
   const e = c.extra;
   let figure: string;
@@ -153,7 +156,8 @@ function headline(w: Workload, c: Cell | undefined): string {
   else if (e.overheadMs !== undefined) figure = `+${fmtMs(e.overheadMs)} ms${e.peakHeapAtLoad !== undefined ? `, ${fmtMB(e.peakHeapAtLoad)}` : ""}`;
   else if (e.p99Ms !== undefined) figure = `${fmtRate(c.opsPerSec)} ${w.unit}/s, p99 ${e.p99Ms.toFixed(2)} ms`;
   else figure = `${fmtMs(c.median)} ms`;
-  return c.impl === "native" ? figure : `${figure} (${fmtX(c.vsNative)})`;
+  if (base === undefined || base === c || base.samples.length === 0) return figure;
+  return `${figure} (${fmtX(perOp(c) / perOp(base))})`;
 }
 
 /**
@@ -171,14 +175,17 @@ export function readmeTable(rows: Row[], meta: { date: string; node: string; cpu
   const peers = new Set(["effection", "co", "effect"]);
   const ok = (c: Cell): boolean => c.samples.length > 0 && c.vsNative !== null;
   for (const { workload: w, cells } of rows) {
+    // The native column: native async/await, or the workload's one native variant (S1's peer, fast-check).
+    const native = cells.find((c) => c.impl === "native") ?? cells.find((c) => baseImpl(c.impl) === "native");
     const main = cells.find((c) => c.impl === "genfut");
     const variants = cells.filter((c) => baseImpl(c.impl) === "genfut" && c.impl !== "genfut" && ok(c));
     const best = variants.sort((a, b) => a.vsNative! - b.vsNative!)[0];
     const peer = cells.filter((c) => peers.has(c.impl) && ok(c)).sort((a, b) => a.vsNative! - b.vsNative!)[0];
-    const bestText = best === undefined ? "" : `${best.impl.replace(/^genfut: /, "")}: ${headline(w, best)}`;
-    const peerText = peer === undefined ? "" : `${peer.impl} ${headline(w, peer)}`;
+    const bestText = best === undefined ? "" : `${best.impl.replace(/^genfut: /, "")}: ${headline(w, best, native)}`;
+    const peerText = peer === undefined ? "" : `${peer.impl} ${headline(w, peer, native)}`;
+    const nativeText = native === undefined ? "—" : `${native.impl === "native" ? "" : `${native.impl.replace(/^native: /, "")}: `}${headline(w, native)}`;
     out.push(
-      `| **${w.id}** ${w.title} | ${headline(w, main)} | ${bestText} | ${headline(w, cells.find((c) => c.impl === "native"))} | ${headline(w, cells.find((c) => c.impl === "limit"))} | ${peerText} |`,
+      `| **${w.id}** ${w.title} | ${headline(w, main, native)} | ${bestText} | ${nativeText} | ${headline(w, cells.find((c) => c.impl === "limit"), native)} | ${peerText} |`,
     );
   }
   return out.join("\n");
