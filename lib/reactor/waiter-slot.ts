@@ -19,9 +19,20 @@ export class WaiterSlot {
 
   /** Stores `cx.waker` for `owner`; throws BusyError if another future is waiting. */
   register(cx: Context, owner: object): void {
-    if (this.#owner !== null && this.#owner !== owner) throw new BusyError(this.busyMessage);
+    this.claim(owner);
     this.#owner = owner;
     this.#waker = cx.waker;
+  }
+
+  /** Throws BusyError if a future other than `owner` is waiting. */
+  claim(owner: object): void {
+    if (this.#owner !== null && this.#owner !== owner) throw new BusyError(this.busyMessage);
+  }
+
+  /** Frees the slot whoever holds it, without a wake (its source failed: every later poll throws). */
+  clear(): void {
+    this.#owner = null;
+    this.#waker = null;
   }
 
   /** `owner` got its value: frees the slot if it held it, and passes `v` through. */

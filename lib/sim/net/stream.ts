@@ -15,10 +15,11 @@
  * (the window update itself is taken to be instant).
  */
 import { Pending, type Poll } from "../../core/poll";
-import type { Context, Waker } from "../../core/waker";
+import type { Context } from "../../core/waker";
 import type { AddrInfo, StreamIo } from "../../reactor/network";
-import { BrokenPipeError, BusyError, ClosedResourceError } from "../../reactor/socket-errors";
+import { BrokenPipeError, ClosedResourceError } from "../../reactor/socket-errors";
 import { DEFAULT_LINGER, MAX_WRITE } from "../../reactor/socket-limits";
+import { WaiterSlot } from "../../reactor/waiter-slot";
 import type { Channel } from "./channel";
 import { sysError } from "./errors";
 
@@ -70,10 +71,8 @@ export class SimStream implements StreamIo {
   #finSent = false;
   /** An RST went out, or came in: nothing more crosses. */
   #reset = false;
-  #reader: object | null = null;
-  #readWaker: Waker | null = null;
-  #writer: object | null = null;
-  #writeWaker: Waker | null = null;
+  readonly #reads = new WaiterSlot("two tasks read from the same socket at once: give each its own half with split()");
+  readonly #writes = new WaiterSlot("two tasks write to the same socket at once: give each its own half with split()");
 
   constructor(net: StreamNet, local: AddrInfo, peer: AddrInfo, out: Channel, connected: boolean) {
     this.#net = net;
@@ -97,14 +96,14 @@ export class SimStream implements StreamIo {
 
   pollConnect(cx: Context, owner: object): Poll<true> {
     this.#check("connect");
-    if (this.#connected) return this.#doneWriting(owner, true);
-    this.#registerWriter(cx, owner);
+    if (this.#connected) return this.#writes.done(owner, true);
+    this.#writes.register(cx, owner);
     return Pending;
   }
 
   pollRead(cx: Context, owner: object, buf: Uint8Array): Poll<number> {
     const r = this.#readable(cx, owner, buf.length === 0);
-    if (r !== true) return r === Pending ? Pending : this.#doneReading(owner, 0);
+    if (r !== true) return r === Pending ? Pending : this.#reads.done(owner, 0);
     let n = 0;
     while (n < buf.length && this.buffered > 0) {
       const c = this.#chunks[0];
@@ -113,17 +112,17 @@ export class SimStream implements StreamIo {
       n += take;
       this.#consumed(take);
     }
-    return this.#doneReading(owner, n);
+    return this.#reads.done(owner, n);
   }
 
   pollReadChunk(cx: Context, owner: object, max: number): Poll<Buffer | null> {
     const r = this.#readable(cx, owner, false);
-    if (r !== true) return r === Pending ? Pending : this.#doneReading(owner, null);
+    if (r !== true) return r === Pending ? Pending : this.#reads.done(owner, null);
     const c = this.#chunks[0];
     const take = Math.min(c.length - this.#off, max);
     const out = c.subarray(this.#off, this.#off + take);
     this.#consumed(take);
-    return this.#doneReading(owner, out);
+    return this.#reads.done(owner, out);
   }
 
   unread(bytes: Uint8Array): void {
@@ -138,10 +137,10 @@ export class SimStream implements StreamIo {
   pollWrite(cx: Context, owner: object, data: Uint8Array): Poll<number> {
     const room = this.#writable(cx, owner, data.length === 0);
     if (room === Pending) return Pending;
-    if (room === 0) return this.#doneWriting(owner, 0);
+    if (room === 0) return this.#writes.done(owner, 0);
     const n = Math.min(data.length, room, MAX_WRITE);
     this.#sendData(Buffer.from(data.subarray(0, n))); // copied: the caller may reuse its buffer
-    return this.#doneWriting(owner, n);
+    return this.#writes.done(owner, n);
   }
 
   pollWriteChunk(cx: Context, owner: object, data: Uint8Array): Poll<void> {
@@ -149,32 +148,26 @@ export class SimStream implements StreamIo {
     if (room === Pending) return Pending;
     // As over Node: taken whole once there is any room (the buffer is the socket's now).
     if (room > 0) this.#sendData(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length));
-    return this.#doneWriting(owner, undefined);
+    return this.#writes.done(owner, undefined);
   }
 
   pollFlush(cx: Context, owner: object): Poll<void> {
     this.#check("flush");
-    return this.#doneWriting(owner, undefined);
+    return this.#writes.done(owner, undefined);
   }
 
   pollShutdown(cx: Context, owner: object): Poll<void> {
     this.#check("shutdown");
     this.#sendFin();
-    return this.#doneWriting(owner, undefined);
+    return this.#writes.done(owner, undefined);
   }
 
   cancelRead(owner: object): void {
-    if (this.#reader === owner) {
-      this.#reader = null;
-      this.#readWaker = null;
-    }
+    this.#reads.cancel(owner);
   }
 
   cancelWrite(owner: object): void {
-    if (this.#writer === owner) {
-      this.#writer = null;
-      this.#writeWaker = null;
-    }
+    this.#writes.cancel(owner);
   }
 
   close(): void {
@@ -186,8 +179,8 @@ export class SimStream implements StreamIo {
     this.#chunks = [];
     this.buffered = this.#off = 0;
     this.#net.forget(this);
-    this.#wakeReader();
-    this.#wakeWriter();
+    this.#reads.wake();
+    this.#writes.wake();
     this.remote?.wakeWriter(); // its window opened: nothing is unread here any more
   }
 
@@ -220,7 +213,7 @@ export class SimStream implements StreamIo {
     }
     this.remote = server;
     this.#connected = true;
-    this.#wakeWriter();
+    this.#writes.wake();
   }
 
   /** The connection failed before it was made (`ECONNREFUSED`). */
@@ -237,13 +230,13 @@ export class SimStream implements StreamIo {
     }
     this.#chunks.push(bytes);
     this.buffered += bytes.length;
-    this.#wakeReader();
+    this.#reads.wake();
   }
 
   fin(): void {
     if (this.gone) return;
     this.#eof = true;
-    this.#wakeReader();
+    this.#reads.wake();
   }
 
   rst(): void {
@@ -257,7 +250,7 @@ export class SimStream implements StreamIo {
 
   /** The peer read: a writer waiting for the window may go on. */
   wakeWriter(): void {
-    this.#wakeWriter();
+    this.#writes.wake();
   }
 
   /** The host crashed: the end vanishes, and the peer gets a reset (after what is in flight). */
@@ -299,29 +292,28 @@ export class SimStream implements StreamIo {
 
   #fail(e: Error): void {
     if (this.#error === null) this.#error = e;
-    this.#wakeReader();
-    this.#wakeWriter();
+    this.#reads.wake();
+    this.#writes.wake();
   }
 
   #check(op: string): void {
     if (this.#closed) throw new ClosedResourceError(`${op} on a TcpStream after close()`);
     if (this.#error !== null) {
-      this.#writer = null;
+      this.#writes.clear();
       throw this.#error;
     }
   }
 
   #readable(cx: Context, owner: object, wantsNothing: boolean): boolean | Pending {
     if (this.#closed) throw new ClosedResourceError("read from a TcpStream after close()");
-    if (this.#reader !== null && this.#reader !== owner) throw new BusyError("two tasks read from the same socket at once: give each its own half with split()");
+    this.#reads.claim(owner);
     if (this.buffered > 0) return true;
     if (this.#error !== null) {
-      this.#reader = null;
+      this.#reads.clear();
       throw this.#error;
     }
     if (wantsNothing || this.#eof) return false;
-    this.#reader = owner;
-    this.#readWaker = cx.waker;
+    this.#reads.register(cx, owner);
     return Pending;
   }
 
@@ -333,7 +325,7 @@ export class SimStream implements StreamIo {
     if (wantsNothing) return 0;
     const room = WINDOW - this.out.inflight - this.remote!.buffered;
     if (room <= 0) {
-      this.#registerWriter(cx, owner);
+      this.#writes.register(cx, owner);
       return Pending;
     }
     return room;
@@ -349,43 +341,5 @@ export class SimStream implements StreamIo {
       this.#off += take;
     }
     this.remote?.wakeWriter();
-  }
-
-  #registerWriter(cx: Context, owner: object): void {
-    if (this.#writer !== null && this.#writer !== owner) throw new BusyError("two tasks write to the same socket at once: give each its own half with split()");
-    this.#writer = owner;
-    this.#writeWaker = cx.waker;
-  }
-
-  #doneReading<T>(owner: object, v: T): T {
-    if (this.#reader === owner) {
-      this.#reader = null;
-      this.#readWaker = null;
-    }
-    return v;
-  }
-
-  #doneWriting<T>(owner: object, v: T): T {
-    if (this.#writer === owner) {
-      this.#writer = null;
-      this.#writeWaker = null;
-    }
-    return v;
-  }
-
-  #wakeReader(): void {
-    const w = this.#readWaker;
-    if (w !== null) {
-      this.#readWaker = null;
-      w.wake();
-    }
-  }
-
-  #wakeWriter(): void {
-    const w = this.#writeWaker;
-    if (w !== null) {
-      this.#writeWaker = null;
-      w.wake();
-    }
   }
 }
