@@ -3,17 +3,8 @@
  */
 import { expect } from "chai";
 import { Future, now, Pending, pollFn, RuntimeError, sleep, spawn, TcpListener, TcpStream } from "../../lib";
-import { Sim, SimError } from "../../lib/sim";
-
-function failureOf(sim: Sim): SimError {
-  try {
-    sim.run();
-  } catch (e) {
-    if (e instanceof SimError) return e;
-    throw e;
-  }
-  throw new Error("the simulation passed");
-}
+import { Sim } from "../../lib/sim";
+import { failureOf } from "../support/sim";
 
 /** `f`, counting the polls that returned Pending. */
 function counted<T>(f: Future<T>, count: { waits: number }): Future<T> {

@@ -1,18 +1,9 @@
 import { expect } from "chai";
 import { DeadlockError, JoinError, Notify, RuntimeError, Runtime, fromPromise, mpsc, now, random, sleep, spawn, yieldNow } from "../../lib";
 import { Sim, SimError } from "../../lib/sim";
+import { failureOf } from "../support/sim";
 import { runTs } from "../support/child";
 import { systemUnderTest } from "./system";
-
-function failureOf(sim: Sim): SimError {
-  try {
-    sim.run();
-  } catch (e) {
-    if (e instanceof SimError) return e;
-    throw e;
-  }
-  throw new Error("the simulation passed");
-}
 
 describe("Sim", () => {
   describe("run()", () => {
