@@ -2,7 +2,7 @@
  * The io layer's errors. `ClosedResourceError`, `BrokenPipeError` and
  * `BusyError` are defined by the socket reactor and shared by every stream.
  */
-export { ClosedResourceError, BrokenPipeError, BusyError } from "../reactor/socket-errors";
+export { ClosedResourceError, BrokenPipeError, BusyError } from "../reactor/io/socket-errors";
 
 /**
  * The stream ended before `readExact` filled its buffer (Rust's

@@ -2,7 +2,7 @@
  * # net: TCP and UDP sockets as futures
  *
  * tokio's `net` module over Node's `net` and `dgram`, with mio's readiness
- * model underneath (`reactor/socket-*.ts`): a leaf tries the operation and,
+ * model underneath (`reactor/io/`): a leaf tries the operation and,
  * when it would block, registers the waker of its poll and returns `Pending`.
  *
  * - {@link TcpListener}: `bind(addr)`, `accept()` → `[stream, peerAddr]`,
@@ -17,7 +17,7 @@
  *   (`ECONNREFUSED`, `ECONNRESET`, `EADDRINUSE`).
  *
  * Each socket opens on the running runtime's network (`driver.network`, see
- * `reactor/network.ts`): Node's, or inside a `Sim` (`genfut/sim`) the
+ * `reactor/io/network.ts`): Node's, or inside a `Sim` (`genfut/sim`) the
  * simulated one, with no change to the code that uses it.
  *
  * ## Invariants

@@ -6,7 +6,7 @@
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context } from "../core/waker";
-import type { StreamIo } from "../reactor/network";
+import type { StreamIo } from "../reactor/io/network";
 
 /**
  * Future for `TcpStream.read(buf)`: the byte count, 0 at end of stream.

@@ -4,7 +4,7 @@
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context } from "../core/waker";
-import type { StreamIo } from "../reactor/network";
+import type { StreamIo } from "../reactor/io/network";
 import { currentRuntime } from "../task/runtime";
 import { ReadExact } from "../io/read-exact";
 import { ReadToEnd, ReadToString } from "../io/read-to-end";

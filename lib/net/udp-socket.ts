@@ -4,9 +4,9 @@
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
-import { ClosedResourceError } from "../reactor/socket-errors";
-import type { DatagramIo } from "../reactor/network";
-import { DEFAULT_UDP_QUEUE } from "../reactor/socket-udp";
+import { ClosedResourceError } from "../reactor/io/socket-errors";
+import type { DatagramIo } from "../reactor/io/network";
+import { DEFAULT_UDP_QUEUE } from "../reactor/io/socket-udp";
 import { currentRuntime } from "../task/runtime";
 import { Opening } from "./opening";
 import { checkBytes } from "../core/check";

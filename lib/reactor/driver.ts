@@ -4,10 +4,10 @@
  * runtime asks "when is the next deadline?", "fire what is due", and "could
  * real I/O still wake anyone?", and nothing else.
  */
-import { Clock } from "./clock";
-import type { Network } from "./network";
-import { nodeNetwork } from "./node-network";
-import { TimerDriver } from "./timer-driver";
+import { Clock } from "./time/clock";
+import type { Network } from "./io/network";
+import { nodeNetwork } from "./io/node-network";
+import { TimerDriver } from "./time/timer-driver";
 
 export class Driver {
   readonly clock: Clock;

@@ -16,7 +16,7 @@
  * - A timer fires no earlier than its deadline, but may fire later when the
  *   event loop is busy.
  */
-export { Clock } from "./clock";
-export { TimerDriver, FIRED, UNREGISTERED, type TimerEntry } from "./timer-driver";
+export { Clock } from "./time/clock";
+export { TimerDriver, FIRED, UNREGISTERED, type TimerEntry } from "./time/timer-driver";
 export { Driver } from "./driver";
 export { afterHostTurn, onLoopDrained, onSignal, reportToStderr } from "./host";

@@ -60,19 +60,8 @@ export class DeadlockError extends Error {
   }
 }
 
-/**
- * A runtime function was used where it cannot work (outside a runtime, nested misuse).
- *
- * @example
- * try {
- *   spawn(sleep(10)); // outside any runtime
- * } catch (e) {
- *   if (e instanceof RuntimeError) console.error(e.message);
- * }
- */
-export class RuntimeError extends Error {
-  override name = "RuntimeError";
-}
+
+export { RuntimeError } from "../core/errors";
 
 export function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

@@ -7,8 +7,8 @@ import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
 import { Context, Waker } from "../core/waker";
-import { Clock } from "../reactor/clock";
-import { FIRED, TimerDriver, TimerEntry, UNREGISTERED } from "../reactor/timer-driver";
+import { Clock } from "../reactor/time/clock";
+import { FIRED, TimerDriver, TimerEntry, UNREGISTERED } from "../reactor/time/timer-driver";
 import { currentRuntime, tryCurrentRuntime } from "../task/runtime";
 import { checkDuration, checkPeriod, checkTime } from "./check";
 

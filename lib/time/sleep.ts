@@ -5,7 +5,7 @@ import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
 import { Driver } from "../reactor/driver";
-import { DEFERRED, DEFERRED_CANCELLED, DeferredEntry, FIRED, UNREGISTERED } from "../reactor/timer-driver";
+import { DEFERRED, DEFERRED_CANCELLED, DeferredEntry, FIRED, UNREGISTERED } from "../reactor/time/timer-driver";
 import { currentRuntime, tryCurrentRuntime } from "../task/runtime";
 import { checkDuration, checkTime } from "./check";
 

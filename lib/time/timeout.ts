@@ -6,7 +6,7 @@ import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
 import type { Driver } from "../reactor/driver";
-import { FIRED, TimerEntry, UNREGISTERED } from "../reactor/timer-driver";
+import { FIRED, TimerEntry, UNREGISTERED } from "../reactor/time/timer-driver";
 import { currentRuntime, tryCurrentRuntime } from "../task/runtime";
 import { checkDuration, checkTime } from "./check";
 import { TimeoutError } from "./errors";

@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { EventEmitter } from "node:events";
 import type { Socket } from "node:net";
 import { Context, Pending } from "../../lib";
-import { READ_AHEAD, SocketSource } from "../../lib/reactor/socket-source";
+import { READ_AHEAD, SocketSource } from "../../lib/reactor/io/socket-source";
 import { CountingWaker } from "../support";
 
 class FakeSocket extends EventEmitter {

@@ -17,7 +17,7 @@
  * timer per byte where one entry, re-set for the next head, does.
  */
 import type { Waker } from "../../core/waker";
-import { FIRED, UNREGISTERED, type TimerEntry } from "../../reactor/timer-driver";
+import { FIRED, UNREGISTERED, type TimerEntry } from "../../reactor/time/timer-driver";
 
 /** What a channel needs of its network (the `SimNetwork`). @internal */
 export interface ChannelHost {

@@ -7,9 +7,9 @@
  */
 import { Pending, type Poll } from "../../core/poll";
 import type { Context } from "../../core/waker";
-import type { AddrInfo, ListenerIo, StreamIo } from "../../reactor/network";
-import { ClosedResourceError } from "../../reactor/socket-errors";
-import { WaiterSlot } from "../../reactor/waiter-slot";
+import type { AddrInfo, ListenerIo, StreamIo } from "../../reactor/io/network";
+import { ClosedResourceError } from "../../reactor/io/socket-errors";
+import { WaiterSlot } from "../../reactor/io/waiter-slot";
 import type { SimStream } from "./stream";
 
 /**

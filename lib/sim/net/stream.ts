@@ -16,10 +16,10 @@
  */
 import { Pending, type Poll } from "../../core/poll";
 import type { Context } from "../../core/waker";
-import type { AddrInfo, StreamIo } from "../../reactor/network";
-import { BrokenPipeError, ClosedResourceError } from "../../reactor/socket-errors";
-import { DEFAULT_LINGER, MAX_WRITE } from "../../reactor/socket-limits";
-import { WaiterSlot } from "../../reactor/waiter-slot";
+import type { AddrInfo, StreamIo } from "../../reactor/io/network";
+import { BrokenPipeError, ClosedResourceError } from "../../reactor/io/socket-errors";
+import { DEFAULT_LINGER, MAX_WRITE } from "../../reactor/io/socket-limits";
+import { WaiterSlot } from "../../reactor/io/waiter-slot";
 import type { Channel } from "./channel";
 import { sysError } from "./errors";
 

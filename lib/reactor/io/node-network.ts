@@ -6,7 +6,7 @@
  */
 import * as dgram from "node:dgram";
 import * as net from "node:net";
-import type { Driver } from "./driver";
+import type { Driver } from "../driver";
 import type { Network } from "./network";
 import { ListenerSource } from "./socket-listener";
 import { SocketSource } from "./socket-source";

@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { race, Runtime, sleep, sleepUntil, timeout } from "../../lib";
-import { Clock } from "../../lib/reactor/clock";
-import { TimerDriver } from "../../lib/reactor/timer-driver";
-import { UNREGISTERED } from "../../lib/reactor/timer-wheel";
-import { CountingWaker, pausedRuntime } from "../support";
+import { race, Runtime, sleep, sleepUntil, timeout } from "../../../lib";
+import { Clock } from "../../../lib/reactor/time/clock";
+import { TimerDriver } from "../../../lib/reactor/time/timer-driver";
+import { UNREGISTERED } from "../../../lib/reactor/time/timer-wheel";
+import { CountingWaker, pausedRuntime } from "../../support";
 
 const DAY = 24 * 3600 * 1000;
 /** The longest delay Node's `setTimeout` honours; longer ones fire after 1 ms. */

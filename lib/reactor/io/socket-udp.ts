@@ -8,9 +8,9 @@
  * alternative, an unbounded queue, is a memory leak under load).
  */
 import type { RemoteInfo, Socket } from "node:dgram";
-import type { Poll } from "../core/poll";
-import type { Context } from "../core/waker";
-import type { Driver } from "./driver";
+import type { Poll } from "../../core/poll";
+import type { Context } from "../../core/waker";
+import type { Driver } from "../driver";
 import type { AddrInfo, DatagramIo } from "./network";
 import { QueuedSource } from "./queued-source";
 

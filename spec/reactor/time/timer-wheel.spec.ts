@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { FIRED, TimerEntry, TimerWheel, UNREGISTERED } from "../../lib/reactor/timer-wheel";
+import { FIRED, TimerEntry, TimerWheel, UNREGISTERED } from "../../../lib/reactor/time/timer-wheel";
 
 class Entry implements TimerEntry {
   when = -1;

@@ -8,9 +8,9 @@
  * reported to that waiter. While the source can still deliver, it counts as
  * an I/O source on its driver, so a runtime waiting on it is not deadlocked.
  */
-import { Pending, Poll } from "../core/poll";
-import type { Context } from "../core/waker";
-import type { Driver } from "./driver";
+import { Pending, Poll } from "../../core/poll";
+import type { Context } from "../../core/waker";
+import type { Driver } from "../driver";
 import { Fifo } from "./fifo";
 import { ClosedResourceError } from "./socket-errors";
 import { WaiterSlot } from "./waiter-slot";

@@ -32,9 +32,9 @@
  * register the waker) with a pause/resume for the bound.
  */
 import type { Socket } from "node:net";
-import { Pending, Poll } from "../core/poll";
-import { Context, Waker } from "../core/waker";
-import type { Driver } from "./driver";
+import { Pending, Poll } from "../../core/poll";
+import { Context, Waker } from "../../core/waker";
+import type { Driver } from "../driver";
 import type { AddrInfo, StreamIo } from "./network";
 import { BusyError, ClosedResourceError, BrokenPipeError } from "./socket-errors";
 import { releaseScratch, scratchFor } from "./socket-scratch";

@@ -18,7 +18,7 @@
  * Rejected: waking from `process.nextTick` (it runs right after the same
  * callback, so it batches nothing).
  */
-import type { Waker } from "../core/waker";
+import type { Waker } from "../../core/waker";
 
 /** Wakers queued in this turn: `#queue[0..#length)`, reused (no allocation per wake). */
 const queue: (Waker | null)[] = [];

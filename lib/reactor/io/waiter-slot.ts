@@ -7,7 +7,7 @@
  * tasks re-registers cleanly, and a second future waiting at the same time
  * is a {@link BusyError} instead of a silently stolen wake.
  */
-import type { Context, Waker } from "../core/waker";
+import type { Context, Waker } from "../../core/waker";
 import { BusyError } from "./socket-errors";
 
 export class WaiterSlot {

@@ -44,7 +44,7 @@
  *   exactly when that count is non-zero.
  * - Entries with equal deadlines fire in the order they were inserted.
  */
-import { Waker } from "../core/waker";
+import { Waker } from "../../core/waker";
 
 /** `bucket` of an entry that is not in the wheel. */
 export const UNREGISTERED = -1;

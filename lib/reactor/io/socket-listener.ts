@@ -14,9 +14,9 @@
  * unbounded queue.
  */
 import type { AddressInfo, Server, Socket } from "node:net";
-import { Pending, type Poll } from "../core/poll";
-import type { Context } from "../core/waker";
-import type { Driver } from "./driver";
+import { Pending, type Poll } from "../../core/poll";
+import type { Context } from "../../core/waker";
+import type { Driver } from "../driver";
 import type { AddrInfo, ListenerIo } from "./network";
 import { QueuedSource } from "./queued-source";
 import { SocketSource } from "./socket-source";

@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { Clock } from "../../lib/reactor/clock";
-import { TimerDriver } from "../../lib/reactor/timer-driver";
-import { FIRED, TimerEntry, UNREGISTERED } from "../../lib/reactor/timer-wheel";
-import { activeTimers, CountingWaker } from "../support";
-import { nodeTimersSettled } from "../support/time";
+import { Clock } from "../../../lib/reactor/time/clock";
+import { TimerDriver } from "../../../lib/reactor/time/timer-driver";
+import { FIRED, TimerEntry, UNREGISTERED } from "../../../lib/reactor/time/timer-wheel";
+import { activeTimers, CountingWaker } from "../../support";
+import { nodeTimersSettled } from "../../support/time";
 
 class Entry implements TimerEntry {
   when = -1;

@@ -18,9 +18,9 @@
  * operation would grow a branch, and the next network (a recording proxy, a
  * fault-injecting wrapper over real sockets) would add another.
  */
-import type { Poll } from "../core/poll";
-import type { Context } from "../core/waker";
-import type { Driver } from "./driver";
+import type { Poll } from "../../core/poll";
+import type { Context } from "../../core/waker";
+import type { Driver } from "../driver";
 
 /**
  * An address as sockets report it (the shape of Node's `socket.address()`).
