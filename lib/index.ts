@@ -13,7 +13,7 @@
 
 // ---- core: futures, polling, wakers, the trampoline ----
 export { Future, Pending, Context, noopWaker, ready, pending, pollFn, lazy, yieldNow, Stream, End, random, shield, Shield } from "./core";
-export type { Poll, Waker, IntoFuture, Task, Output } from "./core";
+export type { Poll, Waker, IntoFuture, Spawnable, Task, Output } from "./core";
 export { consumeBudget } from "./core";
 
 // ---- task: the executor and the runtime ----

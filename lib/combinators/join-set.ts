@@ -1,14 +1,14 @@
 /**
  * `JoinSet<T>`: spawned tasks owned by a set, joined in completion order.
  */
-import { Coroutine, Task } from "../core/coroutine";
+import { Coroutine, Spawnable } from "../core/coroutine";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Shield } from "../core/shield";
 import { End } from "../core/stream";
 import { Context, noopWaker } from "../core/waker";
 import { JoinError } from "../task/errors";
-import { JoinHandle } from "../task/join-handle";
+import { JoinHandle } from "../task/task";
 import { currentRuntime, Runtime, SpawnOptions } from "../task/runtime";
 import { AbortHandle } from "../task/abort-handle";
 import { FuturesUnordered } from "./futures-unordered";
@@ -93,7 +93,7 @@ export class JoinSet<T> implements Disposable {
    * Spawns `task` on the running runtime and adds it to the set.
    * Throws a `RuntimeError` outside a runtime, and an `Error` once the set is closed.
    */
-  spawn(task: Task<T>, options?: SpawnOptions): AbortHandle {
+  spawn(task: Spawnable<T>, options?: SpawnOptions): AbortHandle {
     if (this.#closed) throw new Error("JoinSet.spawn(): the set was closed");
     const h = currentRuntime("JoinSet.spawn()").spawn(task, options);
     // Mark the handle observed now: the set delivers the task's error
@@ -246,8 +246,8 @@ export class JoinSet<T> implements Disposable {
    * @example
    * set.extend(urls.map((u) => () => fetchOne(u)));
    */
-  extend(tasks: Iterable<Task<T>>): void {
-    if (tasks === null || typeof (tasks as Iterable<Task<T>>)[Symbol.iterator] !== "function") {
+  extend(tasks: Iterable<Spawnable<T>>): void {
+    if (tasks === null || typeof (tasks as Iterable<Spawnable<T>>)[Symbol.iterator] !== "function") {
       throw new TypeError(`JoinSet.extend(tasks): tasks must be an iterable of futures or generator functions, got ${String(tasks)}`);
     }
     for (const t of tasks) this.spawn(t);
@@ -260,7 +260,7 @@ export class JoinSet<T> implements Disposable {
    * @example
    * const set = JoinSet.from(jobs.map((j) => () => run(j)));
    */
-  static from<T>(tasks: Iterable<Task<T>>): JoinSet<T> {
+  static from<T>(tasks: Iterable<Spawnable<T>>): JoinSet<T> {
     const set = new JoinSet<T>();
     set.extend(tasks);
     return set;

@@ -5,11 +5,11 @@
  * scope: it ends only once all of them have, so none can outlive it.
  */
 import { badArgument } from "../core/check";
-import { describeValue, intoFuture, IntoFuture, Task, taskName, toFuture } from "../core/coroutine";
+import { describeValue, intoFuture, IntoFuture, Spawnable, taskName, toFuture } from "../core/coroutine";
 import { current, Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, noopWaker, Waker } from "../core/waker";
-import { JoinHandle } from "../task/join-handle";
+import { JoinHandle } from "../task/task";
 import { currentRuntime, SpawnOptions } from "../task/runtime";
 
 /** Polling a fresh handle with this marks it observed and registers nothing useful. */
@@ -53,7 +53,7 @@ export class Scope {
    * (if any) cancels the scope and is thrown by it; awaiting the handle is
    * optional. Throws once the scope has ended.
    */
-  spawn<U>(task: Task<U>, options?: SpawnOptions): JoinHandle<U> {
+  spawn<U>(task: Spawnable<U>, options?: SpawnOptions): JoinHandle<U> {
     return this.#owner.spawnChild(task, options);
   }
 }
@@ -131,7 +131,7 @@ export class ScopeFuture<T> extends Future<T> {
   }
 
   /** @internal */
-  spawnChild<U>(task: Task<U>, options?: SpawnOptions): JoinHandle<U> {
+  spawnChild<U>(task: Spawnable<U>, options?: SpawnOptions): JoinHandle<U> {
     if (this.#phase === Phase.Done) throw new Error("scope.spawn(): the scope has ended, and its children may not outlive it");
     const rt = currentRuntime("scope.spawn()");
     const child = new ScopeChild<U>(this, intoFuture(task, "Scope.spawn(task)", "task"));

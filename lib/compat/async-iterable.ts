@@ -8,7 +8,7 @@ import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
 import { Context, Waker } from "../core/waker";
 import { reportToStderr } from "../reactor/host";
-import { JoinHandle } from "../task/join-handle";
+import { JoinHandle } from "../task/task";
 import { Runtime, currentRuntime, tryCurrentRuntime } from "../task/runtime";
 import { IoCount } from "./io-count";
 

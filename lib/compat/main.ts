@@ -2,7 +2,7 @@
  * `main(function* () { .. })`: the entry point of a genfut program.
  */
 import { checkTask } from "../core/check";
-import { taskName, Task as TaskLike } from "../core/coroutine";
+import { taskName, Spawnable } from "../core/coroutine";
 import { JoinError } from "../task/errors";
 import { Runtime, RuntimeOptions } from "../task/runtime";
 
@@ -41,7 +41,7 @@ type Handled = keyof typeof EXIT_CODES;
  *   }
  * });
  */
-export function main<T>(entry: TaskLike<T>, options?: RuntimeOptions): Promise<number> {
+export function main<T>(entry: Spawnable<T>, options?: RuntimeOptions): Promise<number> {
   checkTask("main(entry, options)", "entry", entry);
   const rt = new Runtime(options);
   const handle = rt.spawn(entry, { name: taskName(entry) ?? "main" });

@@ -8,7 +8,7 @@
  *   reason is thrown.
  */
 import { badArgument } from "../core/check";
-import { intoFuture, Task as TaskLike } from "../core/coroutine";
+import { intoFuture, Spawnable } from "../core/coroutine";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
@@ -120,7 +120,7 @@ export class Abortable<T> extends Future<T> {
  * button.onclick = () => ac.abort();
  * yield* abortable(uploadAll(files), ac.signal);
  */
-export function abortable<T>(fut: TaskLike<T>, signal: AbortSignal): Future<T> {
+export function abortable<T>(fut: Spawnable<T>, signal: AbortSignal): Future<T> {
   if (typeof (signal as AbortSignal | null)?.addEventListener !== "function" || typeof signal.aborted !== "boolean") {
     badArgument(TypeError, "abortable(fut, signal)", "signal", "an AbortSignal", signal);
   }

@@ -2,7 +2,7 @@
  * `toPromise`: a future, run to completion, as a Promise for native `async` code.
  */
 import { checkTask } from "../core/check";
-import { Task } from "../core/coroutine";
+import { Spawnable } from "../core/coroutine";
 import { Runtime, tryCurrentRuntime } from "../task/runtime";
 
 /**
@@ -21,7 +21,7 @@ import { Runtime, tryCurrentRuntime } from "../task/runtime";
  *   return Response.json(user);
  * }
  */
-export function toPromise<T>(task: Task<T>): Promise<T> {
+export function toPromise<T>(task: Spawnable<T>): Promise<T> {
   checkTask("toPromise(task)", "task", task);
   const rt = tryCurrentRuntime() ?? new Runtime();
   return rt.run(task);

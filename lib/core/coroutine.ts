@@ -35,8 +35,24 @@ import { Context } from "./waker";
 /** Anything the runtime accepts where a future is expected. */
 export type IntoFuture<T> = Future<T> | Generator<unknown, T, any>;
 
-/** A future, a generator object, or a function of no arguments returning either. */
-export type Task<T> = IntoFuture<T> | (() => IntoFuture<T>);
+/**
+ * What `spawn`, `run`, `blockOn` and the combinators accept: a future, a
+ * generator object, or a function of no arguments returning either.
+ *
+ * @example
+ * function start<T>(work: Spawnable<T>): JoinHandle<T> { return spawn(work, { name: "worker" }); }
+ */
+export type Spawnable<T> = IntoFuture<T> | (() => IntoFuture<T>);
+
+/**
+ * The old name of {@link Spawnable}.
+ *
+ * @deprecated Use `Spawnable<T>`: inside genfut a "task" is the running
+ * thing `spawn()` returns, not what it accepts.
+ * @example
+ * const work: Task<number> = function* () { return 1; }; // prefer Spawnable<number>
+ */
+export type Task<T> = Spawnable<T>;
 
 /** The value type of a future or coroutine. */
 export type Output<F> = F extends Future<infer T> ? T : F extends Generator<unknown, infer T, any> ? T : never;
@@ -387,7 +403,7 @@ export function toFuture(x: unknown): Future<unknown> | null {
  * Converts what users pass to `run`, `spawn`, `join`… into a future.
  * Throws a `TypeError` naming the value otherwise.
  */
-export function intoFuture<T>(task: Task<T>, what = "argument", name?: string): Future<T> {
+export function intoFuture<T>(task: Spawnable<T>, what = "argument", name?: string): Future<T> {
   const body = intoBody(task, what, name);
   return body instanceof Future ? body : new Coroutine(body, typeof task === "function" ? task.name || undefined : undefined);
 }
@@ -397,7 +413,7 @@ export function intoFuture<T>(task: Task<T>, what = "argument", name?: string): 
  * to drive itself without a `Coroutine` around it.
  * @internal
  */
-export function intoBody<T>(task: Task<T>, what: string, name?: string): Generator<unknown, T, unknown> | Future<T> {
+export function intoBody<T>(task: Spawnable<T>, what: string, name?: string): Generator<unknown, T, unknown> | Future<T> {
   if (task instanceof Future) return task;
   if (isGenerator(task)) return task as Generator<unknown, T, unknown>;
   if (typeof task === "function") {

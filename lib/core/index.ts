@@ -36,7 +36,7 @@
 export { Pending, type Poll } from "./poll";
 export { Context, noopWaker, type Waker } from "./waker";
 export { Future, current, STEP, CANCEL_STEP, UNLIMITED_BUDGET } from "./future";
-export { Coroutine, intoFuture, toFuture, isGenerator, taskName, describeValue, type IntoFuture, type Task, type Output } from "./coroutine";
+export { Coroutine, intoFuture, toFuture, isGenerator, taskName, describeValue, type IntoFuture, type Spawnable, type Task, type Output } from "./coroutine";
 export { ready, pending, Ready, Never } from "./ready";
 export { pollFn, lazy, PollFn, Lazy } from "./poll-fn";
 export { yieldNow, YieldNow } from "./yield-now";

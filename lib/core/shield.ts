@@ -2,7 +2,7 @@
  * `shield(fut)`: a future that, once started, runs to completion even if
  * whoever awaits it is cancelled.
  */
-import { intoFuture, Task } from "./coroutine";
+import { intoFuture, Spawnable } from "./coroutine";
 import { current, Future } from "./future";
 import { Pending, Poll } from "./poll";
 import { Context, noopWaker } from "./waker";
@@ -116,6 +116,6 @@ export class Shield<T> extends Future<T> {
  *   }
  * }
  */
-export function shield<T>(fut: Task<T>): Shield<T> {
+export function shield<T>(fut: Spawnable<T>): Shield<T> {
   return new Shield(intoFuture(fut, "shield(fut)", "fut"));
 }

@@ -18,7 +18,7 @@
  * a running generator from outside); a task it spawns in that stretch
  * belongs to no group.
  */
-import type { Task as TaskLike } from "../core/coroutine";
+import type { Spawnable } from "../core/coroutine";
 import type { SpawnOptions } from "./options";
 import { internals, Runtime } from "./runtime";
 import { JoinHandle } from "./task";
@@ -44,7 +44,7 @@ export class TaskGroup {
  * const h = spawnInGroup(rt, new TaskGroup("web"), function* main() { yield* sleep(10); });
  * groupOf(h)!.name; // "web"
  */
-export function spawnInGroup<T>(rt: Runtime, group: TaskGroup, task: TaskLike<T>, options?: SpawnOptions): JoinHandle<T> {
+export function spawnInGroup<T>(rt: Runtime, group: TaskGroup, task: Spawnable<T>, options?: SpawnOptions): JoinHandle<T> {
   if (!(rt instanceof Runtime)) throw new TypeError(`spawnInGroup(): rt must be a Runtime, got ${String(rt)}`);
   if (!(group instanceof TaskGroup)) throw new TypeError(`spawnInGroup(): group must be a TaskGroup, got ${String(group)}`);
   return internals.spawnInGroup(rt, group, task, options);

@@ -32,7 +32,7 @@
  * - `blockOn` never waits for real time or I/O.
  */
 export { Runtime, run, blockOn, spawn, currentRuntime, tryCurrentRuntime, type RuntimeOptions, type SpawnOptions, type RuntimeMetrics } from "./runtime";
-export { JoinHandle } from "./join-handle";
+export { JoinHandle } from "./task";
 export { AbortHandle } from "./abort-handle";
 export { TaskLocal, TaskLocalScope, TaskLocalAccessError } from "./task-local";
 export { JoinError, DeadlockError, RuntimeError } from "./errors";

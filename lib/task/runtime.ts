@@ -36,11 +36,12 @@
  * than `hostSliceMs` of wall time, so where the host turns fall (and so when
  * `yieldNow()` wakes arrive) depends on the program alone.
  */
-import { Coroutine, intoBody, Task as TaskLike, taskName } from "../core/coroutine";
+import { Coroutine, intoBody, Spawnable, taskName } from "../core/coroutine";
 import { current, Future, UNLIMITED_BUDGET } from "../core/future";
 import { Pending } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
 import { Driver } from "../reactor/driver";
+import { running as runningDriver } from "../reactor/current";
 import { afterHostTurn, isSignalName, markProcessFailed, onLoopDrained, onSignal, reportToStderr } from "../reactor/host";
 import { checkBoolean, checkFunction, checkInteger, checkNumber, checkOptions, checkString, badArgument } from "../core/check";
 import { RuntimeDump, TaskSnapshot } from "./dump";
@@ -65,7 +66,7 @@ import type { RuntimeMetrics, RuntimeOptions, SpawnOptions } from "./options";
  */
 export let internals: {
   setPolicy(rt: Runtime, policy: SchedulePolicy): void;
-  spawnInGroup<T>(rt: Runtime, group: TaskGroup, task: TaskLike<T>, options?: SpawnOptions): JoinHandle<T>;
+  spawnInGroup<T>(rt: Runtime, group: TaskGroup, task: Spawnable<T>, options?: SpawnOptions): JoinHandle<T>;
   killGroup(rt: Runtime, group: TaskGroup): number;
 };
 
@@ -218,7 +219,7 @@ export class Runtime implements Scheduler {
    * Starts `task` on this runtime and returns its handle. The task runs
    * detached until it completes or is aborted; await the handle for its value.
    */
-  spawn<T>(task: TaskLike<T>, options?: SpawnOptions): JoinHandle<T> {
+  spawn<T>(task: Spawnable<T>, options?: SpawnOptions): JoinHandle<T> {
     if (options !== undefined) checkSpawnOptions(options);
     return this.#newTask(intoBody(task, "spawn(task)", "task"), options?.name ?? taskName(task));
   }
@@ -229,7 +230,7 @@ export class Runtime implements Scheduler {
    * If Node's loop runs dry while `main` still waits, rejects with a
    * {@link DeadlockError} instead of letting the process exit silently.
    */
-  run<T>(main: TaskLike<T>): Promise<T> {
+  run<T>(main: Spawnable<T>): Promise<T> {
     const body = intoBody(main, "run(main)", "main");
     return new Promise<T>((resolve, reject) => {
       const t = this.#newTask(body, taskName(main) ?? "main");
@@ -256,7 +257,7 @@ export class Runtime implements Scheduler {
    * futures that need no real I/O and no real time (use a paused clock for
    * timers). Throws {@link DeadlockError} when nothing could ever wake `main`.
    */
-  blockOn<T>(main: TaskLike<T>): T {
+  blockOn<T>(main: Spawnable<T>): T {
     if (this.#draining) {
       throw new RuntimeError("blockOn() was called from inside a task of the same runtime: yield* the future instead");
     }
@@ -566,6 +567,7 @@ export class Runtime implements Scheduler {
   }
 
   #savedActive: (Runtime | null)[] = [];
+  #savedDriver: (Driver | null)[] = [];
   #savedBudget: number[] = [];
   /** A task's poll sets `current.cx` and clears it after; a nested drain restores the outer coroutine's. */
   #savedCx: (Context | null)[] = [];
@@ -602,6 +604,8 @@ export class Runtime implements Scheduler {
     this.#savedActive.push(active);
     this.#savedDefer.push(current.defer);
     active = this;
+    this.#savedDriver.push(runningDriver.driver);
+    runningDriver.driver = this.driver;
     current.defer = this.#deferWake;
     this.#savedRandom.push(current.random);
     current.random = this.#random;
@@ -613,6 +617,7 @@ export class Runtime implements Scheduler {
     if (this.driver.timers.batched !== 0) this.driver.timers.flushDeferred();
     this.#draining = false;
     active = this.#savedActive.pop() ?? null;
+    runningDriver.driver = this.#savedDriver.pop() ?? null;
     current.defer = this.#savedDefer.pop() ?? null;
     current.random = this.#savedRandom.pop() ?? Math.random;
     current.budget = this.#savedBudget.pop() ?? UNLIMITED_BUDGET;
@@ -759,7 +764,7 @@ export class Runtime implements Scheduler {
     this.#slicePolls = Math.max(32, Math.round(this.#hostSliceMs * SEEDED_POLLS_PER_MS));
   }
 
-  #spawnInGroup<T>(group: TaskGroup, task: TaskLike<T>, options?: SpawnOptions): JoinHandle<T> {
+  #spawnInGroup<T>(group: TaskGroup, task: Spawnable<T>, options?: SpawnOptions): JoinHandle<T> {
     this.#grouped = true;
     return this.#newTask(intoBody(task, "spawnInGroup()"), options?.name ?? taskName(task), group);
   }
@@ -870,7 +875,7 @@ function isLost(t: Task<unknown>): boolean {
  *   console.log("done");
  * });
  */
-export function run<T>(main: TaskLike<T>, options?: RuntimeOptions): Promise<T> {
+export function run<T>(main: Spawnable<T>, options?: RuntimeOptions): Promise<T> {
   return new Runtime(options).run(main);
 }
 
@@ -881,7 +886,7 @@ export function run<T>(main: TaskLike<T>, options?: RuntimeOptions): Promise<T> 
  * @example
  * const sum = blockOn(function* () { return (yield* ready(1)) + 1; }); // 2
  */
-export function blockOn<T>(main: TaskLike<T>, options?: RuntimeOptions): T {
+export function blockOn<T>(main: Spawnable<T>, options?: RuntimeOptions): T {
   return new Runtime(options).blockOn(main);
 }
 
@@ -892,7 +897,7 @@ export function blockOn<T>(main: TaskLike<T>, options?: RuntimeOptions): T {
  * const h = spawn(function* ticker() { yield* sleep(5); return "tick"; });
  * console.log(yield* h);
  */
-export function spawn<T>(task: TaskLike<T>, options?: SpawnOptions): JoinHandle<T> {
+export function spawn<T>(task: Spawnable<T>, options?: SpawnOptions): JoinHandle<T> {
   return currentRuntime("spawn()").spawn(task, options);
 }
 

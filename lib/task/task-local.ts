@@ -16,7 +16,7 @@
  * to the poll is exactly tokio's semantics and allocates nothing per poll.
  */
 import { checkString } from "../core/check";
-import { intoFuture, Task } from "../core/coroutine";
+import { intoFuture, Spawnable } from "../core/coroutine";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context } from "../core/waker";
@@ -61,7 +61,7 @@ export class TaskLocal<T> {
    * @example
    * const v = yield* USER.scope("ada", function* () { return USER.get(); }); // "ada"
    */
-  scope<R>(value: T, fut: Task<R>): Future<R> {
+  scope<R>(value: T, fut: Spawnable<R>): Future<R> {
     return new TaskLocalScope(this, value, intoFuture(fut, `${this.name}.scope()`));
   }
 

@@ -1,7 +1,7 @@
 /**
  * `timeout(ms, fut)`: a future with a deadline.
  */
-import { intoFuture, Task } from "../core/coroutine";
+import { intoFuture, Spawnable } from "../core/coroutine";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
@@ -162,7 +162,7 @@ export class Timeout<T> extends Future<T> implements TimerEntry {
  *   console.log("no reply within 500ms");
  * }
  */
-export function timeout<T>(ms: number, fut: Task<T>): Timeout<T> {
+export function timeout<T>(ms: number, fut: Spawnable<T>): Timeout<T> {
   checkDuration("timeout(ms, fut)", ms);
   const inner = intoFuture(fut, "timeout(ms, fut)", "fut");
   const rt = tryCurrentRuntime();
@@ -183,7 +183,7 @@ export function timeout<T>(ms: number, fut: Task<T>): Timeout<T> {
  * const a = yield* timeoutAt(deadline, stepOne());
  * const b = yield* timeoutAt(deadline, stepTwo(a));
  */
-export function timeoutAt<T>(t: number, fut: Task<T>): Timeout<T> {
+export function timeoutAt<T>(t: number, fut: Spawnable<T>): Timeout<T> {
   checkTime("timeoutAt(t, fut)", t, "t");
   const inner = intoFuture(fut, "timeoutAt(t, fut)", "fut");
   const rt = tryCurrentRuntime();
