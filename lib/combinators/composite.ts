@@ -18,6 +18,7 @@
 // are getters, and these names are read on every poll.
 import { badArgument, checkBoolean, checkOptions } from "../core/check";
 import { describeValue, isGenerator, toFuture } from "../core/coroutine";
+import { RuntimeError } from "../core/errors";
 import { current, Future } from "../core/future";
 import { Pending, type Poll } from "../core/poll";
 import type { Context } from "../core/waker";
@@ -112,8 +113,8 @@ export abstract class Composite<T> extends Future<T> implements SlotOwner {
 
   poll(cx: Context): Poll<T> {
     const phase = this.phase;
-    if (phase === Phase.Done) throw new Error(`${this.label} was polled after it completed`);
-    if (phase === Phase.Cancelled) throw new Error(`${this.label} was polled after it was cancelled`);
+    if (phase === Phase.Done) throw new RuntimeError(`${this.label} was polled after it completed`);
+    if (phase === Phase.Cancelled) throw new RuntimeError(`${this.label} was polled after it was cancelled`);
     this.parent = cx.waker;
     if (phase <= Phase.Polling) {
       this.#pollWoken(phase === Phase.Fresh);

@@ -4,6 +4,7 @@
 import { checkInteger } from "../core/check";
 import type { Poll } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
+import { RuntimeError } from "../core/errors";
 import { Future } from "../core/future";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../core/poll";
@@ -69,7 +70,7 @@ export class BarrierWait extends Future<BarrierWaitResult> implements Waiter {
         this.waker = null;
         return FOLLOWER;
       default:
-        throw new Error("Barrier.wait() was polled after it completed");
+        throw new RuntimeError("Barrier.wait() was polled after it completed");
     }
   }
 

@@ -17,6 +17,7 @@
  */
 import type { Poll } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
+import { RuntimeError } from "../core/errors";
 import { Future } from "../core/future";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../core/poll";
@@ -128,7 +129,7 @@ export abstract class Acquire<R> extends Future<R> implements Waiter {
         this.waker = null;
         throw this.closedError();
       default:
-        throw new Error(`${this.describe()} was polled after it completed`);
+        throw new RuntimeError(`${this.describe()} was polled after it completed`);
     }
   }
 
