@@ -10,8 +10,8 @@
  * copy: a runtime started through one would be invisible to `spawn` and
  * `sleep` called through the other.
  *
- * Steps: empty dist/; tsc -p tsconfig.build.json (JavaScript, declarations,
- * declaration maps); copy the plain-JS worker file spawnBlocking() loads from
+ * Steps: empty dist/; tsc -p tsconfig.build.json (JavaScript, declarations
+ * without the members tagged @internal, declaration maps); copy the plain-JS worker file spawnBlocking() loads from
  * next to its compiled caller; write, for each entry of package.json's `exports`, an .mjs wrapper and its .d.mts from the names
  * the CommonJS build exports.
  */

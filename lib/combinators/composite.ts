@@ -57,7 +57,6 @@ export interface CombinatorOptions {
 /**
  * What a combinator is: its name and polling order, shared by all its
  * instances (one field per instance instead of two).
- * @internal
  */
 export interface Kind {
   /** The name used in messages and dumps, e.g. `select()`. */
@@ -65,7 +64,7 @@ export interface Kind {
   readonly order: Order;
 }
 
-/** @internal */
+/** What every combinator shares: its children's slots, the wake queue, cancellation and cleanup. */
 export abstract class Composite<T> extends Future<T> implements SlotOwner {
   /** The waker of the latest poll (or cancel): a child's wake is passed on to it. */
   parent: Waker | null = null;

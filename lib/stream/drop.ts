@@ -81,7 +81,6 @@ export function cancelAll(children: Future<unknown>[], cx: Context | undefined):
  * A consumer that awaits one step at a time (`forEach`, `fold`): it owns the
  * stream it reads and the step in flight, and its failure and cancellation
  * release both the same way.
- * @internal
  */
 export abstract class StepConsumer<S, R> extends Future<R> {
   /** The step being awaited, if any. */

@@ -68,8 +68,13 @@ const EMPTY: unique symbol = Symbol("empty");
  */
 export class BroadcastSender<T> implements Disposable {
   #closed = false;
+  /** @internal A field, not a constructor parameter property, so the tag leaves it out of the declarations. */
+  readonly shared: Shared<T>;
+
   /** @internal */
-  constructor(readonly shared: Shared<T>) {}
+  constructor(shared: Shared<T>) {
+    this.shared = shared;
+  }
 
   /**
    * Sends `value` to every receiver and returns how many there are. Throws
@@ -216,12 +221,13 @@ export class BroadcastReceiver<T> extends Stream<T> {
   #closed = false;
   readonly #recv: BroadcastRecv<T>;
 
+  /** @internal See `BroadcastSender.shared`. */
+  readonly shared: Shared<T>;
+
   /** @internal */
-  constructor(
-    readonly shared: Shared<T>,
-    next: number,
-  ) {
+  constructor(shared: Shared<T>, next: number) {
     super();
+    this.shared = shared;
     this.#next = next;
     shared.receivers++;
     this.#recv = new BroadcastRecv(this);

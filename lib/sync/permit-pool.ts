@@ -13,7 +13,6 @@
  * to the pool, which grants them to the next waiter. No permit is ever lost.
  *
  * Invariant: while the queue is non-empty, `permits` < the head's request.
- * @internal
  */
 import type { Poll } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
@@ -80,7 +79,6 @@ export const enum AcquireState {
 /**
  * A future acquiring `needed` permits from a pool; subclasses say what it
  * yields (a permit, a guard). It is its own queue node.
- * @internal
  */
 export abstract class Acquire<R> extends Future<R> implements Waiter {
   qPrev: Waiter | null = null;

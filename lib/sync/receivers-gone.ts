@@ -3,7 +3,6 @@
  * (broadcast, watch): it completes once the receiver count is zero. The
  * channel keeps a list of them and calls {@link wakeReceiversGone} when its
  * last receiver closes.
- * @internal
  */
 import type { Poll } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
