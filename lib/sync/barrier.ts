@@ -41,7 +41,6 @@ export class BarrierWait extends Future<BarrierWaitResult> implements Waiter {
   qNext: Waiter | null = null;
   linked = false;
   waker: Waker | null = null;
-  /** @internal */
   state = WaitState.Idle;
 
   constructor(readonly barrier: Barrier) {
@@ -111,8 +110,8 @@ export class Barrier {
     checkInteger("new Barrier(n)", "n", n, 1);
   }
 
-  /** Waits until `n` tasks wait. */
-  wait(): BarrierWait {
+  /** Waits until `n` tasks wait. A `Future`, as `Mutex.lock()` is: the queue node behind it is internal. */
+  wait(): Future<BarrierWaitResult> {
     return new BarrierWait(this);
   }
 

@@ -22,7 +22,7 @@ import { Waiter, WaiterList } from "./waiter-list";
 import { ReceiversGone, wakeReceiversGone } from "./receivers-gone";
 
 /**
- * The ring and the counts both halves share. @internal
+ * The ring and the counts both halves share.
  *
  * The ring grows as messages arrive, up to `cap` slots: while `tail < cap`
  * the next slot (`tail % cap`) is `tail` itself, one past the end, so a send

@@ -29,9 +29,8 @@ export class Notified extends Future<void> implements Waiter {
   qNext: Waiter | null = null;
   linked = false;
   waker: Waker | null = null;
-  /** @internal */
   state = NotifiedState.Idle;
-  /** @internal picked by `notifyLast`: a cancelled pick passes on the same way. */
+  /** Picked by `notifyLast`: a cancelled pick passes on the same way. */
   lifo = false;
   /** `notifyWaiters` calls seen when this future was created. */
   readonly #generation: number;
@@ -106,8 +105,12 @@ export class Notify {
   generation = 0;
   #permit = false;
 
-  /** A future completing on the next notification (or a stored permit). */
-  notified(): Notified {
+  /**
+   * A future completing on the next notification (or a stored permit).
+   * Declared as a `Future`, as `Mutex.lock()` is: the queue node behind it is
+   * the runtime's business, not the caller's.
+   */
+  notified(): Future<void> {
     return new Notified(this);
   }
 

@@ -16,7 +16,7 @@ import { RecvError, SendError } from "./errors";
 import { Waiter, WaiterList } from "./waiter-list";
 import { ReceiversGone, wakeReceiversGone } from "./receivers-gone";
 
-/** @internal */
+/** The value, its version and the waiters both halves share. */
 class Shared<T> {
   version = 0;
   senderClosed = false;
