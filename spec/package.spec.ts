@@ -142,6 +142,15 @@ describe("the npm package (packed, installed into an empty project)", function (
     const sender = members("BroadcastSender");
     expect(sender).to.include.members(["send", "subscribe", "close"]);
     expect(sender).to.not.include("shared");
+    // An internal constructor is declared protected, not dropped: a class
+    // declared without one would let `new BroadcastSender()` type-check.
+    const constructorOf = (name: string) => {
+      let symbol = exports.find((e) => e.name === name)!;
+      if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+      return (symbol.members?.get("__constructor" as import("typescript").__String)?.declarations ?? []).map((d) => ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Protected);
+    };
+    for (const name of ["BroadcastSender", "JoinHandle", "Sleep", "TcpStream", "MpscReceiver"]) expect(constructorOf(name), name).to.deep.equal([ts.ModifierFlags.Protected]);
+    expect(constructorOf("Mutex"), "Mutex").to.deep.equal([0]);
   });
 
   it("runs a TypeScript file the way the README says: npx tsx main.ts", async () => {
