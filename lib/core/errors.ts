@@ -4,7 +4,8 @@
  * beside its own errors); and the resource errors of every stream and socket,
  * `ClosedResourceError`, `BusyError` and `BrokenPipeError`, thrown by the
  * socket reactor (`reactor/io/`), the simulated network and `io/` alike
- * (`io/` re-exports them, and the public barrel takes them from there).
+ * (`io/` re-exports them, and the public barrel takes them from there; the
+ * API reference files them under Net and IO, beside the streams that throw them).
  *
  * Errors that come from the operating system (refused, reset, address in use)
  * are Node's own errors, thrown into the coroutine unchanged so that `.code`
@@ -34,6 +35,8 @@ export class RuntimeError extends Error {
  * @example
  * stream.close();
  * try { yield* stream.read(buf); } catch (e) { e instanceof ClosedResourceError; } // true
+ *
+ * @category Net and IO
  */
 export class ClosedResourceError extends Error {
   override name = "ClosedResourceError";
@@ -49,6 +52,8 @@ export class ClosedResourceError extends Error {
  *
  * @example
  * // task A: yield* stream.read(a)   task B: yield* stream.read(b)  -> BusyError in B
+ *
+ * @category Net and IO
  */
 export class BusyError extends Error {
   override name = "BusyError";
@@ -61,6 +66,8 @@ export class BusyError extends Error {
  * @example
  * yield* stream.shutdown();
  * yield* stream.write(bytes); // throws BrokenPipeError (code "EPIPE")
+ *
+ * @category Net and IO
  */
 export class BrokenPipeError extends Error {
   override name = "BrokenPipeError";
