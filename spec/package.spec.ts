@@ -139,6 +139,8 @@ describe("the npm package (packed, installed into an empty project)", function (
     const runtime = members("Runtime");
     expect(runtime).to.include.members(["spawn", "run", "blockOn", "metrics", "dump", "now"]);
     for (const internal of ["schedule", "taskDone", "lostWaker"]) expect(runtime, internal).to.not.include(internal);
+    expect(members("Notify")).to.have.members(["notified", "notifyOne", "notifyWaiters", "notifyLast"]);
+    expect(members("Barrier")).to.have.members(["n", "wait"]);
     const sender = members("BroadcastSender");
     expect(sender).to.include.members(["send", "subscribe", "close"]);
     expect(sender).to.not.include("shared");
