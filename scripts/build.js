@@ -10,13 +10,12 @@
  * copy: a runtime started through one would be invisible to `spawn` and
  * `sleep` called through the other.
  *
- * Steps: empty dist/; tsc -p tsconfig.build.json (JavaScript, declarations,
- * declaration maps); copy the plain-JS worker file spawnBlocking() loads from
+ * Steps: empty dist/; tsc -p tsconfig.build.json (JavaScript, declarations
+ * without the members tagged @internal, declaration maps); copy the plain-JS worker file spawnBlocking() loads from
  * next to its compiled caller; write, for each entry of package.json's `exports`, an .mjs wrapper and its .d.mts from the names
  * the CommonJS build exports.
  */
 "use strict";
-const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -24,7 +23,7 @@ const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
 
 fs.rmSync(DIST, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.build.json")], { cwd: ROOT, stdio: "inherit" });
+compile(path.join(ROOT, "tsconfig.build.json"));
 fs.copyFileSync(path.join(ROOT, "lib", "compat", "blocking-worker.js"), path.join(DIST, "compat", "blocking-worker.js"));
 
 // One wrapper per public entry of package.json's `exports` (".", and any
@@ -43,4 +42,56 @@ for (const [subpath, target] of Object.entries(pkg.exports)) {
   }
   fs.writeFileSync(`${stem}.mjs`, `${header}import genfut from "${base}";\n\nexport const {\n${names.map((n) => `  ${n},`).join("\n")}\n} = genfut;\n\nexport default genfut;\n`);
   fs.writeFileSync(`${stem}.d.mts`, `${header}import * as genfut from "${base}";\n\nexport * from "${base}";\nexport default genfut;\n`);
+}
+
+/**
+ * `tsc -p config`, through the compiler's API so that the declarations pass
+ * through {@link closeInternalConstructors} on their way out. Reports as tsc
+ * does, and fails the build on an error.
+ */
+function compile(config) {
+  const ts = require("typescript");
+  const host = { ...ts.sys, getCanonicalFileName: (f) => f, getNewLine: () => ts.sys.newLine, onUnRecoverableConfigFileDiagnostic: (d) => report([d]) };
+  const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, host);
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, configFileParsingDiagnostics: parsed.errors });
+  const emitted = program.emit(undefined, undefined, undefined, false, { afterDeclarations: [closeInternalConstructors(ts)] });
+  report([...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics]);
+
+  function report(diagnostics) {
+    if (diagnostics.length === 0) return;
+    process.stderr.write(ts.formatDiagnosticsWithColorAndContext(ts.sortAndDeduplicateDiagnostics(diagnostics), host));
+    if (diagnostics.some((d) => d.category === ts.DiagnosticCategory.Error)) process.exit(1);
+  }
+}
+
+/**
+ * stripInternal takes an `@internal` constructor out like any member, and a
+ * class declared without one is constructible with no arguments:
+ * `new BroadcastSender()` would type-check for a user (and fail at run time),
+ * where the full declaration asked for arguments no user can make. Such a
+ * class, whose objects come from a function (`broadcast()`, `spawn()`), gets
+ * `protected constructor();` instead: not `new`-able from outside, and still
+ * a base the package's own declarations can extend (`Join` extends `Composite`).
+ */
+function closeInternalConstructors(ts) {
+  const internal = (node) => {
+    const text = node.getSourceFile().text;
+    return (ts.getLeadingCommentRanges(text, node.pos) ?? []).some((c) => text.slice(c.pos, c.end).includes("@internal"));
+  };
+  return (context) => {
+    const f = context.factory;
+    const visit = (node) => {
+      if (!ts.isClassDeclaration(node) || node.members.some(ts.isConstructorDeclaration)) return node;
+      const source = ts.getOriginalNode(node);
+      if (source === node || !ts.isClassDeclaration(source) || !source.members.some((m) => ts.isConstructorDeclaration(m) && internal(m))) return node;
+      const closed = f.createConstructorDeclaration([f.createModifier(ts.SyntaxKind.ProtectedKeyword)], [], undefined);
+      return f.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, [closed, ...node.members]);
+    };
+    // A file whose classes are all unchanged is returned as it came: rebuilding it would lose its opening comment.
+    return (file) => {
+      if (!ts.isSourceFile(file)) return file;
+      const statements = file.statements.map(visit);
+      return statements.every((s, i) => s === file.statements[i]) ? file : f.updateSourceFile(file, statements);
+    };
+  };
 }

@@ -53,6 +53,18 @@ function layerOf(file: string): string {
   return rel.length === 1 ? rel[0].replace(/\.ts$/, "") : rel[0];
 }
 
+/** The names in `{ a, type B, c as d }`: as the module on the left of `as` has them ("imported"), or as they come out ("exported"). */
+function namesIn(list: string, side: "imported" | "exported"): string[] {
+  return list
+    .split(",")
+    .map((n) => n.trim().replace(/^type\s+/, ""))
+    .filter((n) => n !== "")
+    .map((n) => {
+      const [left, right] = n.split(/\s+as\s+/);
+      return side === "exported" ? (right ?? left) : left;
+    });
+}
+
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 describe("architecture", () => {
@@ -127,6 +139,36 @@ describe("architecture", () => {
       }
     }
     expect(wrong).to.deep.equal([]);
+  });
+
+  it("has folder barrels that export only what lib/ imports through them", () => {
+    // A folder's index.ts is the face it shows the rest of lib/: the public
+    // barrel's re-exports, plus what another folder imports through it (types
+    // only, by the check above). Internals (STEP, current, afterHostTurn) are
+    // imported from their defining files, so an editor completing
+    // "genfut/dist/core" or a stray deep import never offers them.
+    const barrels = all.filter((f) => path.basename(f) === "index.ts" && f !== path.join(LIB, "index.ts") && layerOf(f) !== "sim");
+    const wanted = new Map<string, Set<string>>(barrels.map((b) => [b, new Set<string>()]));
+    for (const f of all) {
+      const src = stripComments(fs.readFileSync(f, "utf8"));
+      const re = /(?:import|export)\s+(?:type\s+)?\{([^}]*)\}\s*from\s+["']([^"']+)["']/g;
+      for (let m; (m = re.exec(src)) !== null; ) {
+        if (!m[2].startsWith(".")) continue;
+        const names = wanted.get(path.join(path.resolve(path.dirname(f), m[2]), "index.ts"));
+        for (const n of names === undefined ? [] : namesIn(m[1], "imported")) names!.add(n);
+      }
+    }
+    const extra: string[] = [];
+    for (const b of barrels) {
+      const src = stripComments(fs.readFileSync(b, "utf8"));
+      if (/export\s+\*/.test(src)) extra.push(`${path.relative(LIB, b)}: export *`);
+      const exported: string[] = [];
+      for (const m of src.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) exported.push(...namesIn(m[1], "exported"));
+      for (const m of src.matchAll(/export\s+(?:declare\s+)?(?:const|let|function\*?|class|abstract\s+class|namespace|interface|type|enum)\s+(\w+)/g)) exported.push(m[1]);
+      for (const n of exported) if (!wanted.get(b)!.has(n)) extra.push(`${path.relative(LIB, b)}: ${n}`);
+    }
+    expect(barrels.length).to.be.greaterThan(8);
+    expect(extra).to.deep.equal([]);
   });
 
   it("exports the public API by name only (no export *)", () => {

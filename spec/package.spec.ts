@@ -115,6 +115,46 @@ describe("the npm package (packed, installed into an empty project)", function (
     expect(await ok(process.execPath, ["out/bundler/app.mjs"], app)).to.equal("ts-esm sent 42 timed out function\n");
   });
 
+  it("declares the public classes without their runtime-facing members (@internal is stripped)", () => {
+    // What a user's editor offers on an instance: the public members of the
+    // class's type, inherited ones included, read from the installed .d.ts.
+    const ts = require("typescript") as typeof import("typescript");
+    const entry = path.join(app, "node_modules", "genfut", "dist", "index.d.ts");
+    const program = ts.createProgram([entry], { strict: true, types: [], noEmit: true });
+    const checker = program.getTypeChecker();
+    const exports = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(entry)!)!);
+    const members = (name: string): string[] => {
+      let symbol = exports.find((e) => e.name === name)!;
+      if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+      const isPublic = (p: import("typescript").Symbol) =>
+        !p.name.startsWith("#") && (p.declarations ?? []).every((d) => (ts.getCombinedModifierFlags(d) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) === 0);
+      return checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol)).filter(isPublic).map((p) => p.name);
+    };
+    const handle = members("JoinHandle");
+    expect(handle).to.include.members(["abort", "isFinished", "abortHandle", "id", "name", "poll", "describe"]);
+    for (const internal of ["run", "scheduler", "prevLive", "nextLive", "state", "observed", "outcome", "value", "onAbort", "group"]) expect(handle, internal).to.not.include(internal);
+    const sleep = members("Sleep");
+    expect(sleep).to.include.members(["deadline", "reset", "poll", "describe"]);
+    for (const internal of ["bucket", "driver", "when", "waker", "index", "delayMs"]) expect(sleep, internal).to.not.include(internal);
+    const runtime = members("Runtime");
+    expect(runtime).to.include.members(["spawn", "run", "blockOn", "metrics", "dump", "now"]);
+    for (const internal of ["schedule", "taskDone", "lostWaker"]) expect(runtime, internal).to.not.include(internal);
+    expect(members("Notify")).to.have.members(["notified", "notifyOne", "notifyWaiters", "notifyLast"]);
+    expect(members("Barrier")).to.have.members(["n", "wait"]);
+    const sender = members("BroadcastSender");
+    expect(sender).to.include.members(["send", "subscribe", "close"]);
+    expect(sender).to.not.include("shared");
+    // An internal constructor is declared protected, not dropped: a class
+    // declared without one would let `new BroadcastSender()` type-check.
+    const constructorOf = (name: string) => {
+      let symbol = exports.find((e) => e.name === name)!;
+      if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+      return (symbol.members?.get("__constructor" as import("typescript").__String)?.declarations ?? []).map((d) => ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Protected);
+    };
+    for (const name of ["BroadcastSender", "JoinHandle", "Sleep", "TcpStream", "MpscReceiver"]) expect(constructorOf(name), name).to.deep.equal([ts.ModifierFlags.Protected]);
+    expect(constructorOf("Mutex"), "Mutex").to.deep.equal([0]);
+  });
+
   it("runs a TypeScript file the way the README says: npx tsx main.ts", async () => {
     expect(await ok(path.join(BIN, "tsx"), ["main.ts"], app)).to.equal("hello, world hello, genfut\n");
   });

@@ -32,7 +32,7 @@ export class CleanupError extends Error {
   }
 }
 
-/** Reports the cleanup errors of a combinator that delivers its winner anyway. @internal */
+/** Reports the cleanup errors of a combinator that delivers its winner anyway. */
 export function reportCleanupErrors(label: string, errors: readonly unknown[]): void {
   const cause = errors.length === 1 ? errors[0] : new AggregateError(errors, `${label}: ${errors.length} children failed while being cancelled`);
   reportUnhandled(new CleanupError(label, cause));

@@ -18,6 +18,7 @@
 // are getters, and these names are read on every poll.
 import { badArgument, checkBoolean, checkOptions } from "../core/check";
 import { describeValue, isGenerator, toFuture } from "../core/coroutine";
+import { RuntimeError } from "../core/errors";
 import { current, Future } from "../core/future";
 import { Pending, type Poll } from "../core/poll";
 import type { Context } from "../core/waker";
@@ -56,7 +57,6 @@ export interface CombinatorOptions {
 /**
  * What a combinator is: its name and polling order, shared by all its
  * instances (one field per instance instead of two).
- * @internal
  */
 export interface Kind {
   /** The name used in messages and dumps, e.g. `select()`. */
@@ -64,7 +64,7 @@ export interface Kind {
   readonly order: Order;
 }
 
-/** @internal */
+/** What every combinator shares: its children's slots, the wake queue, cancellation and cleanup. */
 export abstract class Composite<T> extends Future<T> implements SlotOwner {
   /** The waker of the latest poll (or cancel): a child's wake is passed on to it. */
   parent: Waker | null = null;
@@ -112,8 +112,8 @@ export abstract class Composite<T> extends Future<T> implements SlotOwner {
 
   poll(cx: Context): Poll<T> {
     const phase = this.phase;
-    if (phase === Phase.Done) throw new Error(`${this.label} was polled after it completed`);
-    if (phase === Phase.Cancelled) throw new Error(`${this.label} was polled after it was cancelled`);
+    if (phase === Phase.Done) throw new RuntimeError(`${this.label} was polled after it completed`);
+    if (phase === Phase.Cancelled) throw new RuntimeError(`${this.label} was polled after it was cancelled`);
     this.parent = cx.waker;
     if (phase <= Phase.Polling) {
       this.#pollWoken(phase === Phase.Fresh);
@@ -236,10 +236,10 @@ export abstract class Composite<T> extends Future<T> implements SlotOwner {
   }
 }
 
-/** An empty list, shared, for "no cleanup errors". @internal */
+/** An empty list, shared, for "no cleanup errors". */
 export const NONE: readonly unknown[] = Object.freeze([]);
 
-/** Throws nothing, the one error, or an `AggregateError` of several. @internal */
+/** Throws nothing, the one error, or an `AggregateError` of several. */
 export function throwCleanupErrors(label: string, errors: readonly unknown[]): void {
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors, `${label}: ${errors.length} children failed while being cancelled`);
@@ -249,7 +249,6 @@ export function throwCleanupErrors(label: string, errors: readonly unknown[]): v
  * Turns each argument into a future, with a `TypeError` naming the bad one.
  * Functions are refused on purpose: `join(fetchA, fetchB)` almost always
  * means `join(fetchA(), fetchB())`.
- * @internal
  */
 export function childFutures(label: string, args: Iterable<unknown>, owned: boolean): Future<unknown>[] {
   // A rest-parameter array is ours to reuse; a caller's array or iterable is copied.
@@ -269,7 +268,6 @@ export function childFutures(label: string, args: Iterable<unknown>, owned: bool
 
 /**
  * Checks a combinator's options object: undefined, or `{ biased?: boolean }`.
- * @internal
  */
 export function checkCombinatorOptions(label: string, options: unknown): void {
   checkOptions(label, "options", options);
@@ -286,7 +284,6 @@ export function checkCombinatorOptions(label: string, options: unknown): void {
  * object is refused, not only those that yield something other than a
  * future, since telling them apart means running the body. To pass the
  * futures a generator yields, spread it first: `Array.from(gen)`.
- * @internal
  */
 export function checkIterable(label: string, x: unknown): asserts x is Iterable<unknown> {
   if (x === null || x === undefined || typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function") {

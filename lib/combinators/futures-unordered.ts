@@ -4,6 +4,7 @@
  */
 import { Coroutine, describeValue, IntoFuture, toFuture } from "../core/coroutine";
 import { badArgument } from "../core/check";
+import { RuntimeError } from "../core/errors";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Shield } from "../core/shield";
@@ -42,7 +43,7 @@ export class FuturesUnordered<T> extends Stream<T> implements SlotOwner {
    * the next `next()`; a task already waiting in `next()` is woken.
    */
   push(future: IntoFuture<T>): void {
-    if (this.#closed) throw new Error("FuturesUnordered.push(): the set was closed");
+    if (this.#closed) throw new RuntimeError("FuturesUnordered.push(): the set was closed");
     const f = toFuture(future);
     if (f === null) badArgument(TypeError, "FuturesUnordered.push(future)", "future", "a future or a generator object", future);
     const s = new Slot<T>(this, this.#pushed++, f as Future<T>);
@@ -68,7 +69,7 @@ export class FuturesUnordered<T> extends Stream<T> implements SlotOwner {
   }
 
   pollNext(cx: Context): Poll<T | End> {
-    if (this.#closed) throw new Error("FuturesUnordered was polled after it was closed");
+    if (this.#closed) throw new RuntimeError("FuturesUnordered was polled after it was closed");
     const q = this.#queue;
     this.#parent = cx.waker;
     for (let n = q.batch(Order.Fifo); n > 0; n--) {

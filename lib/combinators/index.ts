@@ -69,12 +69,12 @@
  *   `onUnhandledError` only once it is garbage-collected, which may be late
  *   or, if the process ends first, never: close sets you are done with.
  */
-export { join, joinBiased, joinAll, Join, type JoinOutputs, type Futures } from "./join";
-export { select, selectBiased, race, raceBiased, Select, type Selected, type Raced } from "./select";
-export { selectAll, SelectAll, type SelectAllResult } from "./select-all";
-export { selectOk, SelectOk } from "./select-ok";
+export { join, joinBiased, joinAll, type JoinOutputs } from "./join";
+export { select, selectBiased, race, raceBiased, type Selected, type Raced } from "./select";
+export { selectAll, type SelectAllResult } from "./select-all";
+export { selectOk } from "./select-ok";
 export { CleanupError } from "./cleanup-error";
 export { type CombinatorOptions } from "./composite";
 export { FuturesUnordered } from "./futures-unordered";
 export { JoinSet, AbortHandle } from "./join-set";
-export { scope, Scope, ScopeFuture } from "./scope";
+export { scope, Scope } from "./scope";

@@ -2,6 +2,7 @@
  * `JoinSet<T>`: spawned tasks owned by a set, joined in completion order.
  */
 import { Coroutine, Spawnable } from "../core/coroutine";
+import { RuntimeError } from "../core/errors";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Shield } from "../core/shield";
@@ -91,10 +92,10 @@ export class JoinSet<T> implements Disposable {
 
   /**
    * Spawns `task` on the running runtime and adds it to the set.
-   * Throws a `RuntimeError` outside a runtime, and an `Error` once the set is closed.
+   * Throws a `RuntimeError` outside a runtime, and once the set is closed.
    */
   spawn(task: Spawnable<T>, options?: SpawnOptions): AbortHandle {
-    if (this.#closed) throw new Error("JoinSet.spawn(): the set was closed");
+    if (this.#closed) throw new RuntimeError("JoinSet.spawn(): the set was closed");
     const h = currentRuntime("JoinSet.spawn()").spawn(task, options);
     // Mark the handle observed now: the set delivers the task's error
     // through joinNext, so the runtime must not report it as unhandled.

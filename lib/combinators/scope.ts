@@ -6,6 +6,7 @@
  */
 import { badArgument } from "../core/check";
 import { describeValue, intoFuture, IntoFuture, Spawnable, taskName, toFuture } from "../core/coroutine";
+import { RuntimeError } from "../core/errors";
 import { current, Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, noopWaker, Waker } from "../core/waker";
@@ -132,7 +133,7 @@ export class ScopeFuture<T> extends Future<T> {
 
   /** @internal */
   spawnChild<U>(task: Spawnable<U>, options?: SpawnOptions): JoinHandle<U> {
-    if (this.#phase === Phase.Done) throw new Error("scope.spawn(): the scope has ended, and its children may not outlive it");
+    if (this.#phase === Phase.Done) throw new RuntimeError("scope.spawn(): the scope has ended, and its children may not outlive it");
     const rt = currentRuntime("scope.spawn()");
     const child = new ScopeChild<U>(this, intoFuture(task, "Scope.spawn(task)", "task"));
     const h = rt.spawn(child, { name: options?.name ?? taskName(task) });
@@ -155,8 +156,8 @@ export class ScopeFuture<T> extends Future<T> {
   }
 
   poll(cx: Context): Poll<T> {
-    if (this.#phase === Phase.Done) throw new Error("scope() was polled after it completed");
-    if (this.#phase === Phase.Cancelled) throw new Error("scope() was polled after it was cancelled");
+    if (this.#phase === Phase.Done) throw new RuntimeError("scope() was polled after it completed");
+    if (this.#phase === Phase.Cancelled) throw new RuntimeError("scope() was polled after it was cancelled");
     this.parent = cx.waker;
     if (this.#bodyState === Body.NotStarted) this.#start();
     if (this.#bodyState === Body.Running && this.#bodyCx.woken) {

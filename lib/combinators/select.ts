@@ -4,6 +4,7 @@
  * is handed back. That is the difference from `Promise.race`, whose losers
  * keep running (and keep their timers) after it settles.
  */
+import { RuntimeError } from "../core/errors";
 import { current, Future } from "../core/future";
 import type { Output } from "../core/coroutine";
 import { Pending, type Poll } from "../core/poll";
@@ -128,8 +129,8 @@ class SelectPair<T> extends Future<T> {
 
   poll(cx: Context): Poll<T> {
     const phase = this.phase;
-    if (phase === Phase.Done) throw new Error(`${this.label} was polled after it completed`);
-    if (phase === Phase.Cancelled) throw new Error(`${this.label} was polled after it was cancelled`);
+    if (phase === Phase.Done) throw new RuntimeError(`${this.label} was polled after it completed`);
+    if (phase === Phase.Cancelled) throw new RuntimeError(`${this.label} was polled after it was cancelled`);
     if (phase === Phase.Polling) {
       const bFirst = this.kind.order === Order.Random && current.random() < 0.5;
       const decided = bFirst ? this.pollChild(1, cx) || this.pollChild(0, cx) : this.pollChild(0, cx) || this.pollChild(1, cx);

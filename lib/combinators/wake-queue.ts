@@ -43,16 +43,17 @@ export const enum Order {
 
 /**
  * Whoever owns slots: told when one of them is woken. It queues the slot and
- * wakes its own latest waker.
- * @internal
+ * wakes its own latest waker. The owners are public classes
+ * (`FuturesUnordered`, every combinator's future), so the member is internal:
+ * it leaves their published declarations.
  */
 export interface SlotOwner {
+  /** @internal */
   onWake(slot: Slot): void;
 }
 
 /**
  * One child of a combinator, with its own waker. Also its `Context`.
- * @internal
  */
 export class Slot<T = unknown> implements Waker {
   state = SlotState.Live;
@@ -93,7 +94,6 @@ export class Slot<T = unknown> implements Waker {
  * batch with {@link WakeQueue.batch} and then {@link WakeQueue.shift}s at most that many: children woken while the
  * batch runs (a child that wakes itself) wait for the next parent poll, so a
  * child that is always ready cannot keep the parent spinning.
- * @internal
  */
 export class WakeQueue {
   items: Slot[] | null = null;

@@ -273,7 +273,7 @@ declare module "../core/stream" {
   }
 }
 
-/** Makes every stream async iterable. @internal */
+/** Makes every stream async iterable. */
 export function installAsyncIterator(): void {
   const proto = Stream.prototype as unknown as Record<symbol, unknown>;
   if (Object.prototype.hasOwnProperty.call(proto, Symbol.asyncIterator)) return;

@@ -3,6 +3,7 @@
  */
 import { badArgument } from "../core/check";
 import { describeValue } from "../core/coroutine";
+import { RuntimeError } from "../core/errors";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
@@ -63,7 +64,7 @@ export class FromPromise<T> extends Future<T> {
       case State.Rejected:
         throw this.#error;
       case State.Cancelled:
-        throw new Error(`${this.#label} was polled after it was cancelled`);
+        throw new RuntimeError(`${this.#label} was polled after it was cancelled`);
       case State.Idle:
         try {
           this.#start();

@@ -11,7 +11,7 @@
  */
 import { Runtime } from "../task/runtime";
 
-/** One unit of `driver.ioSources`, held at most once. @internal */
+/** One unit of `driver.ioSources`, held at most once. */
 export class IoCount {
   #rt: Runtime | null = null;
 

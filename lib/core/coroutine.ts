@@ -88,7 +88,6 @@ export type Output<F> = F extends Future<infer T> ? T : F extends Generator<unkn
  * It can also drive a plain future instead of a generator, as if a generator
  * had done `return yield fut`: the future is held and polled until it is ready.
  * That is how a task whose root is a future (`spawn(sleep(10))`) works.
- * @internal
  */
 export abstract class Trampoline<T> extends Future<T> {
   /**

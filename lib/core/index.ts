@@ -35,14 +35,12 @@
  */
 export { Pending, type Poll } from "./poll";
 export { Context, noopWaker, type Waker } from "./waker";
-export { Future, current, STEP, CANCEL_STEP, UNLIMITED_BUDGET } from "./future";
-export { Coroutine, intoFuture, toFuture, isGenerator, taskName, describeValue, type IntoFuture, type Spawnable, type Task, type Output } from "./coroutine";
-export { ready, pending, Ready, Never } from "./ready";
-export { pollFn, lazy, PollFn, Lazy } from "./poll-fn";
-export { yieldNow, YieldNow } from "./yield-now";
+export { Future } from "./future";
+export type { IntoFuture, Spawnable, Task, Output } from "./coroutine";
+export { ready, pending } from "./ready";
+export { pollFn, lazy } from "./poll-fn";
+export { yieldNow } from "./yield-now";
 export { shield, Shield } from "./shield";
-export { consumeBudget, ConsumeBudget } from "./consume-budget";
-export { Stream, StreamNext, End } from "./stream";
-export { badArgument, checkFunction, checkOptions, checkString, checkBoolean, checkNumber, checkInteger, checkOneOf, checkMethods, checkBytes } from "./check";
+export { consumeBudget } from "./consume-budget";
+export { Stream, End } from "./stream";
 export { random } from "./random";
-export { Prng } from "./prng";

@@ -1,8 +1,9 @@
 /**
  * The io layer's errors. `ClosedResourceError`, `BrokenPipeError` and
- * `BusyError` are defined by the socket reactor and shared by every stream.
+ * `BusyError` are shared by every stream and socket, so they are defined in
+ * core/errors.ts, below the socket reactor that throws them.
  */
-export { ClosedResourceError, BrokenPipeError, BusyError } from "../reactor/io/socket-errors";
+export { ClosedResourceError, BrokenPipeError, BusyError } from "../core/errors";
 
 /**
  * The stream ended before `readExact` filled its buffer (Rust's

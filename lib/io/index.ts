@@ -28,10 +28,10 @@
  */
 export type { AsyncRead, AsyncWrite } from "./traits";
 export { UnexpectedEofError, LineTooLongError, ClosedResourceError, BrokenPipeError, BusyError } from "./errors";
-export { readExact, ReadExact, labelOf, describeOp } from "./read-exact";
-export { readToEnd, readToString, ReadToEnd, ReadToString } from "./read-to-end";
-export { writeAll, WriteAll } from "./write-all";
-export { copy, Copy } from "./copy";
-export { copyBidirectional, CopyBidirectional } from "./copy-bidirectional";
+export { readExact } from "./read-exact";
+export { readToEnd, readToString } from "./read-to-end";
+export { writeAll } from "./write-all";
+export { copy } from "./copy";
+export { copyBidirectional } from "./copy-bidirectional";
 export { BufReader, lines, type BufReaderOptions } from "./buf-reader";
 export { duplex, DuplexStream } from "./duplex";

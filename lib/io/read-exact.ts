@@ -68,7 +68,6 @@ export function readExact(r: AsyncRead, buf: Uint8Array): Future<number> {
 /**
  * How an operation on `label` reads in a dump: a label `TcpStream(1.2.3.4:5)`
  * and op `readExact` give `TcpStream.readExact(1.2.3.4:5, <detail>)`.
- * @internal
  */
 export function describeOp(label: string, op: string, detail: string): string {
   const m = /^([\w.]+)\((.*)\)$/.exec(label);
@@ -76,7 +75,7 @@ export function describeOp(label: string, op: string, detail: string): string {
   return `${m[1]}.${op}(${m[2]}${m[2] !== "" && detail !== "" ? ", " : ""}${detail})`;
 }
 
-/** How a reader or writer names itself in `describe()` strings. @internal */
+/** How a reader or writer names itself in `describe()` strings. */
 export function labelOf(x: object): string {
   const d = (x as { describe?: () => string }).describe;
   return typeof d === "function" ? d.call(x) : x.constructor.name;

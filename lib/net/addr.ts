@@ -40,7 +40,7 @@ export class AddrParseError extends TypeError {
   }
 }
 
-/** A parsed address. `host` has no brackets. @internal */
+/** A parsed address. `host` has no brackets. */
 export interface HostPort {
   host: string;
   port: number;

@@ -38,8 +38,7 @@
  * - Connections past a full backlog are reset (Node cannot stop accepting).
  */
 export { AddrParseError, type SocketAddr, type ToSocketAddr } from "./addr";
-export { TcpStream, TcpConnect } from "./tcp-stream";
-export { TcpListener, TcpAccept, TcpBind, type BindOptions } from "./tcp-listener";
+export { TcpStream } from "./tcp-stream";
+export { TcpListener, type BindOptions } from "./tcp-listener";
 export { ReadHalf, WriteHalf } from "./split";
-export { TcpRead, TcpWrite, TcpWriteAll, TcpFlush } from "./tcp-ops";
 export { UdpSocket } from "./udp-socket";

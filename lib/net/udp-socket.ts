@@ -4,7 +4,7 @@
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
-import { ClosedResourceError } from "../reactor/io/socket-errors";
+import { ClosedResourceError } from "../core/errors";
 import type { DatagramIo } from "../reactor/io/network";
 import { DEFAULT_UDP_QUEUE } from "../reactor/io/socket-udp";
 import { currentRuntime } from "../task/runtime";

@@ -16,7 +16,6 @@
  * - A timer fires no earlier than its deadline, but may fire later when the
  *   event loop is busy.
  */
-export { Clock } from "./time/clock";
-export { TimerDriver, FIRED, UNREGISTERED, type TimerEntry } from "./time/timer-driver";
-export { Driver } from "./driver";
-export { afterHostTurn, onLoopDrained, onSignal, reportToStderr } from "./host";
+// Nothing of the engine is public, and lib/ imports its defining files: this
+// barrel exports nothing (spec/architecture.spec.ts, "folder barrels").
+export {};

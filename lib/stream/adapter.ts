@@ -8,7 +8,6 @@ import { Stream } from "../core/stream";
  * dropped `next()` is passed down to it, so the upstream can deregister
  * whatever its pending item had registered. Subclasses that keep state of
  * their own (a timer, a pending future) extend `close` and `cancelNext`.
- * @internal
  */
 export abstract class Adapter<T, U> extends Stream<U> {
   constructor(protected readonly upstream: Stream<T>) {

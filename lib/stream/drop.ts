@@ -34,7 +34,6 @@ class FinishCancel extends Future<void> {
 /**
  * Cancels `fut` now; if its cleanup suspends, finishes it on a detached task.
  * Errors thrown synchronously by the cleanup propagate to the caller.
- * @internal
  */
 export function dropFuture(fut: Future<unknown>): void {
   if (fut.cancel === undefined) return;
@@ -53,7 +52,6 @@ export function dropFuture(fut: Future<unknown>): void {
  * still running. The first error thrown by a cleanup is rethrown after every
  * child has been asked to cancel, so one failing `finally` does not stop the
  * others from running.
- * @internal
  */
 export function cancelAll(children: Future<unknown>[], cx: Context | undefined): void | typeof Pending {
   let error: unknown = undefined;
@@ -81,7 +79,6 @@ export function cancelAll(children: Future<unknown>[], cx: Context | undefined):
  * A consumer that awaits one step at a time (`forEach`, `fold`): it owns the
  * stream it reads and the step in flight, and its failure and cancellation
  * release both the same way.
- * @internal
  */
 export abstract class StepConsumer<S, R> extends Future<R> {
   /** The step being awaited, if any. */

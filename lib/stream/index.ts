@@ -70,4 +70,3 @@ import "./ext";
 export { iter, fromIterable, empty, pollNextFn, unfold } from "./sources";
 export { merge } from "./merge";
 export type { StepResult } from "./for-each";
-export { installStreamMethods } from "./ext";

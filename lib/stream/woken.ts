@@ -16,7 +16,7 @@
 import { Future } from "../core/future";
 import { Context, Waker } from "../core/waker";
 
-/** The queue of woken children of one parent. @internal */
+/** The queue of woken children of one parent. */
 export class Woken<C extends Child<any>> {
   /** The parent's latest waker; null while nobody waits (a cancelled `next()`). */
   parent: Waker | null = null;
@@ -43,7 +43,7 @@ export class Woken<C extends Child<any>> {
   }
 }
 
-/** One child future with its own waker and context (both made once). @internal */
+/** One child future with its own waker and context (both made once). */
 export class Child<T> implements Waker {
   queued = false;
   /** Finished (or dropped): later wakes are ignored. */

@@ -4,6 +4,7 @@
 import { checkInteger } from "../core/check";
 import type { Poll } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
+import { RuntimeError } from "../core/errors";
 import { Future } from "../core/future";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../core/poll";
@@ -40,15 +41,14 @@ export class BarrierWait extends Future<BarrierWaitResult> implements Waiter {
   qNext: Waiter | null = null;
   linked = false;
   waker: Waker | null = null;
-  /** @internal */
   state = WaitState.Idle;
 
-  constructor(readonly barrier: Barrier) {
+  constructor(readonly round: Round) {
     super();
   }
 
   poll(cx: Context): Poll<BarrierWaitResult> {
-    const b = this.barrier;
+    const b = this.round;
     switch (this.state) {
       case WaitState.Idle:
         // Arrival counts from the first poll; the last to arrive leads.
@@ -69,7 +69,7 @@ export class BarrierWait extends Future<BarrierWaitResult> implements Waiter {
         this.waker = null;
         return FOLLOWER;
       default:
-        throw new Error("Barrier.wait() was polled after it completed");
+        throw new RuntimeError("Barrier.wait() was polled after it completed");
     }
   }
 
@@ -77,14 +77,38 @@ export class BarrierWait extends Future<BarrierWaitResult> implements Waiter {
   override cancel(): void {
     this.waker = null;
     if (this.state === WaitState.Waiting) {
-      this.barrier.waiters.remove(this);
-      this.barrier.arrived--;
+      this.round.waiters.remove(this);
+      this.round.arrived--;
       this.state = WaitState.Idle;
     }
   }
 
   override describe(): string {
-    return `Barrier.wait(${this.barrier.arrived} of ${this.barrier.n} arrived)`;
+    return `Barrier.wait(${this.round.arrived} of ${this.round.n} arrived)`;
+  }
+}
+
+/**
+ * What a `Barrier` and its waits share: who waits and how many have arrived
+ * this round. A class of its own, kept out of `Barrier`, so that the public
+ * class declares only its public members.
+ */
+class Round {
+  readonly waiters = new WaiterList<BarrierWait>();
+  arrived = 0;
+
+  constructor(readonly n: number) {}
+
+  /** The last arrival: wake the others and start the next round. */
+  release(): void {
+    this.arrived = 0;
+    for (let w = this.waiters.takeAll(); w !== null; ) {
+      const next = w.qNext as BarrierWait | null;
+      w.qPrev = w.qNext = null;
+      w.state = WaitState.Released;
+      w.waker?.wake();
+      w = next;
+    }
   }
 }
 
@@ -101,29 +125,15 @@ export class BarrierWait extends Future<BarrierWaitResult> implements Waiter {
  * });
  */
 export class Barrier {
-  /** @internal */
-  readonly waiters = new WaiterList<BarrierWait>();
-  /** @internal */
-  arrived = 0;
+  readonly #round: Round;
 
   constructor(readonly n: number) {
     checkInteger("new Barrier(n)", "n", n, 1);
+    this.#round = new Round(n);
   }
 
-  /** Waits until `n` tasks wait. */
-  wait(): BarrierWait {
-    return new BarrierWait(this);
-  }
-
-  /** @internal */
-  release(): void {
-    this.arrived = 0;
-    for (let w = this.waiters.takeAll(); w !== null; ) {
-      const next = w.qNext as BarrierWait | null;
-      w.qPrev = w.qNext = null;
-      w.state = WaitState.Released;
-      w.waker?.wake();
-      w = next;
-    }
+  /** Waits until `n` tasks wait. A `Future`, as `Mutex.lock()` is: the queue node behind it is internal. */
+  wait(): Future<BarrierWaitResult> {
+    return new BarrierWait(this.#round);
   }
 }

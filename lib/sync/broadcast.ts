@@ -22,7 +22,7 @@ import { Waiter, WaiterList } from "./waiter-list";
 import { ReceiversGone, wakeReceiversGone } from "./receivers-gone";
 
 /**
- * The ring and the counts both halves share. @internal
+ * The ring and the counts both halves share.
  *
  * The ring grows as messages arrive, up to `cap` slots: while `tail < cap`
  * the next slot (`tail % cap`) is `tail` itself, one past the end, so a send
@@ -68,8 +68,13 @@ const EMPTY: unique symbol = Symbol("empty");
  */
 export class BroadcastSender<T> implements Disposable {
   #closed = false;
+  /** @internal A field, not a constructor parameter property, so the tag leaves it out of the declarations. */
+  readonly shared: Shared<T>;
+
   /** @internal */
-  constructor(readonly shared: Shared<T>) {}
+  constructor(shared: Shared<T>) {
+    this.shared = shared;
+  }
 
   /**
    * Sends `value` to every receiver and returns how many there are. Throws
@@ -216,12 +221,13 @@ export class BroadcastReceiver<T> extends Stream<T> {
   #closed = false;
   readonly #recv: BroadcastRecv<T>;
 
+  /** @internal See `BroadcastSender.shared`. */
+  readonly shared: Shared<T>;
+
   /** @internal */
-  constructor(
-    readonly shared: Shared<T>,
-    next: number,
-  ) {
+  constructor(shared: Shared<T>, next: number) {
     super();
+    this.shared = shared;
     this.#next = next;
     shared.receivers++;
     this.#recv = new BroadcastRecv(this);

@@ -29,20 +29,22 @@ export class Notified extends Future<void> implements Waiter {
   qNext: Waiter | null = null;
   linked = false;
   waker: Waker | null = null;
-  /** @internal */
   state = NotifiedState.Idle;
-  /** @internal picked by `notifyLast`: a cancelled pick passes on the same way. */
+  /** Picked by `notifyLast`: a cancelled pick passes on the same way. */
   lifo = false;
   /** `notifyWaiters` calls seen when this future was created. */
   readonly #generation: number;
 
-  constructor(readonly notify: Notify) {
+  constructor(
+    readonly notify: Notify,
+    readonly queue: NotifyQueue,
+  ) {
     super();
-    this.#generation = notify.generation;
+    this.#generation = queue.generation;
   }
 
   poll(cx: Context): Poll<void> {
-    const n = this.notify;
+    const n = this.queue;
     switch (this.state) {
       case NotifiedState.Idle:
         // A notifyWaiters() since creation counts, as in tokio: create the
@@ -71,7 +73,7 @@ export class Notified extends Future<void> implements Waiter {
     const s = this.state;
     this.waker = null;
     if (s === NotifiedState.Waiting) {
-      this.notify.waiters.remove(this);
+      this.queue.waiters.remove(this);
       this.state = NotifiedState.Idle;
     } else if (s === NotifiedState.NotifiedOne) {
       this.state = NotifiedState.Idle;
@@ -84,7 +86,24 @@ export class Notified extends Future<void> implements Waiter {
   }
 
   override describe(): string {
-    return `Notify.notified(${this.notify.waiters.length} waiting)`;
+    return `Notify.notified(${this.queue.waiters.length} waiting)`;
+  }
+}
+
+/**
+ * What a `Notify` and its futures share: the waiters, the `notifyWaiters`
+ * count, the stored permit. A class of its own, kept out of `Notify`, so that
+ * the public class declares only its public methods.
+ */
+class NotifyQueue {
+  readonly waiters = new WaiterList<Notified>();
+  generation = 0;
+  permit = false;
+
+  takePermit(): boolean {
+    if (!this.permit) return false;
+    this.permit = false;
+    return true;
   }
 }
 
@@ -100,22 +119,23 @@ export class Notified extends Future<void> implements Waiter {
  * ready.notifyOne();
  */
 export class Notify {
-  /** @internal */
-  readonly waiters = new WaiterList<Notified>();
-  /** @internal */
-  generation = 0;
-  #permit = false;
+  readonly #queue = new NotifyQueue();
 
-  /** A future completing on the next notification (or a stored permit). */
-  notified(): Notified {
-    return new Notified(this);
+  /**
+   * A future completing on the next notification (or a stored permit).
+   * Declared as a `Future`, as `Mutex.lock()` is: the queue node behind it is
+   * the runtime's business, not the caller's.
+   */
+  notified(): Future<void> {
+    return new Notified(this, this.#queue);
   }
 
   /** Wakes the first waiter in line, or stores one permit if nobody waits. */
   notifyOne(): void {
-    const w = this.waiters.shift();
+    const q = this.#queue;
+    const w = q.waiters.shift();
     if (w === null) {
-      this.#permit = true;
+      q.permit = true;
       return;
     }
     w.state = NotifiedState.NotifiedOne;
@@ -124,21 +144,15 @@ export class Notify {
 
   /** Wakes every current waiter (and every `notified()` created before this call). */
   notifyWaiters(): void {
-    this.generation++;
-    for (let w = this.waiters.takeAll(); w !== null; ) {
+    const q = this.#queue;
+    q.generation++;
+    for (let w = q.waiters.takeAll(); w !== null; ) {
       const next = w.qNext as Notified | null;
       w.qPrev = w.qNext = null;
       w.state = NotifiedState.NotifiedAll;
       w.waker?.wake();
       w = next;
     }
-  }
-
-  /** @internal */
-  takePermit(): boolean {
-    if (!this.#permit) return false;
-    this.#permit = false;
-    return true;
   }
 
   /**
@@ -150,12 +164,13 @@ export class Notify {
    * pool.notifyLast(); // the most recently parked worker has the warmest cache
    */
   notifyLast(): void {
-    const w = this.waiters.tail;
+    const q = this.#queue;
+    const w = q.waiters.tail;
     if (w === null) {
-      this.#permit = true;
+      q.permit = true;
       return;
     }
-    this.waiters.remove(w);
+    q.waiters.remove(w);
     w.state = NotifiedState.NotifiedOne;
     w.lifo = true;
     w.waker?.wake();

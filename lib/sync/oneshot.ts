@@ -16,7 +16,7 @@ const enum Slot {
   Taken,
 }
 
-/** The shared state: a slot, who is gone, and one waker for each side. @internal */
+/** The shared state: a slot, who is gone, and one waker for each side. */
 class Inner<T> {
   value: T | undefined = undefined;
   slot = Slot.Empty;

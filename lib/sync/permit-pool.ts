@@ -13,10 +13,10 @@
  * to the pool, which grants them to the next waiter. No permit is ever lost.
  *
  * Invariant: while the queue is non-empty, `permits` < the head's request.
- * @internal
  */
 import type { Poll } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
+import { RuntimeError } from "../core/errors";
 import { Future } from "../core/future";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../core/poll";
@@ -79,7 +79,6 @@ export const enum AcquireState {
 /**
  * A future acquiring `needed` permits from a pool; subclasses say what it
  * yields (a permit, a guard). It is its own queue node.
- * @internal
  */
 export abstract class Acquire<R> extends Future<R> implements Waiter {
   qPrev: Waiter | null = null;
@@ -128,7 +127,7 @@ export abstract class Acquire<R> extends Future<R> implements Waiter {
         this.waker = null;
         throw this.closedError();
       default:
-        throw new Error(`${this.describe()} was polled after it completed`);
+        throw new RuntimeError(`${this.describe()} was polled after it completed`);
     }
   }
 

@@ -3,7 +3,6 @@
  * (broadcast, watch): it completes once the receiver count is zero. The
  * channel keeps a list of them and calls {@link wakeReceiversGone} when its
  * last receiver closes.
- * @internal
  */
 import type { Poll } from "../core/poll";
 import type { Context, Waker } from "../core/waker";
@@ -11,7 +10,7 @@ import { Future } from "../core/future";
 import { Pending } from "../core/poll";
 import { Waiter, WaiterList } from "./waiter-list";
 
-/** What the future reads: the live receiver count and where to wait. @internal */
+/** What the future reads: the live receiver count and where to wait. */
 export interface ReceiverCount {
   readonly receivers: number;
   readonly closedWaiters: WaiterList<Waiter>;
@@ -54,7 +53,7 @@ export class ReceiversGone extends Future<void> implements Waiter {
   }
 }
 
-/** Wakes every `closed()` future waiting on `list`. @internal */
+/** Wakes every `closed()` future waiting on `list`. */
 export function wakeReceiversGone(list: WaiterList<Waiter>): void {
   for (let w = list.takeAll(); w !== null; ) {
     const next = w.qNext;

@@ -4,7 +4,6 @@
  * Rejected: `Array.push` + `Array.shift` (shift is O(n) once V8 leaves its
  * fast path at a few thousand entries) and a linked list (a node per message).
  * Invariant: the backing array's length is a power of two, so wrapping is a mask.
- * @internal
  */
 export class Ring<T> {
   #items: (T | undefined)[];

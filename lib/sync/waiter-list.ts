@@ -14,7 +14,7 @@
  */
 import type { Waker } from "../core/waker";
 
-/** What a node must carry: its links and the waker of its latest poll. @internal */
+/** What a node must carry: its links and the waker of its latest poll. */
 export interface Waiter {
   qPrev: Waiter | null;
   qNext: Waiter | null;
@@ -22,7 +22,7 @@ export interface Waiter {
   waker: Waker | null;
 }
 
-/** A FIFO of waiters with O(1) push, shift and removal from the middle. @internal */
+/** A FIFO of waiters with O(1) push, shift and removal from the middle. */
 export class WaiterList<W extends Waiter> {
   head: W | null = null;
   tail: W | null = null;

@@ -16,7 +16,7 @@ import { RecvError, SendError } from "./errors";
 import { Waiter, WaiterList } from "./waiter-list";
 import { ReceiversGone, wakeReceiversGone } from "./receivers-gone";
 
-/** @internal */
+/** The value, its version and the waiters both halves share. */
 class Shared<T> {
   version = 0;
   senderClosed = false;
@@ -39,7 +39,7 @@ class Shared<T> {
   }
 }
 
-/** A waiting `changed()` or `waitFor()`: its own queue node. @internal */
+/** A waiting `changed()` or `waitFor()`: its own queue node. */
 abstract class WatchWaiter extends Future<any> implements Waiter {
   qPrev: Waiter | null = null;
   qNext: Waiter | null = null;
@@ -51,6 +51,7 @@ abstract class WatchWaiter extends Future<any> implements Waiter {
     super();
   }
 
+  /** @internal */
   protected park(shared: Shared<unknown>, cx: Context): Pending {
     this.waker = cx.waker;
     if (!this.linked) shared.waiters.push(this);
@@ -67,8 +68,13 @@ abstract class WatchWaiter extends Future<any> implements Waiter {
  * tx.sendModify((cfg) => { cfg.level = 2; });
  */
 export class WatchSender<T> implements Disposable {
+  /** @internal A field, not a constructor parameter property, so the tag leaves it out of the declarations. */
+  readonly shared: Shared<T>;
+
   /** @internal */
-  constructor(readonly shared: Shared<T>) {}
+  constructor(shared: Shared<T>) {
+    this.shared = shared;
+  }
 
   /**
    * Replaces the value and notifies receivers. Throws `SendError` (with
@@ -264,14 +270,15 @@ export class WatchWaitFor<T> extends WatchWaiter {
 export class WatchReceiver<T> implements Disposable {
   /** @internal version this receiver has seen */
   seen: number;
+  /** @internal See `WatchSender.shared`. */
+  readonly shared: Shared<T>;
   /** @internal */
-  closed = false;
+  closed: boolean;
 
   /** @internal */
-  constructor(
-    readonly shared: Shared<T>,
-    seen: number,
-  ) {
+  constructor(shared: Shared<T>, seen: number) {
+    this.shared = shared;
+    this.closed = false;
     this.seen = seen;
     shared.receivers++;
   }

@@ -31,15 +31,10 @@
  *   contract (a seeded runtime shuffles it); use channels or `join` to order work.
  * - `blockOn` never waits for real time or I/O.
  */
-export { Runtime, run, blockOn, spawn, currentRuntime, tryCurrentRuntime, type RuntimeOptions, type SpawnOptions, type RuntimeMetrics } from "./runtime";
+export { Runtime, run, blockOn, spawn, type RuntimeOptions, type SpawnOptions, type RuntimeMetrics } from "./runtime";
 export { JoinHandle } from "./task";
-export { AbortHandle } from "./abort-handle";
-export { TaskLocal, TaskLocalScope, TaskLocalAccessError } from "./task-local";
+export { TaskLocal, TaskLocalAccessError } from "./task-local";
 export { JoinError, DeadlockError, RuntimeError } from "./errors";
 export { RuntimeDump, type TaskSnapshot } from "./dump";
 export { type TaskInfo, type TaskHooks, type TaskOutcome } from "./hooks";
 export { type LostWakerReport } from "./lost-waker";
-// Internal (lib/sim's seam), not re-exported by the public barrel.
-export { runtimeWithPolicy } from "./runtime";
-export { type SchedulePolicy, SeededPolicy } from "./policy";
-export { TaskGroup, spawnInGroup, groupOf, killGroup } from "./group";

@@ -61,13 +61,15 @@ export const enum Outcome {
  *              (see `wakerTaken`)
  */
 
-/** What a task needs from its runtime: the narrow `Schedule` seam. */
+/** What a task needs from its runtime: the narrow `Schedule` seam. Its methods are internal, as they are on `Runtime`. */
 export interface Scheduler {
+  /** @internal */
   schedule(task: Task<unknown>): void;
   budget: number;
   counters: { polls: number; wakes: number; selfWakes: number; budgetYields: number };
+  /** @internal */
   taskDone(task: Task<unknown>): void;
-  /** The task went idle after a poll that never read its waker (see `wakerTaken`). */
+  /** @internal The task went idle after a poll that never read its waker (see `wakerTaken`). */
   lostWaker(task: Task<unknown>): void;
 }
 
@@ -211,6 +213,7 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
   get state(): TaskState {
     return (this.flags & 224 /* StateMask */) >> 5 /* StateShift */;
   }
+  /** @internal */
   set state(s: TaskState) {
     this.flags = (this.flags & ~224 /* StateMask */) | (s << 5 /* StateShift */);
   }
@@ -224,6 +227,7 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
   get observed(): boolean {
     return (this.flags & 2048 /* Observed */) !== 0;
   }
+  /** @internal */
   set observed(v: boolean) {
     this.flags = v ? this.flags | 2048 /* Observed */ : this.flags & ~2048 /* Observed */;
   }
@@ -242,6 +246,7 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
   get onAbort(): (() => void) | null {
     return this.#rare?.onAbort ?? null;
   }
+  /** @internal */
   set onAbort(f: (() => void) | null) {
     (this.#rare ??= new Rare()).onAbort = f;
   }
@@ -250,6 +255,7 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
   get spawnSite(): { readonly stack?: string } | null {
     return this.#rare?.spawnSite ?? null;
   }
+  /** @internal */
   set spawnSite(s: { readonly stack?: string } | null) {
     (this.#rare ??= new Rare()).spawnSite = s;
   }
@@ -258,6 +264,7 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
   get onComplete(): ((task: Task<any>) => void) | null {
     return this.#rare?.onComplete ?? null;
   }
+  /** @internal */
   set onComplete(f: ((task: Task<any>) => void) | null) {
     (this.#rare ??= new Rare()).onComplete = f;
   }
@@ -271,6 +278,7 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
   get group(): TaskGroup | null {
     return this.#rare?.group ?? null;
   }
+  /** @internal */
   set group(g: TaskGroup | null) {
     (this.#rare ??= new Rare()).group = g;
   }

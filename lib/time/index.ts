@@ -39,11 +39,11 @@
  * - `timeout` polls its inner future before looking at the clock, so a
  *   future that is ready is returned even when the deadline has passed.
  */
-export { sleep, sleepUntil, Sleep, SleepUntil } from "./sleep";
+export { sleep, sleepUntil, Sleep } from "./sleep";
 export { interval, Interval, type IntervalOptions, type MissedTickBehavior } from "./interval";
 export { timeout, Timeout } from "./timeout";
 export { TimeoutError } from "./errors";
-export { now, advance, Advance } from "./clock";
+export { now, advance } from "./clock";
 export { intervalAt } from "./interval";
 export { timeoutAt } from "./timeout";
 export { pause, resume } from "./clock";

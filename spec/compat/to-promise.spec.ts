@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { JoinError, run, sleep, spawn, toPromise } from "../../lib";
-import { tryCurrentRuntime } from "../../lib/task";
+import { tryCurrentRuntime } from "../../lib/task/runtime";
 
 describe("toPromise()", () => {
   it("runs a coroutine from async code", async () => {

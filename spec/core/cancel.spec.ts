@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { JoinError, Pending, spawn, sleep, now } from "../../lib";
-import { Coroutine } from "../../lib/core";
+import { Coroutine } from "../../lib/core/coroutine";
 import { countingContext, joinErrorOf, Manual, pausedRuntime } from "../support";
 
 describe("cancellation", () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { blockOn, Context, Future, lazy, pending, Pending, Poll, pollFn, ready, Runtime, spawn, yieldNow } from "../../lib";
-import { Coroutine } from "../../lib/core";
+import { Coroutine } from "../../lib/core/coroutine";
 import { countingContext, PendingTimes, pendingOnce } from "../support";
 
 describe("Future", () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { JoinError, JoinHandle, JoinSet, mpsc, Runtime, sleep, spawn } from "../../lib";
-import { groupOf, killGroup, spawnInGroup, TaskGroup } from "../../lib/task";
+import { groupOf, killGroup, spawnInGroup, TaskGroup } from "../../lib/task/group";
 import { joinErrorOf, Manual, pausedRuntime } from "../support";
 
 /** A paused runtime that records the name of every task it polls. */

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { Future, join, joinAll, mpsc, Mutex, now, race, random, Runtime, select, selectAll, selectOk, sleep, spawn, yieldNow } from "../../lib";
 import { Prng } from "../../lib/core/prng";
-import { runtimeWithPolicy, SchedulePolicy, SeededPolicy } from "../../lib/task";
+import { runtimeWithPolicy } from "../../lib/task/runtime";
+import { SchedulePolicy, SeededPolicy } from "../../lib/task/policy";
 
 /** What one run of {@link program} did: every poll in order, every `random()` and `now()` it read, what it printed. */
 interface Trace {

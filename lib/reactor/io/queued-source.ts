@@ -12,7 +12,7 @@ import { Pending, Poll } from "../../core/poll";
 import type { Context } from "../../core/waker";
 import type { Driver } from "../driver";
 import { Fifo } from "./fifo";
-import { ClosedResourceError } from "./socket-errors";
+import { ClosedResourceError } from "../../core/errors";
 import { WaiterSlot } from "./waiter-slot";
 
 export abstract class QueuedSource<T> {

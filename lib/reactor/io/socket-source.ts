@@ -36,7 +36,7 @@ import { Pending, Poll } from "../../core/poll";
 import { Context, Waker } from "../../core/waker";
 import type { Driver } from "../driver";
 import type { AddrInfo, StreamIo } from "./network";
-import { BusyError, ClosedResourceError, BrokenPipeError } from "./socket-errors";
+import { BusyError, ClosedResourceError, BrokenPipeError } from "../../core/errors";
 import { releaseScratch, scratchFor } from "./socket-scratch";
 import { wakeLater } from "./socket-wakes";
 

@@ -8,7 +8,7 @@
  * is a {@link BusyError} instead of a silently stolen wake.
  */
 import type { Context, Waker } from "../../core/waker";
-import { BusyError } from "./socket-errors";
+import { BusyError } from "../../core/errors";
 
 export class WaiterSlot {
   #owner: object | null = null;

@@ -54,6 +54,7 @@ export const DEFERRED_CANCELLED = -4;
 
 /** An entry that may be batched; if its `when` is still -1 then, its deadline is `delayMs` after the clock at the flush. */
 export interface DeferredEntry extends TimerEntry {
+  /** @internal */
   readonly delayMs: number;
 }
 

@@ -53,16 +53,17 @@ export const FIRED = -2;
 
 /**
  * What the wheel stores. A leaf future (a sleep, an interval, a timeout) is
- * its own entry, so registering allocates nothing.
+ * its own entry, so registering allocates nothing. The members are internal,
+ * as they are on those public classes: they leave the published declarations.
  */
 export interface TimerEntry {
-  /** The deadline: a whole millisecond on the runtime's clock. Set before insert. */
+  /** @internal The deadline: a whole millisecond on the runtime's clock. Set before insert. */
   when: number;
-  /** Woken when the deadline is reached, then cleared. */
+  /** @internal Woken when the deadline is reached, then cleared. */
   waker: Waker | null;
-  /** Position in its slot's array. Owned by the wheel. */
+  /** @internal Position in its slot's array. Owned by the wheel. */
   index: number;
-  /** Slot index (`level * 64 + slot`), or UNREGISTERED / FIRED. Owned by the wheel. */
+  /** @internal Slot index (`level * 64 + slot`), or UNREGISTERED / FIRED. Owned by the wheel. */
   bucket: number;
 }
 

@@ -17,7 +17,7 @@
 import { Pending, type Poll } from "../../core/poll";
 import type { Context } from "../../core/waker";
 import type { AddrInfo, StreamIo } from "../../reactor/io/network";
-import { BrokenPipeError, ClosedResourceError } from "../../reactor/io/socket-errors";
+import { BrokenPipeError, ClosedResourceError } from "../../core/errors";
 import { DEFAULT_LINGER, MAX_WRITE } from "../../reactor/io/socket-limits";
 import { WaiterSlot } from "../../reactor/io/waiter-slot";
 import type { Channel } from "./channel";

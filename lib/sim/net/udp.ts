@@ -8,7 +8,7 @@
 import { Pending, type Poll } from "../../core/poll";
 import type { Context } from "../../core/waker";
 import type { AddrInfo, DatagramIn, DatagramIo } from "../../reactor/io/network";
-import { ClosedResourceError } from "../../reactor/io/socket-errors";
+import { ClosedResourceError } from "../../core/errors";
 import { WaiterSlot } from "../../reactor/io/waiter-slot";
 
 /** What a UDP socket needs of the network. @internal */

@@ -7,7 +7,6 @@
  * reserved permit, or a waiter that was granted one. When a slot frees up it
  * goes straight to the first waiting sender if there is one (FIFO), so
  * invariant: `sendWaiters` is non-empty only while `free === 0`.
- * @internal
  */
 import type { Poll } from "../../core/poll";
 import type { Context, Waker } from "../../core/waker";

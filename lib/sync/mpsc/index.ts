@@ -35,11 +35,10 @@ import { Chan } from "./chan";
 import { MpscReceiver } from "./receiver";
 import { MpscSender, UnboundedSender } from "./sender";
 
-export { Chan } from "./chan";
-export { MpscReceiver, Recv, RecvMany } from "./receiver";
-export { MpscSender, UnboundedSender, SenderClosed } from "./sender";
-export { MpscPermit, Send, Reserve } from "./send";
-export { MpscPermits, OwnedMpscPermit, ReserveMany, ReserveOwned } from "./permits";
+export { MpscReceiver } from "./receiver";
+export { MpscSender, UnboundedSender } from "./sender";
+export { MpscPermit } from "./send";
+export { MpscPermits, OwnedMpscPermit } from "./permits";
 export { WeakSender } from "./weak";
 
 /** `mpsc.channel`, documented on the export below. */

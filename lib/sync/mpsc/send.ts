@@ -17,14 +17,14 @@ import { SendError } from "../errors";
 import type { Waiter } from "../waiter-list";
 import type { Chan, SlotWaiter } from "./chan";
 
-/** The bits of a sender a waiting future needs to see. @internal */
+/** The bits of a sender a waiting future needs to see. */
 export interface SenderState {
   readonly closedByUser: boolean;
   /** A completed `Send` kept for the next `send()`, so steady sending allocates no future. */
   spare: Send<any> | null;
 }
 
-/** Waits for one slot of a bounded channel; subclasses say what to do with it. @internal */
+/** Waits for one slot of a bounded channel; subclasses say what to do with it. */
 export abstract class SlotAcquire<T, R> extends Future<R> implements SlotWaiter {
   qPrev: Waiter | null = null;
   qNext: Waiter | null = null;
