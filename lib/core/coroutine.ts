@@ -57,28 +57,6 @@ export type Task<T> = Spawnable<T>;
 /** The value type of a future or coroutine. */
 export type Output<F> = F extends Future<infer T> ? T : F extends Generator<unknown, infer T, any> ? T : never;
 
-/*
- * The trampoline's state: the low bits of `Trampoline.flags` (a trampoline
- * exists per task and per generator passed to a combinator, so its size
- * matters; a task keeps its own state in the bits above).
- *
- *   1  Done              finished: returned, threw, or fully cancelled
- *   2  Cancelling        `return()` has been started; cleanup may still be running
- *   4  ResumeReturn      resume with `return()`, not `next()`: a future the
- *                        generator delegates to is still cancelling (it handed
- *                        out CANCEL_STEP)
- *   8  Held              `target` came from a raw `yield fut`: the trampoline
- *                        polls it itself
- *   16 TargetCancelling  `target` (held) is itself being cancelled: its cancel
- *                        returned Pending
- *
- * The bits are written as literals, named in a comment at each use, as `tsc`
- * would inline a `const enum`. ts-node and the bench build transpile file by
- * file, which turns a `const enum` into an object read at every use: on the
- * trampoline's paths that cost ~8% of a hop in code not yet optimized (W4
- * under `--max-opt=0`).
- */
-
 /**
  * The trampoline: drives a generator, and is the base of both {@link Coroutine}
  * and the runtime's task. A task that is spawned from a generator drives it
@@ -104,9 +82,9 @@ export abstract class Trampoline<T> extends Future<T> {
    */
   protected target: Future<unknown> | null;
   /**
-   * State bits: 0–4 are the trampoline's (the table above); subclasses keep their own
-   * state in bits 5 and up of the same field (a task has a million
-   * siblings, and a field is 8 bytes).
+   * The state word: bits 0–4 are the trampoline's, and a task keeps its own
+   * state in bits 5 and up. The one table of its bits is core/state-bits.ts;
+   * here they are written as literals named in a comment (why: see there).
    */
   protected flags: number;
 
@@ -324,7 +302,7 @@ export abstract class Trampoline<T> extends Future<T> {
 
   /** Marks the body done and lets go of the generator and anything it waited on. */
   protected abandon(): void {
-    this.flags = (this.flags & ~31) /* clear all five bits */ | 1 /* Done */;
+    this.flags = (this.flags & ~31 /* TrampolineMask */) | 1 /* Done */;
     this.target = null;
     this.gen = null;
   }

@@ -11,7 +11,9 @@
  * rejected: a `Coroutine` between the task and its generator (the first
  * design): 56 bytes and a call layer more per task.
  *
- * State word (tokio's, simplified for one thread):
+ * The task's state, outcome and flags live in bits 5–12 of the
+ * trampoline's state word; the one table of its bits, with the task's
+ * states (tokio's, simplified for one thread), is core/state-bits.ts:
  *
  *   Idle --wake--> Scheduled --run--> Running --Pending--> Idle
  *                                        |  \--wake--> Notified --Pending--> Scheduled (back of the queue)
@@ -19,47 +21,22 @@
  *
  * Waking a Scheduled, Notified or Complete task does nothing, so a task
  * woken twice before it runs is polled once, and a late wake is harmless.
+ * On the hot paths the bits are literals named in a comment (why: see
+ * state-bits.ts).
  */
 // Hot path: import from the defining files, not the core barrel, whose
 // re-exports compile to getters that V8 cannot inline.
 import { Trampoline } from "../core/coroutine";
 import { current, DONE, Future, STEP } from "../core/future";
 import { Pending, type Poll } from "../core/poll";
+import { Outcome, TaskState } from "../core/state-bits";
 import type { Context, Waker } from "../core/waker";
 import { addWaker, dropWakers } from "../core/waker-set";
 import { JoinError } from "./errors";
 import type { TaskGroup } from "./group";
 import { AbortHandle } from "./abort-handle";
 
-export const enum TaskState {
-  Idle,
-  Scheduled,
-  Running,
-  Notified,
-  Complete,
-}
-
-export const enum Outcome {
-  None,
-  Ok,
-  Err,
-  Cancelled,
-}
-
-/*
- * The task's state, outcome and flags, packed into bits 5 and up of the
- * trampoline's `flags` (bits 0–4 are the trampoline's): one field instead
- * of four, 24 bytes less per task. Written as literals, named in a comment
- * at each use, for the reason given in core/coroutine.ts.
- *
- *   bits 5–7   the TaskState, shifted: 0 Idle, 32 Scheduled, 64 Running,
- *              96 Notified, 128 Complete (mask 224)
- *   bits 8–9   the Outcome, shifted (mask 768)
- *   1024       AbortRequested
- *   2048       Observed: someone awaited the handle, so its error is not "unhandled"
- *   4096       WakerTaken: something read `cx.waker` during the current poll
- *              (see `wakerTaken`)
- */
+export { Outcome, TaskState };
 
 /** What a task needs from its runtime: the narrow `Schedule` seam. */
 export interface Scheduler {
@@ -86,7 +63,13 @@ class Rare {
   group: TaskGroup | null = null;
 }
 
-const STATE_NAMES = ["idle", "scheduled", "running", "notified", "complete"] as const;
+const STATE_NAMES: Readonly<Record<TaskState, string>> = {
+  [TaskState.Idle]: "idle",
+  [TaskState.Scheduled]: "scheduled",
+  [TaskState.Running]: "running",
+  [TaskState.Notified]: "notified",
+  [TaskState.Complete]: "complete",
+};
 
 /**
  * Owned permission to await a spawned task, and the task itself. `yield*
@@ -204,15 +187,15 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
 
   /** @internal */
   get outcome(): Outcome {
-    return (this.flags & 768 /* OutcomeMask */) >> 8 /* OutcomeShift */;
+    return this.flags & 768 /* OutcomeMask */;
   }
 
   /** @internal Idle, scheduled, running, notified or complete. */
   get state(): TaskState {
-    return (this.flags & 224 /* StateMask */) >> 5 /* StateShift */;
+    return this.flags & 224 /* StateMask */;
   }
   set state(s: TaskState) {
-    this.flags = (this.flags & ~224 /* StateMask */) | (s << 5 /* StateShift */);
+    this.flags = (this.flags & ~224 /* StateMask */) | s;
   }
 
   /** @internal */
@@ -379,7 +362,7 @@ export class JoinHandle<T> extends Trampoline<T> implements Waker {
 
   #complete(outcome: Outcome, result: unknown): void {
     if ((this.flags & 224 /* StateMask */) === 128 /* Complete */) return; // killed during its last poll: that was its end
-    this.flags = (this.flags & ~(224 /* StateMask */ | 768 /* OutcomeMask */)) | 128 /* Complete */ | (outcome << 8 /* OutcomeShift */);
+    this.flags = (this.flags & ~(224 /* StateMask */ | 768 /* OutcomeMask */)) | 128 /* Complete */ | outcome;
     const w = this.#slot as Waker | null;
     this.#slot = result;
     this.scheduler.taskDone(this);
