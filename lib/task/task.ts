@@ -11,6 +11,8 @@
  * rejected: a `Coroutine` between the task and its generator (the first
  * design): 56 bytes and a call layer more per task.
  *
+ * Over 300 lines for that reason: one class, five roles, on one object.
+ *
  * The task's state, outcome and flags live in bits 5–12 of the
  * trampoline's state word; the one table of its bits, with the task's
  * states (tokio's, simplified for one thread), is core/state-bits.ts:
