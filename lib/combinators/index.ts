@@ -29,6 +29,10 @@
  *   `selectAll` and `selectOk`: first poll of every child, then only woken
  *   ones; dropping children and driving their asynchronous `cancel` to its
  *   end. Each combinator file only says what a value or an error means.
+ * - The exception, in `select.ts`: a `select` or `race` of exactly two
+ *   futures (a value against a deadline, the common case) is a `SelectPair`,
+ *   which has no slots and polls both children with its own context on
+ *   every poll, as tokio's `select!` does (W7: 144 of ~360 bytes a race).
  * - `futures-unordered.ts`, `join-set.ts` (over it, with spawned tasks) and
  *   `scope.ts` (children are tasks whose root future reports to the scope).
  *
@@ -38,10 +42,15 @@
  *
  * ## Invariants
  *
- * - Every child has its own waker, created once: a wake polls only the child
- *   that was woken. n children finishing one at a time cost O(n) child polls.
+ * - Every child of a slot-based combinator (all but a two-future `select` or
+ *   `race`) has its own waker, created once: a wake polls only the child
+ *   that was woken. n children finishing one at a time cost O(n) child
+ *   polls. The two children of a `SelectPair` share their parent's waker,
+ *   so a wake of either polls both (a spurious poll, which every leaf
+ *   tolerates).
  * - A child that wakes itself while being polled waits for the parent's next
- *   poll: a child that is always ready cannot monopolise its parent.
+ *   poll: a child that is always ready cannot monopolise its parent. (A
+ *   `SelectPair` needs no such rule: a child that is ready ends it.)
  * - Dropping a child is `child.cancel(itsContext)`, repeated on each of its
  *   wakes while it returns `Pending`. A combinator's result (or error) is
  *   delivered only after every child it dropped has finished cleaning up.

@@ -2,7 +2,7 @@
  * `consumeBudget()`: a cooperative yield point that yields only when the
  * task's budget is spent (tokio's `task::consume_budget`).
  */
-import { awaitedOutside, current, DONE, Future, STEP } from "./future";
+import { current, Future, pendingStep, readyStepUncharged, refusedStep } from "./future";
 import { Pending, Poll } from "./poll";
 import { Context } from "./waker";
 
@@ -29,16 +29,14 @@ export class ConsumeBudget extends Future<void> {
     }
   }
 
-  /** `yield*`: as `Future.next`, without its own budget check (the poll is the check). */
+  /**
+   * `yield*`: as `Future.next`, without its budget check and charge (the
+   * poll is both), and without its check for a second driver.
+   */
   override next(): IteratorResult<Future<unknown>, void> {
     const cx = current.cx;
-    if (cx === null) throw awaitedOutside(this);
-    if (this.poll(cx) === Pending) {
-      STEP.value = this;
-      return STEP;
-    }
-    DONE.value = undefined;
-    return DONE as IteratorReturnResult<void>;
+    if (cx === null) return refusedStep(this, undefined); // throws: awaited outside a coroutine
+    return this.poll(cx) === Pending ? pendingStep(this) : readyStepUncharged(undefined);
   }
 
   override describe(): string {

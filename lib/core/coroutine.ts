@@ -2,9 +2,15 @@
  * The coroutine trampoline: a generator object as a future.
  *
  * This is the only place in genfut that calls a generator's `next`, `throw`
- * or `return`. Everything else is a future. The trampoline is a base class,
- * `Trampoline`: `Coroutine` is the future users and combinators see, and
- * the runtime's task extends it too, to drive its root generator itself.
+ * or `return` (`Trampoline`'s `step`, `drive` and `stop`). Everything else is
+ * a future. The trampoline is a base class, `Trampoline`: `Coroutine` is the
+ * future users and combinators see, and the runtime's task extends it too,
+ * to drive its root generator itself (through `step` and `stop`, never by
+ * touching the generator).
+ *
+ * Over 300 lines, on purpose: `step`, `drive` and `stop` are one state
+ * machine over one state word (core/state-bits.ts), and read best whole;
+ * the conversions at the end (`intoFuture`, `toFuture`) are what it drives.
  *
  * A coroutine is resumed in a loop, synchronously:
  *
@@ -27,8 +33,9 @@
  * next waits on something else.
  */
 import { badArgument, describeValue } from "./check";
+import { RuntimeError } from "./errors";
 export { describeValue };
-import { CANCEL_STEP, current, DONE, Future, STEP, TWICE } from "./future";
+import { CANCEL_STEP, current, Future, STEP, takeStep, TWICE } from "./future";
 import { Pending, Poll } from "./poll";
 import { Context } from "./waker";
 
@@ -57,28 +64,6 @@ export type Task<T> = Spawnable<T>;
 /** The value type of a future or coroutine. */
 export type Output<F> = F extends Future<infer T> ? T : F extends Generator<unknown, infer T, any> ? T : never;
 
-/*
- * The trampoline's state: the low bits of `Trampoline.flags` (a trampoline
- * exists per task and per generator passed to a combinator, so its size
- * matters; a task keeps its own state in the bits above).
- *
- *   1  Done              finished: returned, threw, or fully cancelled
- *   2  Cancelling        `return()` has been started; cleanup may still be running
- *   4  ResumeReturn      resume with `return()`, not `next()`: a future the
- *                        generator delegates to is still cancelling (it handed
- *                        out CANCEL_STEP)
- *   8  Held              `target` came from a raw `yield fut`: the trampoline
- *                        polls it itself
- *   16 TargetCancelling  `target` (held) is itself being cancelled: its cancel
- *                        returned Pending
- *
- * The bits are written as literals, named in a comment at each use, as `tsc`
- * would inline a `const enum`. ts-node and the bench build transpile file by
- * file, which turns a `const enum` into an object read at every use: on the
- * trampoline's paths that cost ~8% of a hop in code not yet optimized (W4
- * under `--max-opt=0`).
- */
-
 /**
  * The trampoline: drives a generator, and is the base of both {@link Coroutine}
  * and the runtime's task. A task that is spawned from a generator drives it
@@ -92,20 +77,19 @@ export type Output<F> = F extends Future<infer T> ? T : F extends Generator<unkn
 export abstract class Trampoline<T> extends Future<T> {
   /**
    * The generator, or null when driving a plain future (and once done).
-   * Protected, with `target` and `drive`, for the task's `run`, which writes
-   * out `step`'s common case instead of calling it.
+   * Only this class touches it.
    */
-  protected gen: Generator<unknown, T, unknown> | null;
+  private gen: Generator<unknown, T, unknown> | null;
   /**
    * What the generator is suspended on. With the Held bit it is a future from a
    * raw `yield fut` (or the root future), which the trampoline polls; otherwise
    * the leaf of a `yield*`, which `yield*` itself re-polls, kept only for dumps.
    */
-  protected target: Future<unknown> | null;
+  private target: Future<unknown> | null;
   /**
-   * State bits: 0–4 are the trampoline's (the table above); subclasses keep their own
-   * state in bits 5 and up of the same field (a task has a million
-   * siblings, and a field is 8 bytes).
+   * The state word: bits 0–4 are the trampoline's, and a task keeps its own
+   * state in bits 5 and up. The one table of its bits is core/state-bits.ts;
+   * here they are written as literals named in a comment (why: see there).
    */
   protected flags: number;
 
@@ -153,7 +137,7 @@ export abstract class Trampoline<T> extends Future<T> {
   protected step(cx: Context): Poll<T> {
     const bits = this.flags;
     if ((bits & (1 /* Done */ | 2 /* Cancelling */)) !== 0) {
-      throw new Error((bits & 1 /* Done */) !== 0 ? "a coroutine was polled after it completed" : "a coroutine was polled while it was being cancelled");
+      throw new RuntimeError((bits & 1 /* Done */) !== 0 ? "a coroutine was polled after it completed" : "a coroutine was polled while it was being cancelled");
     }
     if ((bits & 8 /* Held */) === 0) {
       // `target` is null only on the first resume: see TWICE (core/future.ts).
@@ -161,8 +145,7 @@ export abstract class Trampoline<T> extends Future<T> {
       if (res === STEP) {
         // The common case, checked here to save a call: suspended again on a
         // `yield*` leaf (ResumeReturn is clear: set only while cancelling).
-        this.target = STEP.value;
-        DONE.value = undefined;
+        this.target = takeStep();
         return Pending;
       }
       return this.drive(res, cx);
@@ -190,16 +173,15 @@ export abstract class Trampoline<T> extends Future<T> {
    * Runs the generator from result `res` until it completes or suspends on a
    * pending future. Raw-yielded futures are polled here, in a loop.
    */
-  protected drive(res: IteratorResult<unknown, T>, cx: Context): Poll<T> {
+  private drive(res: IteratorResult<unknown, T>, cx: Context): Poll<T> {
     for (;;) {
       if (res.done === true) {
         this.abandon();
         return res.value;
       }
       if (res === STEP) {
-        this.target = STEP.value;
+        this.target = takeStep();
         this.flags &= ~4 /* ResumeReturn */;
-        DONE.value = undefined; // do not pin the last ready value while parked
         return Pending;
       }
       if (res === CANCEL_STEP) {
@@ -323,7 +305,7 @@ export abstract class Trampoline<T> extends Future<T> {
 
   /** Marks the body done and lets go of the generator and anything it waited on. */
   protected abandon(): void {
-    this.flags = (this.flags & ~31) /* clear all five bits */ | 1 /* Done */;
+    this.flags = (this.flags & ~31 /* TrampolineMask */) | 1 /* Done */;
     this.target = null;
     this.gen = null;
   }

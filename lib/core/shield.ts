@@ -3,6 +3,7 @@
  * whoever awaits it is cancelled.
  */
 import { intoFuture, Spawnable } from "./coroutine";
+import { RuntimeError } from "./errors";
 import { current, Future } from "./future";
 import { Pending, Poll } from "./poll";
 import { Context, noopWaker } from "./waker";
@@ -60,7 +61,7 @@ export class Shield<T> extends Future<T> {
   }
 
   poll(cx: Context): Poll<T> {
-    if (this.#state === State.Done) throw new Error(`${this.describe()} was polled after it completed`);
+    if (this.#state === State.Done) throw new RuntimeError(`${this.describe()} was polled after it completed`);
     this.#state = State.Running;
     return this.#step(cx);
   }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { blockOn, Context, Future, lazy, pending, Pending, Poll, pollFn, ready, Runtime, spawn, yieldNow } from "../../lib";
+import { blockOn, Context, Future, lazy, pending, Pending, Poll, pollFn, ready, Runtime, RuntimeError, shield, spawn, yieldNow } from "../../lib";
 import { Coroutine } from "../../lib/core/coroutine";
 import { countingContext, PendingTimes, pendingOnce } from "../support";
 
@@ -128,6 +128,19 @@ describe("Future", () => {
 
   it("throws a clear error when awaited outside a coroutine", () => {
     expect(() => [...ready(1)]).to.throw(/outside a genfut coroutine/);
+  });
+
+  it("reports misuse of the machinery as a RuntimeError", () => {
+    expect(() => [...ready(1)]).to.throw(RuntimeError, /outside a genfut coroutine/);
+    const cx = countingContext().cx;
+    const co = new Coroutine((function* () {
+      return 1;
+    })());
+    expect(co.poll(cx)).to.equal(1);
+    expect(() => co.poll(cx)).to.throw(RuntimeError, "a coroutine was polled after it completed");
+    const s = shield(ready(2));
+    expect(s.poll(cx)).to.equal(2);
+    expect(() => s.poll(cx)).to.throw(RuntimeError, /^shield\(ready\(.*\)\) was polled after it completed$/);
   });
 
   it("lets a hand-written leaf register the latest waker and be woken", () => {

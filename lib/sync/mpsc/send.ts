@@ -10,7 +10,7 @@
  */
 import type { Poll } from "../../core/poll";
 import type { Context, Waker } from "../../core/waker";
-import { awaitedOutside, current, DONE, drivenTwice, Future, outOfBudget, STEP } from "../../core/future";
+import { current, Future, pendingStep, readyStep, refusedStep } from "../../core/future";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../../core/poll";
 import { SendError } from "../errors";
@@ -124,22 +124,17 @@ export class Send<T> extends SlotAcquire<T, void> {
    * worth a third copy of them).
    */
   override next(resumedBy?: unknown): IteratorResult<Future<unknown>, void> {
-    if (resumedBy === null) return drivenTwice(this);
     const cx = current.cx;
-    if (cx === null) throw awaitedOutside(this);
-    if (current.budget <= 0) return outOfBudget(this, cx);
+    if (resumedBy === null || cx === null || current.budget <= 0) return refusedStep(this, resumedBy);
     const chan = this.chan;
     if (chan.free > 0 && !this.granted && !this.linked && !this.closed && !chan.rxClosed && !this.sender.closedByUser) {
       // `free > 0`: nobody is queued for a slot (see Chan), so taking it is fair.
       chan.free--;
       this.complete();
     } else if (this.poll(cx) === Pending) {
-      STEP.value = this;
-      return STEP;
+      return pendingStep(this);
     }
-    current.budget--; // charged once ready, as `Future.next` does
-    DONE.value = undefined;
-    return DONE as IteratorReturnResult<void>;
+    return readyStep(undefined);
   }
 
   /** @internal readies a recycled future for a new message. */
