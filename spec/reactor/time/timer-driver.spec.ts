@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { Clock } from "../../../lib/reactor/time/clock";
 import { TimerDriver } from "../../../lib/reactor/time/timer-driver";
-import { FIRED, TimerEntry, UNREGISTERED } from "../../../lib/reactor/time/timer-wheel";
+import { FIRED, TimerEntry, UNREGISTERED } from "../../../lib/reactor/time/timer-entry";
 import { activeTimers, CountingWaker } from "../../support";
 import { nodeTimersSettled } from "../../support/time";
 
