@@ -6,6 +6,7 @@ import { expect } from "chai";
 import { EventEmitter } from "node:events";
 import type { Socket } from "node:net";
 import { Context, Pending } from "../../lib";
+import { Driver } from "../../lib/reactor/driver";
 import { READ_AHEAD, SocketSource } from "../../lib/reactor/io/socket-source";
 import { CountingWaker } from "../support";
 
@@ -35,9 +36,12 @@ function nextLoopTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The driver of the sources below: their read wakes are batched in its queue. */
+const driver = new Driver(true);
+
 function source() {
   const sock = new FakeSocket();
-  const src = new SocketSource(sock as unknown as Socket, null, "fake:1", true);
+  const src = new SocketSource(sock as unknown as Socket, driver, "fake:1", true);
   return { sock, src };
 }
 

@@ -38,7 +38,6 @@ import type { Driver } from "../driver";
 import type { AddrInfo, StreamIo } from "./network";
 import { BusyError, ClosedResourceError, BrokenPipeError } from "./socket-errors";
 import { releaseScratch, scratchFor } from "./socket-scratch";
-import { wakeLater } from "./socket-wakes";
 
 import { DEFAULT_LINGER, MAX_WRITE, READ_AHEAD } from "./socket-limits";
 export { MAX_WRITE, READ_AHEAD };
@@ -475,7 +474,11 @@ export class SocketSource implements StreamIo {
     const w = this.#readWaker;
     if (w !== null) {
       this.#readWaker = null;
-      wakeLater(w); // once per loop turn for every socket, not once per socket
+      // Once per loop turn for every socket of the runtime, not once per socket.
+      // A source made without a driver (by hand, in a test) has no runtime to batch for.
+      const d = this.#driver;
+      if (d !== null) d.socketWakes.wakeLater(w);
+      else w.wake();
     }
   };
 
