@@ -77,6 +77,22 @@ describe("SocketSource (read queue)", () => {
     expect(socks[0].src.pollRead(new Context(wakers[0]), owner, new Uint8Array(4))).to.equal(2);
   });
 
+  it("queues each runtime's read wakes in that runtime's driver, not in one queue for all", async () => {
+    const other = new Driver(true);
+    const mine = source();
+    const theirs = new SocketSource(new FakeSocket() as unknown as Socket, other, "fake:2", true);
+    const [a, b] = [new CountingWaker(), new CountingWaker()];
+    const owner = {};
+    expect(mine.src.pollRead(new Context(a), owner, new Uint8Array(4))).to.equal(Pending);
+    expect(theirs.pollRead(new Context(b), owner, new Uint8Array(4))).to.equal(Pending);
+    mine.sock.emit("data", Buffer.from("hi"));
+    (theirs.socket as unknown as FakeSocket).emit("data", Buffer.from("yo"));
+    other.socketWakes.flush(); // the other runtime's batch: its reader only
+    expect([a.count, b.count]).to.deep.equal([0, 1]);
+    await nextLoopTurn();
+    expect([a.count, b.count]).to.deep.equal([1, 1]);
+  });
+
   it("reads bytes that arrived before the batched wake, and the late wake does no harm", async () => {
     const { sock, src } = source();
     const waker = new CountingWaker();
