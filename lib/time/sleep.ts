@@ -33,7 +33,7 @@ import { checkDuration, checkTime } from "./check";
  *
  * Size matters here (a server may hold a sleep per connection): six
  * fields, all small integers or pointers, so V8 boxes none of them. The
- * entry's fields are plain and `@internal` (left out of the published
+ * entry's fields are plain and tagged internal (left out of the published
  * declarations), not `#private`: a class with `#fields` runs a separate
  * initializer on every construction, ~20 ns a sleep in unoptimized code,
  * and a race makes a sleep each time.
