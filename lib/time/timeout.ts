@@ -74,12 +74,13 @@ export class Timeout<T> extends Future<T> {
       // First poll, and the inner future is pending: register the timer.
       const driver = (d.driver ??= currentDriver("timeout()"));
       this.#state = State.Running;
+      if (this.#ms === Infinity) return Pending; // never: no deadline, no timer
       const now = driver.clock.now();
       // Made outside a runtime: the clock starts now.
       if (d.when === NO_DEADLINE) d.when = deadline(now, this.#ms);
       if (waitUntil(d, cx, now) === Pending) return Pending;
     } else if (d.bucket !== FIRED) {
-      // Registered, or never due (Infinity): the latest waker wins.
+      // Registered (or never due): the latest waker wins.
       d.waker = cx.waker;
       return Pending;
     }
@@ -150,7 +151,8 @@ export function timeout<T>(ms: number, fut: Spawnable<T>): Timeout<T> {
   checkDuration("timeout(ms, fut)", ms);
   const inner = intoFuture(fut, "timeout(ms, fut)", "fut");
   const d = running.driver;
-  const when = d === null ? NO_DEADLINE : deadline(d.clock.now(), ms);
+  // Never (Infinity) keeps NO_DEADLINE: a double in one sleep's `when` boxes it in every sleep (see Sleep).
+  const when = d === null || ms === Infinity ? NO_DEADLINE : deadline(d.clock.now(), ms);
   return new Timeout(ms, inner, new SleepUntil(when, d, when));
 }
 
@@ -171,10 +173,10 @@ export function timeoutAt<T>(t: number, fut: Spawnable<T>): Timeout<T> {
   checkTime("timeoutAt(t, fut)", t, "t");
   const inner = intoFuture(fut, "timeoutAt(t, fut)", "fut");
   const d = running.driver;
+  const ms = Math.max(0, d === null ? Math.ceil(t) : Math.ceil(t) - d.clock.now());
   // At least 0, the clock's start: a time before it is as due, and never reads as NO_DEADLINE.
-  const when = Math.max(0, Math.ceil(t));
-  const delay = new SleepUntil(when, d, when);
-  return new Timeout(Math.max(0, d === null ? when : when - d.clock.now()), inner, delay);
+  const when = ms === Infinity ? NO_DEADLINE : Math.max(0, Math.ceil(t));
+  return new Timeout(ms, inner, new SleepUntil(when, d, when));
 }
 
 /**
