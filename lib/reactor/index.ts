@@ -9,7 +9,8 @@
  *   - {@link Driver} (driver.ts): one runtime's reactor as the executor sees
  *     it: a clock, the timers, the socket wakes, the network, and a count of
  *     I/O sources. The executor asks it "when is the next deadline?", "fire
- *     what is due", and "could real I/O still wake anyone?", and nothing else.
+ *     what is due", and "could real I/O still wake anyone?", and after each
+ *     task poll has it flush what that poll deferred; nothing else.
  *   - `running` / `currentDriver(what)` (current.ts): the driver of the
  *     runtime whose executor is draining. The executor sets it around each
  *     drain; leaf futures read it, so `time/` and `net/` need nothing from
