@@ -30,6 +30,11 @@
  * message than this queue (W6 in `npm run bench`, server CPU per request), and
  * latency rose with it. The queue keeps the same contract (try, else
  * register the waker) with a pause/resume for the bound.
+ *
+ * Why one file past 300 lines: reading, writing and closing (with its
+ * linger) all work on the same private state of one socket (the queue, the
+ * pause flag, the two wakers, closed/ended/error), and each polls it on the
+ * W6 path; split into files, that state would sit behind accessors.
  */
 import type { Socket } from "node:net";
 import { Pending, Poll } from "../../core/poll";
