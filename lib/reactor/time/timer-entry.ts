@@ -4,8 +4,9 @@
  *
  * An entry is the object that waits (a sleep, the sleep a timeout or an
  * interval holds, a simulated link), so registering allocates nothing. Its
- * owner writes `when` and `waker`; the time driver alone moves `bucket`
- * from one state to the next, and the owner only reads it:
+ * owner writes `when` and `waker`, and gives `bucket` its first state;
+ * from then on the time driver alone moves it (`TimerDriver`'s methods),
+ * and the owner only reads it:
  *
  * ```text
  *  UNPOLLED ──defer──▶ DEFERRED ──flush──▶ in the wheel (slot ≥ 0) ──deadline──▶ FIRED
@@ -17,7 +18,8 @@
  *
  * `insert` goes from any state but the wheel's and the batch's to the wheel,
  * or straight to FIRED when the wheel has already passed the deadline (or to
- * UNREGISTERED for a deadline of "never"); `markFired` records a deadline
+ * UNREGISTERED for a deadline of "never"); a flush sends a
+ * DEFERRED_CANCELLED entry to UNREGISTERED; `markFired` records a deadline
  * its owner saw pass on the clock; `reset` moves a deadline in any state.
  * A fired entry's waker has been woken and cleared.
  */
