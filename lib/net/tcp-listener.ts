@@ -7,7 +7,7 @@ import { End, Stream } from "../core/stream";
 import { Context } from "../core/waker";
 import type { AddrInfo, ListenerIo, StreamIo } from "../reactor/io/network";
 import { DEFAULT_BACKLOG } from "../reactor/io/socket-listener";
-import { currentRuntime } from "../task/runtime";
+import { currentDriver } from "../reactor/current";
 import { Opening } from "./opening";
 import { checkInteger, checkOptions } from "../core/check";
 import { formatAddr, HostPort, parseAddr, SocketAddr, ToSocketAddr } from "./addr";
@@ -166,7 +166,7 @@ export class TcpBind extends Opening<ListenerIo, TcpListener> {
   }
 
   protected open(): ListenerIo {
-    const driver = currentRuntime("TcpListener.bind(addr)").driver;
+    const driver = currentDriver("TcpListener.bind(addr)");
     return driver.network.listen(driver, this.addr.host, this.addr.port, this.backlog);
   }
 

@@ -5,7 +5,7 @@ import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context } from "../core/waker";
 import type { StreamIo } from "../reactor/io/network";
-import { currentRuntime } from "../task/runtime";
+import { currentDriver } from "../reactor/current";
 import { ReadExact } from "../io/read-exact";
 import { ReadToEnd, ReadToString } from "../io/read-to-end";
 import { AsyncRead, AsyncWrite } from "../io/traits";
@@ -250,7 +250,7 @@ export class TcpConnect extends Opening<StreamIo, TcpStream> {
 
   protected open(): StreamIo {
     // First poll: futures are lazy, the connection starts now, on the runtime's network.
-    const driver = currentRuntime("TcpStream.connect(addr)").driver;
+    const driver = currentDriver("TcpStream.connect(addr)");
     return driver.network.connect(driver, this.addr.host, this.addr.port);
   }
 

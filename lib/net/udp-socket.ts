@@ -7,7 +7,7 @@ import { Context, Waker } from "../core/waker";
 import { ClosedResourceError } from "../core/errors";
 import type { DatagramIo } from "../reactor/io/network";
 import { DEFAULT_UDP_QUEUE } from "../reactor/io/socket-udp";
-import { currentRuntime } from "../task/runtime";
+import { currentDriver } from "../reactor/current";
 import { Opening } from "./opening";
 import { checkBytes } from "../core/check";
 import { formatAddr, HostPort, parseAddr, SocketAddr, ToSocketAddr } from "./addr";
@@ -116,7 +116,7 @@ class UdpBind extends Opening<DatagramIo, UdpSocket> {
   }
 
   protected open(): DatagramIo {
-    const driver = currentRuntime("UdpSocket.bind(addr)").driver;
+    const driver = currentDriver("UdpSocket.bind(addr)");
     return driver.network.bindUdp(driver, this.addr.host, this.addr.port, DEFAULT_UDP_QUEUE);
   }
 

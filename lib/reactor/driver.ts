@@ -7,6 +7,7 @@
 import { Clock } from "./time/clock";
 import type { Network } from "./io/network";
 import { nodeNetwork } from "./io/node-network";
+import { SocketWakes } from "./io/socket-wakes";
 import { TimerDriver } from "./time/timer-driver";
 
 export class Driver {
@@ -23,6 +24,8 @@ export class Driver {
    * socket opens; nothing else depends on which it is.
    */
   network: Network = nodeNetwork;
+  /** The read wakes of this runtime's sockets, batched per turn of Node's loop. */
+  readonly socketWakes = new SocketWakes();
 
   constructor(paused: boolean) {
     this.clock = new Clock(paused);

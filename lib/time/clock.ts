@@ -4,7 +4,8 @@
 import { current, Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context } from "../core/waker";
-import { currentRuntime, Runtime } from "../task/runtime";
+import { currentDriver } from "../reactor/current";
+import type { Driver } from "../reactor/driver";
 import { checkDuration } from "./check";
 
 /**
@@ -14,27 +15,26 @@ import { checkDuration } from "./check";
  * const t0 = now(); yield* sleep(50); console.log(now() - t0); // >= 50
  */
 export function now(): number {
-  return currentRuntime("now()").now();
+  return currentDriver("now()").clock.now();
 }
 
 /** Future for the {@link advance} function. */
 export class Advance extends Future<void> {
   #target = NaN;
-  #rt: Runtime | null = null;
+  #driver: Driver | null = null;
   constructor(private readonly ms: number) {
     super();
   }
 
   poll(cx: Context): Poll<void> {
-    let rt = this.#rt;
-    if (rt === null) {
-      rt = this.#rt = currentRuntime("advance()");
-      if (!rt.driver.clock.paused) throw new RangeError("advance() needs a paused clock: new Runtime({ startPaused: true })");
-      this.#target = rt.driver.clock.deadlineAfter(this.ms);
+    let driver = this.#driver;
+    if (driver === null) {
+      driver = this.#driver = currentDriver("advance()");
+      if (!driver.clock.paused) throw new RangeError("advance() needs a paused clock: new Runtime({ startPaused: true })");
+      this.#target = driver.clock.deadlineAfter(this.ms);
     }
     // Step through the deadlines one at a time, letting woken tasks run
     // before the next, so the order is the order real time would give.
-    const driver = rt.driver;
     const next = driver.timers.nextDeadline();
     if (next <= this.#target) {
       driver.clock.setPaused(next);
@@ -93,7 +93,7 @@ export function advance(ms: number): Future<void> {
  * resume();
  */
 export function pause(): void {
-  const driver = currentRuntime("pause()").driver;
+  const driver = currentDriver("pause()");
   if (driver.clock.paused) return;
   driver.clock.pause();
   driver.timers.clockChanged();
@@ -110,7 +110,7 @@ export function pause(): void {
  * resume(); // now() continues from 1000 in real time
  */
 export function resume(): void {
-  const driver = currentRuntime("resume()").driver;
+  const driver = currentDriver("resume()");
   if (!driver.clock.paused) return;
   driver.clock.resume();
   driver.timers.clockChanged();

@@ -2,8 +2,9 @@
  * # time: sleeping, ticking, deadlines, and a clock tests can stop
  *
  * The user-facing half of tokio's `time` module. The engine (a hierarchical
- * timing wheel behind one Node timer) lives in `reactor/`; these are the
- * leaf futures over it.
+ * timing wheel behind one Node timer) lives in `reactor/time/`; these are
+ * the leaf futures over it. They find the running runtime's driver in
+ * `reactor/current.ts`, and need nothing from `task/`.
  *
  * - {@link sleep}, {@link sleepUntil} ({@link Sleep}): wait until a deadline.
  * - {@link interval} ({@link Interval}): ticks at a fixed period, with
@@ -12,6 +13,8 @@
  * - {@link timeout} ({@link Timeout}): a future with a deadline; throws
  *   {@link TimeoutError} after cancelling the inner future and waiting for
  *   its cleanup.
+ * - A {@link Sleep} is the only timer entry: a timeout holds one for its
+ *   deadline and an interval one for its next tick, as tokio's do.
  * - {@link now}: the runtime's clock in milliseconds; {@link advance}: move
  *   a paused clock (tests); {@link pause} / {@link resume}: stop and restart
  *   a running runtime's clock.

@@ -6,11 +6,12 @@ import { checkOneOf, checkOptions } from "../core/check";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
-import { Context, Waker } from "../core/waker";
-import { Clock } from "../reactor/time/clock";
-import { FIRED, TimerDriver, TimerEntry, UNREGISTERED } from "../reactor/time/timer-driver";
-import { currentRuntime, tryCurrentRuntime } from "../task/runtime";
+import { Context } from "../core/waker";
+import { currentDriver, running } from "../reactor/current";
+import type { Driver } from "../reactor/driver";
+import { FIRED, NO_DEADLINE } from "../reactor/time/timer-entry";
 import { checkDuration, checkPeriod, checkTime } from "./check";
+import { Sleep, SleepUntil, waitUntil } from "./sleep";
 
 /**
  * What an {@link Interval} does when ticks were missed (the task was busy,
@@ -44,26 +45,27 @@ export interface IntervalOptions {
 const MISSED_TICK_SLACK = 5;
 
 /**
- * Ticks every `period` milliseconds. Made by {@link interval}. An interval is
- * its own timer entry; `tick()` gives a future of the next tick's scheduled
- * time, and `for (let t; (t = yield* iv.next()) !== undefined; )` reads it as
- * a stream. `close()` (or `using`) stops it.
+ * Ticks every `period` milliseconds. Made by {@link interval}. An interval
+ * holds a {@link Sleep} until its next tick (tokio's `Interval { delay }`);
+ * `tick()` gives a future of the next tick's scheduled time, and
+ * `for (let t; (t = yield* iv.next()) !== undefined; )` reads it as a
+ * stream. `close()` (or `using`) stops it.
  *
  * @example
  * using iv: Interval = interval(1_000);
  * for (let i = 0; i < 3; i++) console.log("tick at", yield* iv.tick());
  */
-export class Interval extends Stream<number> implements TimerEntry {
-  /** @internal */ when = NaN;
-  /** @internal */ waker: Waker | null = null;
-  /** @internal */ index = 0;
-  /** @internal */ bucket = UNREGISTERED;
+export class Interval extends Stream<number> {
   /** The period in milliseconds. */
   readonly period: number;
   /** What happens to missed ticks. */
   readonly missedTick: MissedTickBehavior;
-  #driver: TimerDriver | null = null;
-  #clock: Clock | null = null;
+  /**
+   * The timer of the next tick, registered for `ceil(#nextTick)` while a
+   * tick waits. Its driver is the runtime the interval was made in, or
+   * first polled by (null until then).
+   */
+  readonly #delay: Sleep;
   /** The scheduled time of the next tick (NaN until bound to a runtime). */
   #nextTick = NaN;
   #closed = false;
@@ -74,10 +76,11 @@ export class Interval extends Stream<number> implements TimerEntry {
     super();
     this.period = period;
     this.missedTick = missedTick;
+    this.#delay = new SleepUntil(NO_DEADLINE, null, NO_DEADLINE);
     // Made inside a runtime: the schedule starts now (tokio). Made outside:
     // it starts at the first poll.
-    const rt = tryCurrentRuntime();
-    if (rt !== null) this.#bind(rt.driver.timers, rt.driver.clock);
+    const driver = running.driver;
+    if (driver !== null) this.#bind(driver);
   }
 
   /**
@@ -99,26 +102,19 @@ export class Interval extends Stream<number> implements TimerEntry {
    */
   pollTick(cx: Context): Poll<number> {
     if (this.#closed) throw new RangeError(`${this.describe()}.tick() was awaited after close()`);
-    if (this.bucket >= 0) {
-      this.waker = cx.waker;
+    const d = this.#delay;
+    if (d.bucket >= 0) {
+      d.waker = cx.waker;
       return Pending;
     }
-    if (this.#clock === null) {
-      const rt = currentRuntime("interval().tick()");
-      this.#bind(rt.driver.timers, rt.driver.clock);
-    }
-    const now = this.#clock!.now();
+    const driver = d.driver ?? this.#bind(currentDriver("interval().tick()"));
+    const now = driver.clock.now();
     const scheduled = this.#nextTick;
-    if (this.bucket !== FIRED) {
-      const when = Math.ceil(scheduled);
-      if (when > now) {
-        this.when = when;
-        this.waker = cx.waker;
-        if (this.#driver!.insert(this)) return Pending;
-        this.waker = null;
-      }
+    if (d.bucket !== FIRED) {
+      d.when = Math.ceil(scheduled);
+      if (waitUntil(d, cx, now) === Pending) return Pending;
     }
-    this.bucket = UNREGISTERED;
+    driver.timers.clearFired(d); // the tick is taken: the next poll waits for the next one
     this.#nextTick = now > scheduled + MISSED_TICK_SLACK ? this.#afterMissed(scheduled, now) : scheduled + this.period;
     return scheduled;
   }
@@ -131,7 +127,7 @@ export class Interval extends Stream<number> implements TimerEntry {
 
   /** Stream: a `next()` was cancelled; drop the timer registration. */
   override cancelNext(): void {
-    this.deregister();
+    this.#deregister();
   }
 
   /**
@@ -141,36 +137,35 @@ export class Interval extends Stream<number> implements TimerEntry {
    * iv.reset(); // a keep-alive that was just refreshed by real traffic
    */
   reset(): void {
-    if (this.#clock === null) {
-      const rt = currentRuntime("interval().reset()");
-      this.#bind(rt.driver.timers, rt.driver.clock);
-    }
-    this.deregister();
-    this.#nextTick = this.#clock!.now() + this.period;
+    const driver = this.#delay.driver ?? this.#bind(currentDriver("interval().reset()"));
+    this.#deregister();
+    this.#nextTick = driver.clock.now() + this.period;
   }
 
   /** Stops the interval: its timer is removed, the stream ends, `tick()` throws. */
   override close(): void {
     this.#closed = true;
-    this.deregister();
+    this.#deregister();
   }
 
-  /** @internal Removes the timer registration, keeping the schedule. */
-  deregister(): void {
-    if (this.bucket >= 0) this.#driver!.remove(this);
-    else if (this.bucket === FIRED) this.bucket = UNREGISTERED; // due: found again by the next poll
-    this.waker = null;
+  /** Removes the timer registration, keeping the schedule; a tick that is due stays due (the next poll finds it). */
+  #deregister(): void {
+    const d = this.#delay;
+    if (d.bucket >= 0) d.driver!.timers.remove(d);
+    else if (d.driver !== null) d.driver.timers.clearFired(d);
+    d.waker = null;
   }
 
   override describe(): string {
     return `interval(${this.period}ms)`;
   }
 
-  #bind(driver: TimerDriver, clock: Clock): void {
-    this.#driver = driver;
-    this.#clock = clock;
+  /** Ties the interval to `driver`'s clock and timers; returns it. */
+  #bind(driver: Driver): Driver {
+    this.#delay.driver = driver;
     // A schedule set before binding (`intervalAt`, `resetAt`) is kept.
-    if (Number.isNaN(this.#nextTick)) this.#nextTick = clock.now();
+    if (Number.isNaN(this.#nextTick)) this.#nextTick = driver.clock.now();
+    return driver;
   }
 
   /**
@@ -197,7 +192,7 @@ export class Interval extends Stream<number> implements TimerEntry {
   resetAfter(ms: number): void {
     checkDuration("Interval.resetAfter()", ms);
     if (!Number.isFinite(ms)) throw new RangeError(`Interval.resetAfter() needs a finite duration in milliseconds, got ${String(ms)}`);
-    this.#reschedule(this.#boundClock("interval().resetAfter()").now() + ms);
+    this.#reschedule(this.#bound("interval().resetAfter()").clock.now() + ms);
   }
 
   /**
@@ -208,21 +203,18 @@ export class Interval extends Stream<number> implements TimerEntry {
    * iv.resetImmediately(); // flush now, then every period again
    */
   resetImmediately(): void {
-    this.#reschedule(this.#boundClock("interval().resetImmediately()").now());
+    this.#reschedule(this.#bound("interval().resetImmediately()").clock.now());
   }
 
-  #boundClock(what: string): Clock {
-    if (this.#clock === null) {
-      const rt = currentRuntime(what);
-      this.#bind(rt.driver.timers, rt.driver.clock);
-    }
-    return this.#clock!;
+  /** The driver the interval is bound to, binding it to the running one (named `what` in the error outside a runtime). */
+  #bound(what: string): Driver {
+    return this.#delay.driver ?? this.#bind(currentDriver(what));
   }
 
   /** Sets the next tick's time; a waiting `tick()` is woken to look again. */
   #reschedule(t: number): void {
-    const w = this.waker;
-    this.deregister();
+    const w = this.#delay.waker;
+    this.#deregister();
     this.#nextTick = t;
     w?.wake();
   }
@@ -250,7 +242,7 @@ class IntervalTick extends Future<number> {
     return this.interval.pollTick(cx);
   }
   override cancel(): void {
-    this.interval.deregister();
+    this.interval.cancelNext();
   }
   override describe(): string {
     return `${this.interval.describe()}.tick()`;

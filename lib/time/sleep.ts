@@ -1,16 +1,20 @@
 /**
  * `sleep(ms)` and `sleepUntil(t)`: wait on the runtime's timer driver.
+ *
+ * A {@link Sleep} is the one timer entry of `time/`: a timeout holds one for
+ * its deadline, an interval one for its next tick (tokio's `Timeout` and
+ * `Interval` hold a `Sleep` the same way). They write its `when`, `waker`
+ * and `driver`, read its `bucket`, and leave every change of state to the
+ * driver's methods (see `reactor/time/timer-entry.ts`). {@link waitUntil}
+ * is the wait all three share.
  */
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
 import { Context, Waker } from "../core/waker";
-import { Driver } from "../reactor/driver";
-import { DEFERRED, DEFERRED_CANCELLED, DeferredEntry, FIRED, UNREGISTERED } from "../reactor/time/timer-driver";
-import { currentRuntime, tryCurrentRuntime } from "../task/runtime";
+import { currentDriver, running } from "../reactor/current";
+import type { Driver } from "../reactor/driver";
+import { DEFERRED, DEFERRED_CANCELLED, FIRED, NO_DEADLINE, UNPOLLED } from "../reactor/time/timer-entry";
 import { checkDuration, checkTime } from "./check";
-
-/** `bucket` of a sleep that was never polled (the wheel's and the driver's markers are -1 to -4). */
-const UNPOLLED = -5;
 
 /**
  * Future for {@link sleep} and {@link sleepUntil}.
@@ -28,30 +32,37 @@ const UNPOLLED = -5;
  * again for the same deadline.
  *
  * Size matters here (a server may hold a sleep per connection): six
- * fields, all small integers or pointers, so V8 boxes none of them.
+ * fields, all small integers or pointers, so V8 boxes none of them. Once
+ * any sleep's `when` holds a double (a fraction, Infinity), V8 boxes that
+ * field in every sleep made after it: 16 bytes more a sleep and ~35% slower
+ * to make (a million six-field objects: 80 -> 96 MB, 190 -> 260 ms). So
+ * deadlines are whole milliseconds, and a timeout of Infinity (the sleep a
+ * timeout holds shares this class) keeps "never" out of the field. The
+ * entry's fields are plain and tagged internal (left out of the published
+ * declarations), not `#private`: a class with `#fields` runs a separate
+ * initializer on every construction, ~20 ns a sleep in unoptimized code,
+ * and a race makes a sleep each time.
  *
  * @example
  * const s: Sleep = sleep(1_000);
  * s.reset(now() + 5_000); // push the deadline out
  * yield* s;
  */
-export class Sleep extends Future<void> implements DeferredEntry {
-  /** @internal */ when: number;
+export class Sleep extends Future<void> {
+  /** @internal The deadline, or `NO_DEADLINE` (made outside a runtime) until its first poll's task poll ends. */
+  when: number;
   /** @internal */ waker: Waker | null = null;
   /** @internal */ index = 0;
   /** @internal */ bucket = UNPOLLED;
   /**
    * @internal The driver (clock and wheel) of the runtime the sleep was
-   * made in, or, made outside one, of the runtime that first polled it. A
-   * plain field like its neighbours, not a `#field`: a class with `#fields`
-   * runs a separate initializer on every construction, ~20 ns a sleep in
-   * unoptimized code, and a race makes a sleep each time.
+   * made in, or, made outside one, of the runtime that first polled it.
    */
   driver: Driver | null;
-  /** `sleep`'s duration, or `sleepUntil`'s time. */
-  protected readonly arg: number;
+  /** @internal `sleep`'s duration, or `sleepUntil`'s time. */
+  readonly arg: number;
 
-  /** @internal `when`: the deadline, or -1 (made outside a runtime) until the first poll's clock gives it. */
+  /** @internal */
   constructor(arg: number, driver: Driver | null, when: number) {
     super();
     this.arg = arg;
@@ -81,16 +92,19 @@ export class Sleep extends Future<void> implements DeferredEntry {
       return Pending;
     }
     if (b === FIRED) return;
-    const driver = this.driver;
+    let driver = this.driver;
     if (b === UNPOLLED) {
-      const here = currentRuntime("sleep()").driver;
-      if (driver === null) return this.start((this.driver = here), cx); // made outside any runtime
-      if (driver === here) return this.start(driver, cx);
-      // Made in another runtime: its clock and wheel, but not this poll's
-      // batch (only that runtime's executor flushes it): straight to its wheel.
-      if (this.arg === 0) {
-        this.bucket = FIRED;
-        return;
+      const here = currentDriver("sleep()");
+      if (driver === null) driver = this.driver = here; // made outside any runtime
+      if (driver !== here) {
+        // Made in another runtime: its clock and wheel, but not this poll's
+        // batch (only that runtime's executor flushes it): straight to its wheel.
+        if (this.arg === 0) {
+          driver.timers.markFired(this);
+          return;
+        }
+      } else if (!(this instanceof SleepUntil)) {
+        return start(this, driver, cx);
       }
     } else if (b === DEFERRED_CANCELLED) {
       // Cancelled and polled again before its batch was flushed: still in it.
@@ -98,51 +112,13 @@ export class Sleep extends Future<void> implements DeferredEntry {
       this.waker = cx.waker;
       return Pending;
     }
-    // Polled again after a cancel: same deadline, which may have passed.
-    if (this.when <= driver!.clock.now()) {
-      this.bucket = FIRED;
-      return;
-    }
-    return this.register(driver!, cx);
-  }
-
-  /**
-   * The first poll. The sleep goes into the driver's batch (see
-   * `TimerDriver.defer`): no wheel insert until the task poll ends, and none
-   * at all if the sleep is cancelled before then. A sleep made outside a
-   * runtime gets its deadline there too, from one clock reading for the batch.
-   */
-  protected start(driver: Driver, cx: Context): Poll<void> {
-    const ms = this.arg;
-    if (ms === 0) {
-      if (this.when < 0) this.when = driver.clock.deadlineAfter(0);
-      this.bucket = FIRED;
-      return;
-    }
-    this.waker = cx.waker;
-    if (ms === Infinity) {
-      this.when = Infinity; // never: nothing to register
-      this.bucket = UNREGISTERED;
-      return Pending;
-    }
-    driver.timers.defer(this);
-    return Pending;
-  }
-
-  /** Inserts the sleep, whose deadline is fixed and ahead of the clock, into the wheel. */
-  protected register(driver: Driver, cx: Context): Poll<void> {
-    this.waker = cx.waker;
-    if (this.when === Infinity) return Pending;
-    if (!driver.timers.insert(this)) {
-      this.waker = null;
-      this.bucket = FIRED;
-      return;
-    }
-    return Pending;
+    // A sleepUntil's first poll, or a poll after a cancel (same deadline, which may have passed).
+    return waitUntil(this, cx, driver!.clock.now());
   }
 
   override cancel(): void {
-    if (this.bucket >= 0 || this.bucket === DEFERRED) this.driver!.timers.remove(this);
+    const b = this.bucket;
+    if (b >= 0 || b === DEFERRED) this.driver!.timers.remove(this);
     this.waker = null;
   }
 
@@ -170,34 +146,8 @@ export class Sleep extends Future<void> implements DeferredEntry {
   reset(t: number): void {
     checkTime("Sleep.reset()", t);
     if (!Number.isFinite(t)) throw new RangeError(`Sleep.reset() needs a finite time in milliseconds, got ${String(t)}`);
-    const driver = (this.driver ??= currentRuntime("Sleep.reset()").driver);
-    const when = Math.ceil(t);
-    const b = this.bucket;
-    if (b >= 0) {
-      // In the wheel: move it there, keeping the waker of its last poll.
-      driver.timers.remove(this);
-      this.when = when;
-      if (!driver.timers.insert(this)) {
-        this.bucket = FIRED;
-        const w = this.waker;
-        this.waker = null;
-        w?.wake();
-      }
-      return;
-    }
-    this.when = when;
-    if (b === DEFERRED) return; // the batch inserts it at its new deadline
-    if (b === DEFERRED_CANCELLED) return; // its next poll defers it again, at the new deadline
-    this.bucket = UNREGISTERED;
-    // Never polled, completed, or cancelled: the next poll registers the new
-    // deadline. Only a sleep of Infinity waits with a waker and no timer:
-    // give it one now, or its task would never hear of the new deadline.
-    if (this.waker !== null && !driver.timers.insert(this)) {
-      this.bucket = FIRED;
-      const w = this.waker;
-      this.waker = null;
-      w.wake();
-    }
+    const driver = (this.driver ??= currentDriver("Sleep.reset()"));
+    driver.timers.reset(this, Math.ceil(t));
   }
 
   /**
@@ -211,24 +161,61 @@ export class Sleep extends Future<void> implements DeferredEntry {
   isElapsed(): boolean {
     if (this.bucket === FIRED) return true;
     const driver = this.driver;
-    return driver !== null && this.when >= 0 && this.when <= driver.clock.now();
+    const w = this.when;
+    // `w >= 0`: NO_DEADLINE (and a `sleepUntil` before the clock's 0) reads false until polled.
+    return driver !== null && w >= 0 && w <= driver.clock.now();
   }
 }
 
-/** Future for {@link sleepUntil}: a {@link Sleep} whose deadline is given. */
+/** Future for {@link sleepUntil}: a {@link Sleep} whose deadline is given, registered at its first poll. */
 export class SleepUntil extends Sleep {
-  /** The first poll: the deadline is known, so the clock says at once whether it has passed. */
-  protected override start(driver: Driver, cx: Context): Poll<void> {
-    if (this.when <= driver.clock.now()) {
-      this.bucket = FIRED;
-      return;
-    }
-    return this.register(driver, cx);
-  }
-
   override describe(): string {
     return `sleepUntil(${this.arg}ms)`;
   }
+}
+
+/**
+ * The first poll of a `sleep` in its own runtime. It goes into the driver's
+ * batch (see `TimerDriver.defer`): no wheel insert until the task poll ends,
+ * and none at all if the sleep is cancelled before then. A sleep made
+ * outside a runtime gets its deadline there too, from one clock reading
+ * for the batch.
+ */
+function start(s: Sleep, driver: Driver, cx: Context): Poll<void> {
+  const ms = s.arg;
+  if (ms === 0) {
+    if (s.when === NO_DEADLINE) s.when = driver.clock.deadlineAfter(0);
+    driver.timers.markFired(s);
+    return;
+  }
+  s.waker = cx.waker;
+  if (ms === Infinity) {
+    s.when = Infinity;
+    driver.timers.insert(s); // "never": nothing registered, UNREGISTERED
+    return Pending;
+  }
+  driver.timers.defer(s);
+  return Pending;
+}
+
+/**
+ * Waits for the fixed deadline of `s`, with `now` read from its driver's
+ * clock: ready at once (FIRED) if `now` has reached it, otherwise registered
+ * in the wheel now, with the waker of `cx` (a deadline of Infinity waits
+ * with the waker and no registration). What a `sleepUntil`'s first poll, a
+ * cancelled sleep's next poll, a timeout's first poll and an interval's
+ * tick do. @internal
+ */
+export function waitUntil(s: Sleep, cx: Context, now: number): Poll<void> {
+  const timers = s.driver!.timers;
+  if (s.when <= now) {
+    timers.markFired(s);
+    return;
+  }
+  s.waker = cx.waker;
+  if (s.when === Infinity || timers.insert(s)) return Pending;
+  s.waker = null; // the wheel had passed it: FIRED
+  return;
 }
 
 /**
@@ -245,9 +232,9 @@ export class SleepUntil extends Sleep {
 export function sleep(ms: number): Sleep {
   checkDuration("sleep(ms)", ms);
   // Inside a runtime the clock starts now, as tokio's does (one clock read).
-  const rt = tryCurrentRuntime();
-  if (rt === null) return new Sleep(ms, null, -1);
-  return new Sleep(ms, rt.driver, rt.driver.clock.deadlineAfter(ms));
+  const d = running.driver;
+  if (d === null) return new Sleep(ms, null, NO_DEADLINE);
+  return new Sleep(ms, d, d.clock.deadlineAfter(ms));
 }
 
 /**
@@ -260,6 +247,5 @@ export function sleep(ms: number): Sleep {
  */
 export function sleepUntil(t: number): Sleep {
   checkTime("sleepUntil(t)", t);
-  const rt = tryCurrentRuntime();
-  return new SleepUntil(t, rt === null ? null : rt.driver, Math.ceil(t));
+  return new SleepUntil(t, running.driver, Math.ceil(t));
 }

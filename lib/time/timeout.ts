@@ -2,14 +2,15 @@
  * `timeout(ms, fut)`: a future with a deadline.
  */
 import { intoFuture, Spawnable } from "../core/coroutine";
+import { RuntimeError } from "../core/errors";
 import { Future } from "../core/future";
 import { Pending, Poll } from "../core/poll";
-import { Context, Waker } from "../core/waker";
-import type { Driver } from "../reactor/driver";
-import { FIRED, TimerEntry, UNREGISTERED } from "../reactor/time/timer-driver";
-import { currentRuntime, tryCurrentRuntime } from "../task/runtime";
+import { Context } from "../core/waker";
+import { currentDriver, running } from "../reactor/current";
+import { FIRED, NO_DEADLINE } from "../reactor/time/timer-entry";
 import { checkDuration, checkTime } from "./check";
 import { TimeoutError } from "./errors";
+import { Sleep, SleepUntil, waitUntil } from "./sleep";
 
 const enum State {
   /** Not polled yet: no timer (and, made outside a runtime, no deadline yet). */
@@ -22,8 +23,8 @@ const enum State {
 }
 
 /**
- * Future for the {@link timeout} function. It is its own timer entry, so a
- * timeout costs one object beyond its inner future.
+ * Future for the {@link timeout} function: the inner future and a
+ * {@link Sleep} until the deadline (tokio's `Timeout { value, delay }`).
  *
  * Made inside a runtime, its deadline is fixed then, on that runtime's clock
  * (tokio's `timeout` takes `Instant::now() + d` too); made outside one, at
@@ -34,29 +35,24 @@ const enum State {
  * const t: Timeout<Buffer> = timeout(5_000, stream.readToEnd());
  * const body = yield* t; // throws TimeoutError after 5 s
  */
-export class Timeout<T> extends Future<T> implements TimerEntry {
-  /** @internal */ when: number;
-  /** @internal */ waker: Waker | null = null;
-  /** @internal */ index = 0;
-  /** @internal */ bucket = UNREGISTERED;
+export class Timeout<T> extends Future<T> {
   readonly #inner: Future<T>;
   readonly #ms: number;
-  /** The runtime whose clock and timers it uses: where it was made, or first polled. */
-  #driver: Driver | null;
+  /** The deadline's timer, in the runtime the timeout was made in (or first polled by). */
+  readonly #delay: Sleep;
   #state = State.Fresh;
 
-  /** @internal `driver` and `when`: where it was made and its deadline, or null and NaN (made outside a runtime). */
-  constructor(ms: number, inner: Future<T>, driver: Driver | null, when: number) {
+  /** @internal `delay`: a sleep until the deadline (made outside a runtime: no driver nor deadline yet). */
+  constructor(ms: number, inner: Future<T>, delay: Sleep) {
     super();
     this.#ms = ms;
     this.#inner = inner;
-    this.#driver = driver;
-    this.when = when;
+    this.#delay = delay;
   }
 
   poll(cx: Context): Poll<T> {
     if (this.#state === State.Cancelling) return this.#finishCancelling(cx);
-    if (this.#state === State.Done) throw new Error("timeout() was polled after it completed");
+    if (this.#state === State.Done) throw new RuntimeError("timeout() was polled after it completed");
     // The inner future first: a ready value wins even past the deadline
     // (tokio does the same), and an already-elapsed timeout still lets
     // ready work through.
@@ -73,31 +69,19 @@ export class Timeout<T> extends Future<T> implements TimerEntry {
       this.#state = State.Done;
       return v;
     }
-    const b = this.bucket;
-    if (b >= 0) {
-      this.waker = cx.waker;
-      return Pending;
-    }
+    const d = this.#delay;
     if (this.#state === State.Fresh) {
       // First poll, and the inner future is pending: register the timer.
-      const driver = (this.#driver ??= currentRuntime("timeout()").driver);
+      const driver = (d.driver ??= currentDriver("timeout()"));
       this.#state = State.Running;
+      if (this.#ms === Infinity) return Pending; // never: no deadline, no timer
       const now = driver.clock.now();
       // Made outside a runtime: the clock starts now.
-      if (Number.isNaN(this.when)) this.when = deadline(now, this.#ms);
-      if (this.when === Infinity) {
-        this.waker = cx.waker;
-        return Pending;
-      }
-      if (this.when > now) {
-        this.waker = cx.waker;
-        if (driver.timers.insert(this)) return Pending;
-        this.waker = null;
-      }
-      this.bucket = FIRED;
-    } else if (b !== FIRED) {
-      // Infinity: never registered, never due.
-      this.waker = cx.waker;
+      if (d.when === NO_DEADLINE) d.when = deadline(now, this.#ms);
+      if (waitUntil(d, cx, now) === Pending) return Pending;
+    } else if (d.bucket !== FIRED) {
+      // Registered (or never due): the latest waker wins.
+      d.waker = cx.waker;
       return Pending;
     }
     // The deadline won: cancel the inner future and let its cleanup finish
@@ -134,8 +118,9 @@ export class Timeout<T> extends Future<T> implements TimerEntry {
   }
 
   #deregister(): void {
-    if (this.bucket >= 0) this.#driver!.timers.remove(this);
-    this.waker = null;
+    const d = this.#delay;
+    if (d.bucket >= 0) d.driver!.timers.remove(d);
+    d.waker = null;
   }
 
   override describe(): string {
@@ -165,9 +150,10 @@ export class Timeout<T> extends Future<T> implements TimerEntry {
 export function timeout<T>(ms: number, fut: Spawnable<T>): Timeout<T> {
   checkDuration("timeout(ms, fut)", ms);
   const inner = intoFuture(fut, "timeout(ms, fut)", "fut");
-  const rt = tryCurrentRuntime();
-  if (rt === null) return new Timeout(ms, inner, null, NaN);
-  return new Timeout(ms, inner, rt.driver, deadline(rt.driver.clock.now(), ms));
+  const d = running.driver;
+  // Never (Infinity) keeps NO_DEADLINE: a double in one sleep's `when` boxes it in every sleep (see Sleep).
+  const when = d === null || ms === Infinity ? NO_DEADLINE : deadline(d.clock.now(), ms);
+  return new Timeout(ms, inner, new SleepUntil(when, d, when));
 }
 
 /**
@@ -186,13 +172,17 @@ export function timeout<T>(ms: number, fut: Spawnable<T>): Timeout<T> {
 export function timeoutAt<T>(t: number, fut: Spawnable<T>): Timeout<T> {
   checkTime("timeoutAt(t, fut)", t, "t");
   const inner = intoFuture(fut, "timeoutAt(t, fut)", "fut");
-  const rt = tryCurrentRuntime();
-  const when = Math.ceil(t);
-  if (rt === null) return new Timeout(Math.max(0, when), inner, null, when);
-  return new Timeout(Math.max(0, when - rt.driver.clock.now()), inner, rt.driver, when);
+  const d = running.driver;
+  const ms = Math.max(0, d === null ? Math.ceil(t) : Math.ceil(t) - d.clock.now());
+  // At least 0, the clock's start: a time before it is as due, and never reads as NO_DEADLINE.
+  const when = ms === Infinity ? NO_DEADLINE : Math.max(0, Math.ceil(t));
+  return new Timeout(ms, inner, new SleepUntil(when, d, when));
 }
 
-/** `ms` after `now`, in whole milliseconds rounded up; 0 is `now` itself (due at once). */
+/**
+ * `ms` after `now`, in whole milliseconds rounded up; 0 is the millisecond
+ * `now` is in (rounded down: due at once, and a whole number like every deadline).
+ */
 function deadline(now: number, ms: number): number {
-  return ms === 0 ? now : Math.ceil(now + ms);
+  return ms === 0 ? Math.floor(now) : Math.ceil(now + ms);
 }

@@ -6,6 +6,7 @@ import { expect } from "chai";
 import { EventEmitter } from "node:events";
 import type { Socket } from "node:net";
 import { Context, Pending } from "../../lib";
+import { Driver } from "../../lib/reactor/driver";
 import { READ_AHEAD, SocketSource } from "../../lib/reactor/io/socket-source";
 import { CountingWaker } from "../support";
 
@@ -35,9 +36,12 @@ function nextLoopTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The driver of the sources below: their read wakes are batched in its queue. */
+const driver = new Driver(true);
+
 function source() {
   const sock = new FakeSocket();
-  const src = new SocketSource(sock as unknown as Socket, null, "fake:1", true);
+  const src = new SocketSource(sock as unknown as Socket, driver, "fake:1", true);
   return { sock, src };
 }
 
@@ -71,6 +75,22 @@ describe("SocketSource (read queue)", () => {
     expect(wakers.map((w) => w.count)).to.deep.equal([1, 1, 1]);
     // The bytes were readable all along: a poll before the wake takes them.
     expect(socks[0].src.pollRead(new Context(wakers[0]), owner, new Uint8Array(4))).to.equal(2);
+  });
+
+  it("queues each runtime's read wakes in that runtime's driver, not in one queue for all", async () => {
+    const other = new Driver(true);
+    const mine = source();
+    const theirs = new SocketSource(new FakeSocket() as unknown as Socket, other, "fake:2", true);
+    const [a, b] = [new CountingWaker(), new CountingWaker()];
+    const owner = {};
+    expect(mine.src.pollRead(new Context(a), owner, new Uint8Array(4))).to.equal(Pending);
+    expect(theirs.pollRead(new Context(b), owner, new Uint8Array(4))).to.equal(Pending);
+    mine.sock.emit("data", Buffer.from("hi"));
+    (theirs.socket as unknown as FakeSocket).emit("data", Buffer.from("yo"));
+    other.socketWakes.flush(); // the other runtime's batch: its reader only
+    expect([a.count, b.count]).to.deep.equal([0, 1]);
+    await nextLoopTurn();
+    expect([a.count, b.count]).to.deep.equal([1, 1]);
   });
 
   it("reads bytes that arrived before the batched wake, and the late wake does no harm", async () => {

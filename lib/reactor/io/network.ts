@@ -143,7 +143,8 @@ export interface DatagramIo {
  * source's `pollConnect`/`pollReady` reports how it went.
  *
  * @example
- * const io = currentRuntime("connect").driver.network.connect(driver, "127.0.0.1", 8080);
+ * const driver = currentDriver("connect");
+ * const io = driver.network.connect(driver, "127.0.0.1", 8080);
  * io.pollConnect(cx, future); // Pending, then true or a thrown ECONNREFUSED
  */
 export interface Network {

@@ -20,44 +20,58 @@
  */
 import type { Waker } from "../../core/waker";
 
-/** Wakers queued in this turn: `#queue[0..#length)`, reused (no allocation per wake). */
-const queue: (Waker | null)[] = [];
-let length = 0;
-let flushScheduled = false;
-
 /**
- * Wakes `w` in the check phase of this turn of Node's loop, with every
- * other waker queued in the same turn.
+ * The read wakes of one runtime's sockets (its driver's `socketWakes`), so
+ * that a flush wakes only that runtime's tasks and a runtime that is gone
+ * leaves nothing queued for the others.
  *
  * @example
- * socket.on("data", (chunk) => { queue.push(chunk); if (reader) wakeLater(reader); });
+ * socket.on("data", (chunk) => { queue.push(chunk); if (reader) driver.socketWakes.wakeLater(reader); });
  */
-export function wakeLater(w: Waker): void {
-  queue[length++] = w;
-  if (!flushScheduled) {
-    flushScheduled = true;
-    setImmediate(flush);
+export class SocketWakes {
+  /** Wakers queued in this turn: `queue[0..length)`, reused (no allocation per wake). */
+  readonly #queue: (Waker | null)[] = [];
+  #length = 0;
+  #flushScheduled = false;
+
+  /**
+   * Wakes `w` in the check phase of this turn of Node's loop, with every
+   * other waker queued in the same turn.
+   */
+  wakeLater(w: Waker): void {
+    this.#queue[this.#length++] = w;
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      setImmediate(flush, this);
+    }
+  }
+
+  /** Wakes every queued waker, in the order they were queued. */
+  flush(): void {
+    this.#flushScheduled = false;
+    const queue = this.#queue;
+    // A wake may queue more (it runs no task here, but be safe): take the batch first.
+    const n = this.#length;
+    for (let i = 0; i < n; i++) {
+      const w = queue[i]!;
+      queue[i] = null;
+      w.wake();
+    }
+    const length = this.#length;
+    if (length === n) {
+      this.#length = 0;
+    } else {
+      // Wakers queued during the loop above: move them to the front for a next flush.
+      queue.copyWithin(0, n, length);
+      queue.fill(null, length - n, length);
+      this.#length = length - n;
+      this.#flushScheduled = true;
+      setImmediate(flush, this);
+    }
   }
 }
 
-/** Wakes every queued waker, in the order they were queued. */
-function flush(): void {
-  flushScheduled = false;
-  // A wake may queue more (it runs no task here, but be safe): take the batch first.
-  const n = length;
-  for (let i = 0; i < n; i++) {
-    const w = queue[i]!;
-    queue[i] = null;
-    w.wake();
-  }
-  if (length === n) {
-    length = 0;
-  } else {
-    // Wakers queued during the loop above: move them to the front for a next flush.
-    queue.copyWithin(0, n, length);
-    queue.fill(null, length - n, length);
-    length -= n;
-    flushScheduled = true;
-    setImmediate(flush);
-  }
+/** `setImmediate`'s callback: one function for every runtime, the queue passed as its argument (no closure per driver). */
+function flush(wakes: SocketWakes): void {
+  wakes.flush();
 }

@@ -7,6 +7,7 @@
  * 0 keeps those ticks small integers (V8 stores them unboxed).
  */
 import { performance } from "node:perf_hooks";
+import { RuntimeError } from "../../core/errors";
 
 export class Clock {
   #paused: boolean;
@@ -34,7 +35,7 @@ export class Clock {
 
   /** Moves the paused clock forward to `t` (never backwards). */
   setPaused(t: number): void {
-    if (!this.#paused) throw new Error("the clock is not paused");
+    if (!this.#paused) throw new RuntimeError("the clock is not paused");
     if (t > this.#pausedNow) this.#pausedNow = t;
   }
 

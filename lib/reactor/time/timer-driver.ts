@@ -38,25 +38,13 @@
  * The driver knows wakers, never tasks.
  */
 import { Clock } from "./clock";
-import { FIRED, TimerEntry, TimerWheel, UNREGISTERED } from "./timer-wheel";
-
-export { FIRED, UNREGISTERED, type TimerEntry } from "./timer-wheel";
+import { DEFERRED, DEFERRED_CANCELLED, DeferredEntry, FIRED, NO_DEADLINE, TimerEntry, UNREGISTERED } from "./timer-entry";
+import { TimerWheel } from "./timer-wheel";
 
 /** The longest delay Node's `setTimeout` honours; a longer one fires after 1 ms. */
 export const MAX_HOST_DELAY = 2 ** 31 - 1;
 /** Deadlines beyond this (2^53 - 1 ms) are never reached: such an entry is not registered. */
 export const NEVER_AFTER = Number.MAX_SAFE_INTEGER;
-
-/** `bucket` of an entry in the batch waiting for the end of the task poll (see `defer`). */
-export const DEFERRED = -3;
-/** `bucket` of a batched entry that was cancelled before the batch was flushed. */
-export const DEFERRED_CANCELLED = -4;
-
-/** An entry that may be batched; if its `when` is still -1 then, its deadline is `delayMs` after the clock at the flush. */
-export interface DeferredEntry extends TimerEntry {
-  /** @internal */
-  readonly delayMs: number;
-}
 
 export class TimerDriver {
   readonly #clock: Clock;
@@ -99,17 +87,20 @@ export class TimerDriver {
    * Registers `e` to have its waker woken at `e.when` (a whole millisecond).
    * The clock is not read here (that would cost as much as the insert): a
    * deadline behind the clock but ahead of the wheel fires at the wheel's
-   * next turn, never early. Returns false, registering nothing, if the wheel
-   * has already passed `e.when`: the caller is then ready at once. A
-   * deadline past {@link NEVER_AFTER} is never reached: true, and nothing
-   * is registered (`e.bucket` stays UNREGISTERED).
+   * next turn, never early. Returns false if the wheel has already passed
+   * `e.when`: `e` is then FIRED, nothing registered, and the caller is ready
+   * at once (its waker is left to it). A deadline past {@link NEVER_AFTER}
+   * is never reached: true, and `e` is UNREGISTERED.
    */
   insert(e: TimerEntry): boolean {
     if (e.when > NEVER_AFTER) {
       e.bucket = UNREGISTERED;
       return true;
     }
-    if (!this.#wheel.insert(e)) return false;
+    if (!this.#wheel.insert(e)) {
+      e.bucket = FIRED;
+      return false;
+    }
     this.insertCount++;
     if (e.when < this.#armedFor) this.#queueRearm();
     return true;
@@ -117,9 +108,9 @@ export class TimerDriver {
 
   /**
    * Registers `e` at the end of the current task poll (`flushDeferred`), at
-   * its deadline `e.when`, or (when that is -1) `e.delayMs` (> 0) after the
-   * clock then. Until that flush, cancelling `e` (`remove`) only marks it
-   * `DEFERRED_CANCELLED`, and deferring it again unmarks it.
+   * its deadline `e.when`, or (when that is {@link NO_DEADLINE}) `e.delayMs`
+   * (> 0) after the clock then. Until that flush, cancelling `e` (`remove`)
+   * only marks it `DEFERRED_CANCELLED`, and deferring it again unmarks it.
    */
   defer(e: DeferredEntry): void {
     if (e.bucket !== DEFERRED_CANCELLED) this.#batch[this.batched++] = e;
@@ -145,14 +136,13 @@ export class TimerDriver {
     for (let i = 0; i < n; i++) {
       const e = batch[i]!;
       batch[i] = null;
-      if (e.when < 0) {
+      if (e.when === NO_DEADLINE) {
         if (now < 0) now = this.#clock.now();
         e.when = Math.ceil(now + e.delayMs);
       }
       if (e.bucket !== DEFERRED) {
         e.bucket = UNREGISTERED;
       } else if (!this.insert(e)) {
-        e.bucket = FIRED;
         const w = e.waker;
         e.waker = null;
         w?.wake();
@@ -160,7 +150,10 @@ export class TimerDriver {
     }
   }
 
-  /** Deregisters `e` (no-op if it is not registered). O(1). */
+  /**
+   * Deregisters `e`: out of the wheel (UNREGISTERED), or out of the batch
+   * (DEFERRED_CANCELLED). A no-op in any other state. O(1).
+   */
   remove(e: TimerEntry): void {
     if (e.bucket < 0) {
       if (e.bucket === DEFERRED) {
@@ -171,6 +164,47 @@ export class TimerDriver {
     }
     this.#wheel.remove(e);
     if (this.#wheel.size === 0 && this.#nodeTimer !== null) this.#queueRearm();
+  }
+
+  /**
+   * Marks `e`, which is not registered, FIRED: its owner read the clock past
+   * its deadline (or it had nothing to wait for), so it is ready without a
+   * trip through the wheel.
+   */
+  markFired(e: TimerEntry): void {
+    e.bucket = FIRED;
+  }
+
+  /**
+   * Forgets that `e` fired (an interval took its tick): UNREGISTERED, so
+   * its owner's next poll looks at the clock again. A no-op in any other state.
+   */
+  clearFired(e: TimerEntry): void {
+    if (e.bucket === FIRED) e.bucket = UNREGISTERED;
+  }
+
+  /**
+   * Moves `e`'s deadline to `when` (`Sleep.reset`), in whatever state it is.
+   * In the wheel: moved there now, keeping the waker of its last poll, and
+   * woken at once if the wheel has passed `when`. Batched (or cancelled in
+   * the batch): the flush, or the next poll, registers the new deadline.
+   * Otherwise (never polled, fired, cancelled) it becomes UNREGISTERED, for
+   * its next poll to register; one that waits with a waker and no
+   * registration (a deadline of "never") is registered now, as nobody would
+   * poll it again to hear of the new deadline.
+   */
+  reset(e: TimerEntry, when: number): void {
+    const b = e.bucket;
+    if (b >= 0) {
+      this.remove(e);
+      e.when = when;
+      if (!this.insert(e)) wakeNow(e);
+      return;
+    }
+    e.when = when;
+    if (b === DEFERRED || b === DEFERRED_CANCELLED) return;
+    e.bucket = UNREGISTERED;
+    if (e.waker !== null && !this.insert(e)) wakeNow(e);
   }
 
   /** Wakes every entry due at or before `t`, in deadline order. Returns how many. */
@@ -253,4 +287,11 @@ export class TimerDriver {
     this.#clear();
     this.#rearm();
   }
+}
+
+/** Wakes the waker of `e`, which the wheel has passed, and clears it. */
+function wakeNow(e: TimerEntry): void {
+  const w = e.waker;
+  e.waker = null;
+  w?.wake();
 }

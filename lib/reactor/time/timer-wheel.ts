@@ -44,28 +44,8 @@
  *   exactly when that count is non-zero.
  * - Entries with equal deadlines fire in the order they were inserted.
  */
-import { Waker } from "../../core/waker";
-
-/** `bucket` of an entry that is not in the wheel. */
-export const UNREGISTERED = -1;
-/** `bucket` of an entry whose deadline was reached by the wheel (its waker is woken or about to be). */
-export const FIRED = -2;
-
-/**
- * What the wheel stores. A leaf future (a sleep, an interval, a timeout) is
- * its own entry, so registering allocates nothing. The members are internal,
- * as they are on those public classes: they leave the published declarations.
- */
-export interface TimerEntry {
-  /** @internal The deadline: a whole millisecond on the runtime's clock. Set before insert. */
-  when: number;
-  /** @internal Woken when the deadline is reached, then cleared. */
-  waker: Waker | null;
-  /** @internal Position in its slot's array. Owned by the wheel. */
-  index: number;
-  /** @internal Slot index (`level * 64 + slot`), or UNREGISTERED / FIRED. Owned by the wheel. */
-  bucket: number;
-}
+import { RuntimeError } from "../../core/errors";
+import { FIRED, TimerEntry, UNREGISTERED } from "./timer-entry";
 
 const LEVELS = 6;
 const SLOTS = 64;
@@ -294,7 +274,7 @@ export class TimerWheel {
       const range = SLOT_RANGE[level];
       const p = (elapsed / range) & (SLOTS - 1);
       const slot = firstFrom(lo, hi, p);
-      if (slot < 0) throw new Error(`timer wheel corrupted: level ${level} has entries behind elapsed ${elapsed}`);
+      if (slot < 0) throw new RuntimeError(`timer wheel corrupted: level ${level} has entries behind elapsed ${elapsed}`);
       const levelRange = SLOT_RANGE[level + 1];
       const levelStart = elapsed - (elapsed % levelRange);
       this.#expBucket = level * SLOTS + slot;

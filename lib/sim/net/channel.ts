@@ -17,7 +17,7 @@
  * timer per byte where one entry, re-set for the next head, does.
  */
 import type { Waker } from "../../core/waker";
-import { FIRED, UNREGISTERED, type TimerEntry } from "../../reactor/time/timer-driver";
+import { UNREGISTERED, type TimerEntry } from "../../reactor/time/timer-entry";
 
 /** What a channel needs of its network (the `SimNetwork`). @internal */
 export interface ChannelHost {
@@ -26,7 +26,7 @@ export interface ChannelHost {
   /** A latency draw for one message from `from` to `to`, in whole ms. */
   latency(from: string, to: string): number;
   now(): number;
-  /** Registers the entry on the runtime's timers; false if its time has already come. */
+  /** Registers the entry on the runtime's timers; false (the entry FIRED) if its time has already come. */
   insert(e: TimerEntry): boolean;
   remove(e: TimerEntry): void;
   /** A channel with messages waiting; `kick` is called on repair and release. */
@@ -108,8 +108,7 @@ export class Channel implements Waker {
         e.when = m.arrival;
         e.waker = this;
         if (h.insert(e)) return;
-        e.bucket = FIRED;
-        // Its time is now after all: deliver it below.
+        // Its time is now after all (the entry is FIRED): deliver it below.
       }
       this.#queue[this.#head++] = undefined as unknown as Message;
       this.inflight -= m.bytes;

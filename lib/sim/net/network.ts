@@ -23,7 +23,7 @@ import { isIP } from "node:net";
 import { Prng } from "../../core/prng";
 import type { Driver } from "../../reactor/driver";
 import type { AddrInfo, Network } from "../../reactor/io/network";
-import type { TimerEntry } from "../../reactor/time/timer-driver";
+import type { TimerEntry } from "../../reactor/time/timer-entry";
 import { RuntimeError } from "../../task/errors";
 import { running } from "../../task/task";
 import { Channel, type ChannelHost } from "./channel";

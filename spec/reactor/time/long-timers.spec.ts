@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { race, Runtime, sleep, sleepUntil, timeout } from "../../../lib";
 import { Clock } from "../../../lib/reactor/time/clock";
 import { TimerDriver } from "../../../lib/reactor/time/timer-driver";
-import { UNREGISTERED } from "../../../lib/reactor/time/timer-wheel";
+import { UNREGISTERED } from "../../../lib/reactor/time/timer-entry";
 import { CountingWaker, pausedRuntime } from "../../support";
 
 const DAY = 24 * 3600 * 1000;

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { Clock } from "../../../lib/reactor/time/clock";
 import { TimerDriver } from "../../../lib/reactor/time/timer-driver";
-import { FIRED, TimerEntry, UNREGISTERED } from "../../../lib/reactor/time/timer-wheel";
+import { FIRED, TimerEntry, UNREGISTERED } from "../../../lib/reactor/time/timer-entry";
 import { activeTimers, CountingWaker } from "../../support";
 import { nodeTimersSettled } from "../../support/time";
 
@@ -105,5 +105,81 @@ describe("TimerDriver", () => {
     expect(b.waker!.count).to.equal(0);
     expect(d.size).to.equal(1);
     expect(d.nextDeadline()).to.equal(10);
+  });
+
+  it("marks an entry FIRED itself when the wheel has already passed its deadline, and leaves its waker to the caller", () => {
+    const clock = new Clock(true);
+    const d = new TimerDriver(clock);
+    const a = entryIn(clock, 5);
+    d.insert(a);
+    clock.setPaused(5);
+    d.fireUntil(5);
+    const late = new Entry();
+    late.when = 3;
+    expect(d.insert(late)).to.equal(false);
+    expect(late.bucket).to.equal(FIRED);
+    expect(late.waker!.count).to.equal(0);
+    expect(d.size).to.equal(0);
+  });
+
+  it("registers nothing for a deadline of never, and leaves the entry UNREGISTERED", () => {
+    const d = new TimerDriver(new Clock(true));
+    const e = new Entry();
+    e.when = Infinity;
+    expect(d.insert(e)).to.equal(true);
+    expect(e.bucket).to.equal(UNREGISTERED);
+    expect(d.size).to.equal(0);
+  });
+
+  it("records a deadline its owner saw pass (markFired), and forgets it once taken (clearFired)", () => {
+    const d = new TimerDriver(new Clock(true));
+    const e = new Entry();
+    d.clearFired(e); // not fired: nothing to forget
+    expect(e.bucket).to.equal(UNREGISTERED);
+    d.markFired(e);
+    expect(e.bucket).to.equal(FIRED);
+    d.clearFired(e);
+    expect(e.bucket).to.equal(UNREGISTERED);
+  });
+
+  it("moves a registered entry (reset), waking it at once if the wheel has passed the new deadline", () => {
+    const clock = new Clock(true);
+    const d = new TimerDriver(clock);
+    const e = entryIn(clock, 50);
+    const waker = e.waker!;
+    d.insert(e);
+    d.reset(e, 20);
+    expect(d.nextDeadline()).to.equal(20);
+    expect(d.size).to.equal(1);
+    const other = entryIn(clock, 30);
+    d.insert(other);
+    clock.setPaused(30);
+    d.fireUntil(30);
+    expect(waker.count).to.equal(1);
+    const again = entryIn(clock, 10);
+    const againWaker = again.waker!;
+    d.insert(again);
+    d.reset(again, 10); // the wheel is at 30: due
+    expect(again.bucket).to.equal(FIRED);
+    expect(againWaker.count).to.equal(1);
+    expect(again.waker).to.equal(null);
+    expect(d.size).to.equal(0);
+  });
+
+  it("on reset, leaves an entry not registered for its next poll, unless it waits with a waker for never", () => {
+    const clock = new Clock(true);
+    const d = new TimerDriver(clock);
+    const idle = new Entry(null);
+    d.markFired(idle);
+    d.reset(idle, 40);
+    expect(idle.bucket).to.equal(UNREGISTERED);
+    expect(idle.when).to.equal(40);
+    expect(d.size).to.equal(0);
+    const never = new Entry();
+    never.when = Infinity;
+    d.insert(never); // waits with its waker, nothing registered
+    d.reset(never, 40);
+    expect(d.size).to.equal(1);
+    expect(d.nextDeadline()).to.equal(40);
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { FIRED, TimerEntry, TimerWheel, UNREGISTERED } from "../../../lib/reactor/time/timer-wheel";
+import { FIRED, TimerEntry, UNREGISTERED } from "../../../lib/reactor/time/timer-entry";
+import { TimerWheel } from "../../../lib/reactor/time/timer-wheel";
 
 class Entry implements TimerEntry {
   when = -1;
