@@ -23,7 +23,10 @@ const path = require("path");
 const { fork } = require("child_process");
 const CACHE = path.join(__dirname, "..", "..", "node_modules", ".cache", "genfut-bench");
 const lib = require(path.join(CACHE, "lib"));
-const { SocketSource } = require(path.join(CACHE, "lib", "reactor", "socket-source"));
+const { SocketSource } = require(path.join(CACHE, "lib", "reactor", "io", "socket-source"));
+const { Driver } = require(path.join(CACHE, "lib", "reactor", "driver"));
+// A driver of its own, for its batch of read wakes (a source with none wakes at once).
+const driver = new Driver(false);
 
 const kind = process.argv[2];
 const secs = +(process.argv[3] || 5);
@@ -141,7 +144,7 @@ else if (kind === "rawqm") batchedServer(true);
 else if (kind === "rawsrc") {
   nodeServer(
     (s) => {
-      const src = new SocketSource(s, null, "probe", true);
+      const src = new SocketSource(s, driver, "probe", true);
       const owner = {};
       const cx = new lib.Context({ wake: () => pump() });
       const pump = () => {
