@@ -1,9 +1,9 @@
 /**
- * A growable first-in first-out ring buffer: the one queue of genfut's
- * engine. An mpsc channel's messages (sync/), a listener's accepted
- * connections and a UDP socket's datagrams (reactor/io/) and the executor's
- * run queue (task/) are each a `Ring`. It lives in core/ because sync/ may
- * import only core/.
+ * A growable first-in first-out ring buffer: the queue of an mpsc channel's
+ * messages (sync/), and of a listener's accepted connections and a UDP
+ * socket's datagrams (reactor/io/). It lives in core/ because sync/ may
+ * import only core/. The executor's run queue is the same ring written out
+ * in place, for the figure given there (task/executor.ts, `#runq`).
  *
  * Rejected: `Array.push` + `Array.shift` (shift is O(n) once V8 leaves its
  * fast path at a few thousand entries); a linked list (a node per push); an
@@ -51,63 +51,9 @@ export class Ring<T> {
     return item;
   }
 
-  /** The `i`-th item from the head (0: the oldest), for `0 <= i < length`. */
-  at(i: number): T {
-    return this.#items[(this.#head + i) & this.#mask] as T;
-  }
-
-  /**
-   * Removes and returns the `i`-th item from the head (`0 <= i < length`);
-   * the items before it move up one slot, so the others keep their order.
-   * O(i).
-   */
-  takeAt(i: number): T {
-    const items = this.#items;
-    const h = this.#head;
-    const mask = this.#mask;
-    const item = items[(h + i) & mask] as T;
-    for (let k = i; k > 0; k--) items[(h + k) & mask] = items[(h + k - 1) & mask];
-    items[h] = undefined;
-    this.#head = (h + 1) & mask;
-    this.length--;
-    return item;
-  }
-
-  /**
-   * Removes and returns the `i`-th item from the head (`0 <= i < length`),
-   * moving the oldest item into its slot: O(1), for a caller to whom the
-   * order of what stays does not matter.
-   */
-  swapTakeAt(i: number): T {
-    const items = this.#items;
-    const h = this.#head;
-    const at = (h + i) & this.#mask;
-    const item = items[at] as T;
-    items[at] = items[h];
-    items[h] = undefined;
-    this.#head = (h + 1) & this.#mask;
-    this.length--;
-    return item;
-  }
-
-  /** Keeps only the items for which `keep` is true, in their order, in one pass. */
-  retain(keep: (item: T) => boolean): void {
-    const items = this.#items;
-    const h = this.#head;
-    const mask = this.#mask;
-    const n = this.length;
-    let kept = 0;
-    for (let i = 0; i < n; i++) {
-      const item = items[(h + i) & mask] as T;
-      items[(h + i) & mask] = undefined;
-      if (keep(item)) items[(h + kept++) & mask] = item;
-    }
-    this.length = kept;
-  }
-
   /** Empties the ring, handing each item to `each` (oldest first) when given. */
   clear(each?: (item: T) => void): void {
-    if (each !== undefined) for (let i = 0; i < this.length; i++) each(this.at(i));
+    if (each !== undefined) for (let i = 0; i < this.length; i++) each(this.#items[(this.#head + i) & this.#mask] as T);
     this.#items.fill(undefined);
     this.#head = 0;
     this.length = 0;

@@ -1,7 +1,12 @@
 /**
- * The executor: the run queue, the loop that drains it, and the tasks it
- * keeps alive. `Runtime` (runtime.ts) is its facade; tasks see it through
- * the `Scheduler` seam (task.ts).
+ * The executor: the run queue, the loop that drains it, and the one place
+ * that picks the next task. `Runtime` (runtime.ts) is its facade; tasks see
+ * it through the `Scheduler` seam (task.ts), and it sees the reactor through
+ * `Driver`'s methods.
+ *
+ * Longer than 300 lines for one reason: the run queue is written out in
+ * place in the code that uses it (see `#runq` for the figure), so the queue,
+ * the loop and the pick share one class's private fields.
  *
  * ## The loop
  *
@@ -35,13 +40,12 @@
  * `#pickNext()` is the one place that decides; nothing else takes a task off
  * the run queue. Unseeded it is FIFO. With a `seed` (or a policy from
  * `runtimeWithPolicy`) it asks the {@link SchedulePolicy} (policy.ts)
- * whenever two or more tasks are queued, and `current.random` (what
- * `random()` and the unbiased combinators draw from) is the policy's. A
- * seeded slice ends after a fixed number of polls rather than `hostSliceMs`
- * of wall time, so where the host turns fall (and so when `yieldNow()` wakes
+ * whenever two or more tasks are queued; `current.random` (what `random()`
+ * and the unbiased combinators draw from) is then the policy's, and a slice
+ * ends after a fixed number of polls rather than `hostSliceMs` of wall
+ * time, so where the host turns fall (and so when `yieldNow()` wakes
  * arrive) depends on the program alone.
  */
-import { Ring } from "../core/ring";
 import type { Waker } from "../core/waker";
 import type { Driver } from "../reactor/driver";
 import { afterHostTurn } from "../reactor/host";
@@ -59,11 +63,22 @@ export class Executor implements Scheduler {
   readonly budget: number;
   readonly counters = { polls: 0, wakes: 0, selfWakes: 0, budgetYields: 0 };
   /**
-   * The run queue. Starts at 16 slots and doubles when full: 256 slots were
-   * 2 kB of garbage per runtime, and a simulation makes a runtime per
-   * explored schedule.
+   * The run queue: core/ring.ts's ring, written out in place in its users
+   * (`schedule` pushes, `#pickNext` takes, `killGroup` filters), so that a
+   * hop between tasks makes no queue call. Measured on W4 (a push and a pop
+   * per hop), in instructions (callgrind): a `Ring` field with its `push` and
+   * `shift` cost +3.1% under `--max-opt=0` (21.76 G instead of 21.11 G), the
+   * tier short programs run in, and +0.2% optimized. Invariant: the array's
+   * length is a power of two, `#runqMask` is it minus one, and slots outside
+   * the live range hold `undefined`. It is filled with `undefined` so that
+   * its elements kind never changes (see `slots` in core/ring.ts). It starts
+   * at 16 slots and doubles when full: 256 slots were 2 kB of garbage per
+   * runtime, and a simulation makes a runtime per explored schedule.
    */
-  readonly #runq = new Ring<Task<unknown>>(16);
+  #runq: (Task<unknown> | undefined)[] = new Array(16).fill(undefined);
+  #runqHead = 0;
+  #runqLength = 0;
+  #runqMask = 15;
   /** The most tasks ever queued at once (for metrics). */
   #runqPeak = 0;
   /** The facade this executor runs for (what `currentRuntime()` returns during its drains). */
@@ -114,7 +129,7 @@ export class Executor implements Scheduler {
 
   /** Tasks are queued, or `yieldNow()` wakes wait for a host turn. */
   busy(): boolean {
-    return this.#runq.length > 0 || this.#deferred.length > 0;
+    return this.#runqLength > 0 || this.#deferred.length > 0;
   }
 
   /** Nothing queued, deferred, timed or registered for I/O: only a task could wake a task. */
@@ -125,9 +140,11 @@ export class Executor implements Scheduler {
   // ---- Scheduler (called by tasks) -------------------------------------------
 
   schedule(task: Task<unknown>): void {
-    const q = this.#runq;
-    q.push(task);
-    if (q.length > this.#runqPeak) this.#runqPeak = q.length;
+    const n = this.#runqLength;
+    if (n > this.#runqMask) this.#growRunQueue();
+    this.#runq[(this.#runqHead + n) & this.#runqMask] = task;
+    this.#runqLength = n + 1;
+    if (n >= this.#runqPeak) this.#runqPeak = n + 1;
     if (!this.#draining && !this.#drainScheduled) {
       this.#drainScheduled = true;
       queueMicrotask(this.#drainCallback);
@@ -195,7 +212,7 @@ export class Executor implements Scheduler {
     this.#hostTurnScheduled = false;
     this.#hostTurns++;
     this.#wakeDeferred();
-    if (this.#runq.length === 0 && this.#driver.clock.paused) {
+    if (this.#runqLength === 0 && this.#driver.clock.paused) {
       // Idle after a full host turn: on a paused clock, time jumps ahead.
       this.#driver.autoAdvance();
     }
@@ -222,10 +239,9 @@ export class Executor implements Scheduler {
     const start = sliceMs === Infinity ? 0 : performance.now();
     const pollHook = this.#onTaskPoll;
     const driver = this.#driver;
-    const q = this.#runq;
     let n = 0;
     for (;;) {
-      if (q.length === 0) return true;
+      if (this.#runqLength === 0) return true;
       const task = this.#pickNext();
       if (pollHook === null) task.run();
       else {
@@ -234,41 +250,63 @@ export class Executor implements Scheduler {
         callHook("onTaskPoll", pollHook, task as TaskInfo, "end");
       }
       driver.afterPoll();
-      if ((++n & 31) === 0 && sliceMs !== Infinity && (this.#policy === null ? performance.now() - start >= sliceMs : n >= this.#slicePolls)) return q.length === 0;
+      if ((++n & 31) === 0 && sliceMs !== Infinity && (this.#policy === null ? performance.now() - start >= sliceMs : n >= this.#slicePolls)) return this.#runqLength === 0;
     }
   }
 
   /**
-   * THE place that decides which runnable task runs next; nothing else in
-   * the executor takes a task off the run queue. Unseeded: the head (FIFO),
-   * at the cost of one null test. With a policy and at least two tasks
-   * queued: the one `policy.pickTask` chooses, taken from the middle of the
-   * queue (the tasks before it move up one slot, so the rest keep their
-   * order, which a policy may read as "0 is FIFO"). `SeededPolicy` is
-   * asked without the ids, as its uniform choice needs only their count.
-   * Call only with the queue non-empty.
+   * THE place that decides which runnable task runs next, and takes it off
+   * the run queue. Unseeded: the head (FIFO), at the cost of one null test.
+   * With a policy and at least two tasks queued: the one `policy.pickTask`
+   * chooses, taken from the middle of the queue (the tasks before it move up
+   * one slot, so the rest keep their order, which a policy may read as "0 is
+   * FIFO"). `SeededPolicy` is asked without the ids, as its uniform choice
+   * needs only their count. Call only with the queue non-empty.
    */
   #pickNext(): Task<unknown> {
-    const q = this.#runq;
-    const n = q.length;
-    if (this.#policy === null || n < 2) return q.shift();
-    const uniform = this.#uniform;
-    // A uniform pick does not depend on the queue's order, so the head fills
-    // the chosen slot: O(1). Shifting instead (`takeAt`) made a seeded run of
-    // 100,000 queued tasks (W3's shape) quadratic.
-    if (uniform !== null) return q.swapTakeAt(uniform.pickIndex(n));
-    const ids = this.#pickIds;
-    // Only ever cut: the loop appends. Setting `length` is a call into the
-    // runtime (~3% of an explored run when it was set on every pick).
-    if (ids.length > n) ids.length = n;
-    for (let i = 0; i < n; i++) ids[i] = q.at(i).id;
-    const k = this.#policy.pickTask(ids);
-    if (!(Number.isInteger(k) && k >= 0 && k < n)) {
-      throw new RangeError(`the schedule policy's pickTask() must return an index from 0 to ${n - 1} (the ${n} queued tasks), got ${String(k)}`);
+    const ring = this.#runq;
+    const h = this.#runqHead;
+    const mask = this.#runqMask;
+    const n = this.#runqLength;
+    let task: Task<unknown>;
+    if (this.#policy === null || n < 2) {
+      task = ring[h]!;
+    } else if (this.#uniform !== null) {
+      // A uniform pick does not depend on the queue's order, so the head
+      // fills the chosen slot: O(1). Shifting instead (below) made a seeded
+      // run of 100,000 queued tasks (W3's shape) quadratic.
+      const at = (h + this.#uniform.pickIndex(n)) & mask;
+      task = ring[at]!;
+      ring[at] = ring[h];
+    } else {
+      const ids = this.#pickIds;
+      // Only ever cut: the loop appends. Setting `length` is a call into the
+      // runtime (~3% of an explored run when it was set on every pick).
+      if (ids.length > n) ids.length = n;
+      for (let i = 0; i < n; i++) ids[i] = ring[(h + i) & mask]!.id;
+      const k = this.#policy.pickTask(ids);
+      if (!(Number.isInteger(k) && k >= 0 && k < n)) {
+        throw new RangeError(`the schedule policy's pickTask() must return an index from 0 to ${n - 1} (the ${n} queued tasks), got ${String(k)}`);
+      }
+      // O(k) moves: queues are short where schedules are explored, and a
+      // linked run queue would cost the FIFO path a node per push.
+      task = ring[(h + k) & mask]!;
+      for (let i = k; i > 0; i--) ring[(h + i) & mask] = ring[(h + i - 1) & mask];
     }
-    // O(k) moves: queues are short where schedules are explored, and a
-    // linked run queue would cost the FIFO path a node per push.
-    return q.takeAt(k);
+    ring[h] = undefined;
+    this.#runqHead = (h + 1) & mask;
+    this.#runqLength = n - 1;
+    return task;
+  }
+
+  /** Doubles the run queue, unwrapping it to start at 0. */
+  #growRunQueue(): void {
+    const old = this.#runq;
+    const items: (Task<unknown> | undefined)[] = new Array(old.length * 2).fill(undefined);
+    for (let i = 0; i < this.#runqLength; i++) items[i] = old[(this.#runqHead + i) & this.#runqMask];
+    this.#runq = items;
+    this.#runqHead = 0;
+    this.#runqMask = items.length - 1;
   }
 
   #scheduleHostTurn(): void {
@@ -296,7 +334,7 @@ export class Executor implements Scheduler {
     this.#frame.leave();
     this.#reports.reportUnobserved();
     this.#reports.reportLost();
-    if (this.#runq.length > 0 && !this.#drainScheduled && !this.#hostTurnScheduled) {
+    if (this.#runqLength > 0 && !this.#drainScheduled && !this.#hostTurnScheduled) {
       this.#drainScheduled = true;
       queueMicrotask(this.#drainCallback);
     }
@@ -314,7 +352,19 @@ export class Executor implements Scheduler {
   /** See `killGroup` (group.ts): the killed tasks leave the run queue in one pass that keeps the others' order. */
   killGroup(group: TaskGroup): number {
     const { killed, queued } = this.tasks.kill(group);
-    if (queued > 0) this.#runq.retain((t) => t.state !== TaskState.Complete);
+    if (queued > 0) {
+      const ring = this.#runq;
+      const mask = this.#runqMask;
+      const h = this.#runqHead;
+      const n = this.#runqLength;
+      let kept = 0;
+      for (let i = 0; i < n; i++) {
+        const t = ring[(h + i) & mask]!;
+        ring[(h + i) & mask] = undefined;
+        if (t.state !== TaskState.Complete) ring[(h + kept++) & mask] = t;
+      }
+      this.#runqLength = kept;
+    }
     return killed;
   }
 
@@ -327,7 +377,7 @@ export class Executor implements Scheduler {
       wakes: this.counters.wakes,
       selfWakes: this.counters.selfWakes,
       hostTurns: this.#hostTurns,
-      queueDepth: this.#runq.length,
+      queueDepth: this.#runqLength,
       peakQueueDepth: this.#runqPeak,
       timers: d.timers.size,
       hostTimersArmed: d.timers.armCount,
