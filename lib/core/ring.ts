@@ -13,7 +13,9 @@
  * Invariants: the backing array's length is a power of two, so wrapping is
  * a mask; slots outside the live range hold `undefined`, so nothing taken
  * stays reachable from the ring. It doubles when full and never shrinks
- * (until `clear`).
+ * (an unbounded channel that once held a million messages keeps their
+ * slots until it is dropped; the reactor's queues are bounded by a
+ * backlog or `maxQueued`).
  * @internal
  */
 export class Ring<T> {
@@ -21,8 +23,8 @@ export class Ring<T> {
   #head = 0;
   #mask: number;
   /**
-   * Items queued. A field, not a getter: the executor and mpsc read it on
-   * every task switch and every receive. Only the ring writes it.
+   * Items queued. A field, not a getter: mpsc reads it on every receive.
+   * Only the ring writes it.
    */
   length = 0;
 

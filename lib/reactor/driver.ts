@@ -36,7 +36,9 @@ export class Driver {
    * The executor's hook after every task poll, and when a drain ends: the
    * sleeps that poll registered join the timer wheel now (see
    * `TimerDriver.defer`). Per poll, so it costs one field test when the
-   * poll registered none.
+   * poll registered none. Measured on W4 (a poll per hop), in instructions:
+   * the call instead of the executor testing `timers.batched` itself costs
+   * +0.8% under `--max-opt=0` and nothing measurable optimized (inlined).
    */
   afterPoll(): void {
     if (this.timers.batched !== 0) this.timers.flushDeferred();

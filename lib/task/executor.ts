@@ -324,13 +324,14 @@ export class Executor implements Scheduler {
 
   #enter(): void {
     this.#draining = true;
-    this.tasks.newDrain();
+    this.tasks.enterDrain();
     this.#frame.enter(this.#random);
   }
 
   #leave(): void {
     this.#driver.afterPoll(); // a sleep polled outside any task of this drain
     this.#draining = false;
+    this.tasks.leaveDrain();
     this.#frame.leave();
     this.#reports.reportUnobserved();
     this.#reports.reportLost();

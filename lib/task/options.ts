@@ -173,6 +173,7 @@ export function checkRuntimeOptions(o: RuntimeOptions): void {
   }
 }
 
+/** Checks a {@link SpawnOptions} where `spawn` is called. */
 export function checkSpawnOptions(o: SpawnOptions): void {
   checkOptions("spawn(task, options)", "options", o);
   if (o.name !== undefined) checkString("spawn(task, options)", "options.name", o.name);

@@ -177,6 +177,7 @@ function spawnSiteOf(task: Task<unknown>): string | null {
   return site === null ? null : formatSpawnSite(site);
 }
 
+/** An error's stack (or message) for stderr; anything else thrown, as a string. */
 export function stackOf(e: unknown): string {
   return e instanceof Error ? e.stack ?? e.message : String(e);
 }

@@ -31,8 +31,12 @@ export class TaskList {
   readonly #onTaskTerminate: ((task: TaskInfo, outcome: TaskOutcome, error: unknown) => void) | null;
   /** Set by the first grouped spawn: until then `spawn` never looks for a parent group. */
   #grouped = false;
-  /** The spawn time of the current drain's tasks; -1 until its first spawn (see `#spawnTime`). */
-  #drainSpawnTime = -1;
+  /**
+   * The spawn time of the current drain's tasks (see `#spawnTime`): -1 until
+   * the drain's first spawn, -2 outside any drain. Kept here, not read from
+   * the executor, to save a call per spawn.
+   */
+  #drainSpawnTime = -2;
 
   constructor(exec: Executor, reports: Reports, clock: Clock, options: RuntimeOptions) {
     this.#exec = exec;
@@ -49,8 +53,13 @@ export class TaskList {
   }
 
   /** A drain begins: its first spawn reads the clock afresh. */
-  newDrain(): void {
+  enterDrain(): void {
     this.#drainSpawnTime = -1;
+  }
+
+  /** The drain ended: each spawn until the next reads the clock. */
+  leaveDrain(): void {
+    this.#drainSpawnTime = -2;
   }
 
   /** Makes a task of `body` and queues it (it is born Scheduled). With `group`, it joins that group. */
@@ -124,7 +133,7 @@ export class TaskList {
    */
   #spawnTime(): number {
     const clock = this.#clock;
-    if (!this.#exec.draining || clock.paused) return Math.floor(clock.now());
+    if (this.#drainSpawnTime === -2 || clock.paused) return Math.floor(clock.now());
     if (this.#drainSpawnTime < 0) this.#drainSpawnTime = Math.floor(clock.now());
     return this.#drainSpawnTime;
   }
