@@ -10,7 +10,7 @@ import { End } from "../core/stream";
 import { Context, noopWaker } from "../core/waker";
 import { JoinError } from "../task/errors";
 import { JoinHandle } from "../task/task";
-import { currentRuntime, Runtime, SpawnOptions } from "../task/runtime";
+import { currentRuntime, runtimeOf, SpawnOptions } from "../task/runtime";
 import { AbortHandle } from "../task/abort-handle";
 import { FuturesUnordered } from "./futures-unordered";
 
@@ -32,7 +32,7 @@ const dropped = new FinalizationRegistry<Set<JoinHandle<unknown>>>((handles) => 
 
 /** Hands `h`'s error to its runtime to report, if nobody will deliver it. */
 function disown(h: JoinHandle<unknown>): void {
-  (h.scheduler as Runtime).disown(h);
+  runtimeOf(h).disown(h);
 }
 
 // Defined with the tasks (a `JoinHandle` hands one out too); re-exported here, where it started.

@@ -1,8 +1,11 @@
 /**
  * The reactor as the executor sees it: a clock, the timers, and a count of
  * I/O sources. This is the narrow seam between `task/` and `reactor/`: the
- * runtime asks "when is the next deadline?", "fire what is due", and "could
- * real I/O still wake anyone?", and nothing else.
+ * executor calls `afterPoll()` after each task poll (and when a drain ends),
+ * asks "could anything but a task still wake a task?" (`idle()`), and on a
+ * paused clock "is there a deadline to jump to?" (`canAdvance()`) and "jump
+ * there and fire what is due" (`autoAdvance()`), and nothing else. (Metrics
+ * read the timers' counters.)
  */
 import { Clock } from "./time/clock";
 import type { Network } from "./io/network";
@@ -30,6 +33,28 @@ export class Driver {
   constructor(paused: boolean) {
     this.clock = new Clock(paused);
     this.timers = new TimerDriver(this.clock);
+  }
+
+  /**
+   * The executor's hook after every task poll, and when a drain ends: the
+   * sleeps that poll registered join the timer wheel now (see
+   * `TimerDriver.defer`). Per poll, so it costs one field test when the
+   * poll registered none. Measured on W4 (a poll per hop), in instructions:
+   * the call instead of the executor testing `timers.batched` itself costs
+   * +0.8% under `--max-opt=0` and nothing measurable optimized (inlined).
+   */
+  afterPoll(): void {
+    if (this.timers.batched !== 0) this.timers.flushDeferred();
+  }
+
+  /** No timer and no I/O source is registered: nothing but a task can wake a task. */
+  idle(): boolean {
+    return this.timers.size === 0 && this.ioSources === 0;
+  }
+
+  /** The clock is paused and a timer is registered: `autoAdvance()` has a deadline to jump to. */
+  canAdvance(): boolean {
+    return this.clock.paused && this.timers.size > 0;
   }
 
   /**

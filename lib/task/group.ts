@@ -18,9 +18,9 @@
  * a running generator from outside); a task it spawns in that stretch
  * belongs to no group.
  */
-import type { Spawnable } from "../core/coroutine";
+import { intoBody, Spawnable, taskName } from "../core/coroutine";
 import type { SpawnOptions } from "./options";
-import { internals, Runtime } from "./runtime";
+import { executorOf, Runtime } from "./runtime";
 import { JoinHandle } from "./task";
 
 /**
@@ -47,7 +47,7 @@ export class TaskGroup {
 export function spawnInGroup<T>(rt: Runtime, group: TaskGroup, task: Spawnable<T>, options?: SpawnOptions): JoinHandle<T> {
   if (!(rt instanceof Runtime)) throw new TypeError(`spawnInGroup(): rt must be a Runtime, got ${String(rt)}`);
   if (!(group instanceof TaskGroup)) throw new TypeError(`spawnInGroup(): group must be a TaskGroup, got ${String(group)}`);
-  return internals.spawnInGroup(rt, group, task, options);
+  return executorOf(rt).tasks.spawn(intoBody(task, "spawnInGroup()"), options?.name ?? taskName(task), group);
 }
 
 /**
@@ -77,5 +77,5 @@ export function groupOf(handle: JoinHandle<unknown>): TaskGroup | null {
 export function killGroup(rt: Runtime, group: TaskGroup): number {
   if (!(rt instanceof Runtime)) throw new TypeError(`killGroup(): rt must be a Runtime, got ${String(rt)}`);
   if (!(group instanceof TaskGroup)) throw new TypeError(`killGroup(): group must be a TaskGroup, got ${String(group)}`);
-  return internals.killGroup(rt, group);
+  return executorOf(rt).killGroup(group);
 }

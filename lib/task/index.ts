@@ -17,6 +17,23 @@
  * - Task groups (a simulated host's tasks): {@link TaskGroup},
  *   {@link spawnInGroup}, {@link groupOf}, {@link killGroup} (group.ts).
  *
+ * ## The engine (private)
+ *
+ * `Runtime` (runtime.ts) is a facade over:
+ * - executor.ts: the run queue and the drain loop. **The one place that
+ *   decides which runnable task runs next is `Executor.#pickNext`**: FIFO,
+ *   or the seeded runtime's {@link SchedulePolicy}. Tasks reach the executor
+ *   only through the `Scheduler` seam (task.ts); the executor reaches the
+ *   timers and I/O sources only through `Driver`'s methods
+ *   (reactor/driver.ts), calling its `afterPoll()` after every poll.
+ * - task-list.ts: the live tasks, how each is born and how it leaves.
+ * - drain-frame.ts: the process-wide state a drain installs and restores
+ *   (the running runtime, budget, context, random source).
+ * - deadlock.ts: `run()`'s main tasks, rejected with a `DeadlockError` by
+ *   one `failMains` when nothing is left that could wake them.
+ * - reports.ts: unobserved errors, lost wakers, dumps, the signal dump.
+ * - options.ts: the options and their checks; policy.ts: schedule policies.
+ *
  * ## Invariants
  * - A task is polled only after a wake; two wakes before it runs poll it once;
  *   a wake after completion does nothing.

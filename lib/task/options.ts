@@ -1,10 +1,14 @@
 /**
  * The options of a {@link Runtime} and of {@link spawn}, and the shape of
  * {@link Runtime.metrics}: the runtime's documented surface, apart from the
- * executor that implements it.
+ * executor that implements it; and the checks that refuse a bad option
+ * where it is given.
  */
+import { badArgument, checkBoolean, checkFunction, checkInteger, checkNumber, checkOptions, checkString } from "../core/check";
+import { isSignalName } from "../reactor/host";
 import type { TaskHooks } from "./hooks";
 import type { LostWakerReport } from "./lost-waker";
+import type { SchedulePolicy } from "./policy";
 
 /** Options for {@link Runtime} and {@link run}. The task hooks are described in {@link TaskHooks}. */
 export interface RuntimeOptions extends TaskHooks {
@@ -134,4 +138,51 @@ export interface RuntimeMetrics {
   deferredWakes: number;
   /** Times a task went idle with its waker registered nowhere (see {@link RuntimeOptions.onLostWaker}). */
   lostWakers: number;
+}
+
+const RT = "new Runtime(options)";
+const HOOKS = ["onUnhandledError", "onLostWaker", "onTaskSpawn", "onTaskPoll", "onTaskTerminate"] as const;
+const FLAGS = ["startPaused", "captureSpawnSite", "detectDeadlock"] as const;
+
+/**
+ * Checks every field of a {@link RuntimeOptions} when the runtime is made,
+ * so that `onUnhandledError: "x"` fails here and not at the first unjoined
+ * error, and `dumpOnSignal: "SIGBOGUS"` fails here and not never.
+ *
+ * `hostSliceMs` must be finite: Infinity would mean "never hand the thread
+ * back to Node while a task is ready", and two tasks waking each other would
+ * then starve every timer and socket (a `timeout()` that never fires). A
+ * long slice is still one explicit number away.
+ */
+export function checkRuntimeOptions(o: RuntimeOptions): void {
+  checkOptions(RT, "options", o);
+  for (const k of HOOKS) if (o[k] !== undefined) checkFunction(RT, `options.${k}`, o[k]);
+  for (const k of FLAGS) if (o[k] !== undefined) checkBoolean(RT, `options.${k}`, o[k]);
+  if (o.budget !== undefined) checkInteger(RT, "options.budget", o.budget, 1);
+  if (o.hostSliceMs !== undefined) checkNumber(RT, "options.hostSliceMs", o.hostSliceMs, 0);
+  if (o.stackTraceLimit !== undefined) checkInteger(RT, "options.stackTraceLimit", o.stackTraceLimit, 0);
+  const sig: unknown = o.dumpOnSignal;
+  if (sig !== undefined && typeof sig !== "boolean") {
+    if (typeof sig !== "string") badArgument(TypeError, RT, "options.dumpOnSignal", "true, false or a signal name", sig);
+    if (!isSignalName(sig)) badArgument(RangeError, RT, "options.dumpOnSignal", 'a signal name that can be caught, such as "SIGUSR2"', sig);
+  }
+  const seed: unknown = o.seed;
+  if (seed !== undefined) {
+    if (typeof seed !== "number") throw new TypeError(`seed must be a number (a safe integer), got ${typeof seed} ${String(seed)}`);
+    if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`);
+  }
+}
+
+/** Checks a {@link SpawnOptions} where `spawn` is called. */
+export function checkSpawnOptions(o: SpawnOptions): void {
+  checkOptions("spawn(task, options)", "options", o);
+  if (o.name !== undefined) checkString("spawn(task, options)", "options.name", o.name);
+}
+
+/** The arguments of `runtimeWithPolicy`: a policy with its two methods, and no seed beside it. */
+export function checkPolicy(options: RuntimeOptions, policy: SchedulePolicy): void {
+  if (options.seed !== undefined) throw new TypeError(`runtimeWithPolicy() takes a policy instead of options.seed, got seed ${String(options.seed)}`);
+  if (policy === null || typeof policy !== "object" || typeof policy.pickTask !== "function" || typeof policy.random !== "function") {
+    throw new TypeError(`runtimeWithPolicy(): policy must be an object with pickTask() and random() methods, got ${String(policy)}`);
+  }
 }

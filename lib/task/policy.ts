@@ -2,9 +2,10 @@
  * Schedule policies: what decides, in a seeded runtime, which runnable task
  * runs next and what `random()` returns.
  *
- * The runtime asks its policy only when there is a choice (two or more tasks
- * queued); an unseeded runtime has no policy at all and pops its run queue in
- * FIFO order without asking anyone.
+ * The executor asks its policy only when there is a choice (two or more tasks
+ * queued), in `Executor.#pickNext` (executor.ts), the one place that picks
+ * the next task; an unseeded runtime has no policy at all and pops its run
+ * queue in FIFO order without asking anyone.
  */
 import { Prng } from "../core/prng";
 

@@ -1,5 +1,8 @@
 import { expect } from "chai";
 import { blockOn, DeadlockError, Future, JoinHandle, join, mpsc, now, pending, race, ready, run, Runtime, RuntimeError, select, sleep, spawn, TaskInfo, yieldNow } from "../../lib";
+import { current } from "../../lib/core/future";
+import { tryCurrentRuntime } from "../../lib/task/runtime";
+import { running } from "../../lib/task/task";
 import { Manual, pausedRuntime } from "../support";
 import { runTs } from "../support/child";
 
@@ -339,5 +342,27 @@ describe("the process", () => {
     expect(r.stdout).to.equal("main still finished\n");
     expect(r.stderr).to.match(/task "doomed" \(#\d+\) failed and nobody joined it/);
     expect(r.stderr).to.match(/Error: lost in space\n\s+at /);
+  });
+});
+
+describe("nested runtimes", () => {
+  it("give the outer task back its runtime, identity, budget, context and stack limit after a blockOn of another runtime", () => {
+    const outer = new Runtime({ startPaused: true, budget: 7 });
+    const inner = new Runtime({ startPaused: true, stackTraceLimit: 33 });
+    const state = () => [tryCurrentRuntime(), running.task?.name, current.budget, current.cx, Error.stackTraceLimit];
+    const outside = state();
+    const seen = outer.blockOn(function* outerMain() {
+      const before = state();
+      const during = inner.blockOn(function* innerMain() {
+        return [tryCurrentRuntime() === inner, running.task?.name, Error.stackTraceLimit];
+      });
+      return { before, during, after: state() };
+    });
+    expect(seen.before[0]).to.equal(outer);
+    expect(seen.before.slice(1, 3)).to.deep.equal(["outerMain", 7]);
+    expect(seen.during).to.deep.equal([true, "innerMain", 33]);
+    expect(seen.after).to.deep.equal(seen.before);
+    expect(outside.slice(0, 2)).to.deep.equal([null, undefined]);
+    expect(state()).to.deep.equal(outside);
   });
 });

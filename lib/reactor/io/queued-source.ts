@@ -9,14 +9,14 @@
  * an I/O source on its driver, so a runtime waiting on it is not deadlocked.
  */
 import { Pending, Poll } from "../../core/poll";
+import { Ring } from "../../core/ring";
 import type { Context } from "../../core/waker";
 import type { Driver } from "../driver";
-import { Fifo } from "./fifo";
 import { ClosedResourceError } from "../../core/errors";
 import { WaiterSlot } from "./waiter-slot";
 
 export abstract class QueuedSource<T> {
-  protected readonly queue = new Fifo<T>();
+  protected readonly queue = new Ring<T>();
   readonly #slot: WaiterSlot;
   /** The message of the error thrown by a poll after `close()`. */
   readonly #closedMessage: string;
@@ -59,8 +59,7 @@ export abstract class QueuedSource<T> {
   /** The next waiting item, or `Pending` with the waker registered. */
   pollNext(cx: Context, owner: object): Poll<T> {
     this.#check();
-    const item = this.queue.shift();
-    if (item !== undefined) return this.#slot.done(owner, item);
+    if (this.queue.length > 0) return this.#slot.done(owner, this.queue.shift());
     this.#slot.register(cx, owner);
     return Pending;
   }

@@ -17,8 +17,8 @@
  * the same way).
  *
  * Registering is deferred to the end of the task poll. A sleep polled for
- * the first time goes into a batch; the executor calls `flushDeferred()`
- * after each task poll, which inserts each entry into the wheel. A sleep
+ * the first time goes into a batch; after each task poll the executor
+ * calls `Driver.afterPoll()`, whose `flushDeferred()` inserts each entry into the wheel. A sleep
  * that loses a race in the same poll (the usual fate of a timeout branch) is
  * therefore never inserted nor removed (W7 with the sleep polled first, in
  * the bench: 0.53x -> 0.50x native). Most entries bring their deadline (a
@@ -58,8 +58,8 @@ export class TimerDriver {
   #batch: (DeferredEntry | null)[] = [];
   /**
    * Entries in the batch (its cells are reused: truncating an array frees
-   * its storage). A field, not a getter: the executor reads it after every
-   * task poll.
+   * its storage). A field, not a getter: `Driver.afterPoll()` reads it after
+   * every task poll.
    */
   batched = 0;
   /** Entries of the batch not cancelled. */
@@ -122,8 +122,8 @@ export class TimerDriver {
    * Fixes the deadline of every batched entry that has none (one clock
    * reading for all) and inserts the ones still wanted; one whose deadline
    * has passed fires at the wheel's next turn. Cancelled ones keep their
-   * deadline (a later poll registers them for it) but go nowhere. Called by
-   * the executor after each task poll.
+   * deadline (a later poll registers them for it) but go nowhere. Called
+   * through `Driver.afterPoll()` after each task poll.
    */
   flushDeferred(): void {
     const batch = this.#batch;

@@ -12,7 +12,7 @@ import type { Poll } from "../../core/poll";
 import type { Context, Waker } from "../../core/waker";
 // Hot-path symbols straight from their modules: the barrel re-exports them through getters.
 import { Pending } from "../../core/poll";
-import { Ring } from "../ring";
+import { Ring } from "../../core/ring";
 import { WaiterList, type Waiter } from "../waiter-list";
 
 /** What waits for a slot: a `send` or a `reserve` future. */
