@@ -3,10 +3,12 @@
  *
  * The one public barrel: named exports only, never `export *`, so nothing
  * internal leaks. Layers, as spec/architecture.spec.ts checks them: core/
- * imports nothing of ours; reactor/ and sync/ build on core/; task/ on
- * reactor/; time/ on task/, io/ on time/, net/ on io/; combinators/ on task/;
- * stream/ and compat/ on those. sim/ builds on everything and is its own entry,
- * "genfut/sim". No module under lib/ imports this file.
+ * imports nothing of ours; reactor/ (its timer engine in reactor/time/, its
+ * socket engine in reactor/io/, kept apart) and sync/ build on core/; task/
+ * (the executor) on reactor/; the leaf futures of time/, io/ and net/ on
+ * reactor/, never on task/; combinators/ on core/ (and task/, to spawn);
+ * stream/ and compat/ on those. sim/ builds on everything and is its own
+ * entry, "genfut/sim". No module under lib/ imports this file.
  *
  * @module genfut
  */

@@ -1,7 +1,9 @@
 /**
  * The layering of lib/, read from the imports themselves (CONTRIBUTING.md, "Layout"):
- * an arrow never points up, sync/ needs only core/, no internal module imports
- * the public barrel, and Node's APIs are touched only in reactor/, net/, io/ and compat/.
+ * an arrow never points up, sync/ needs only core/, leaf futures need no
+ * executor, reactor/time/ and reactor/io/ stay apart, no internal module
+ * imports the public barrel, a folder barrel exports only what is imported
+ * through it, and Node's APIs are touched only in reactor/, net/, io/ and compat/.
  */
 import { expect } from "chai";
 import * as fs from "node:fs";
@@ -10,15 +12,20 @@ import { builtinModules } from "node:module";
 
 const LIB = path.resolve(__dirname, "../lib");
 
-/** Which layers each layer may import. A layer may always import itself. */
+/**
+ * Which layers each layer may import. A layer may always import itself.
+ * Leaf futures (time/, io/, net/) need no executor: they find the running
+ * driver through reactor/current.ts, so they may not import task/.
+ */
 const ALLOWED: Record<string, string[]> = {
   core: [],
   reactor: ["core"],
   task: ["core", "reactor"],
   sync: ["core"],
-  time: ["core", "reactor", "task"],
-  io: ["core", "reactor", "task", "time"],
-  net: ["core", "reactor", "task", "time", "io"],
+  time: ["core", "reactor"],
+  io: ["core", "reactor"],
+  net: ["core", "reactor", "time", "io"],
+  // JoinSet and scope spawn tasks; every other combinator needs only core/.
   combinators: ["core", "task"],
   stream: ["core", "reactor", "task", "sync", "time", "combinators"],
   compat: ["core", "reactor", "task", "sync", "time", "io", "combinators", "stream"],
@@ -91,6 +98,28 @@ describe("architecture", () => {
         const to = layerOf(target.endsWith(".ts") ? target : target + ".ts");
         if (to === from) continue;
         if (to === "index" || to === "lowlevel" || !allowed.includes(to)) wrong.push(`${path.relative(LIB, f)} imports ${spec} (${from} -> ${to})`);
+      }
+    }
+    expect(wrong).to.deep.equal([]);
+  });
+
+  it("keeps the reactor's timer engine (reactor/time/) and socket engine (reactor/io/) apart", () => {
+    // Only the top of reactor/ (driver.ts, current.ts, host.ts) joins them.
+    const part = (f: string): string | null => {
+      const rel = path.relative(path.join(LIB, "reactor"), f).split(path.sep);
+      return rel.length > 1 && !rel[0].startsWith("..") ? rel[0] : null;
+    };
+    const parts = new Set(all.map(part).filter((p) => p !== null));
+    expect([...parts].sort()).to.deep.equal(["io", "time"]);
+    const wrong: string[] = [];
+    for (const f of all) {
+      const from = part(f);
+      if (from === null) continue;
+      for (const spec of imports(stripComments(fs.readFileSync(f, "utf8")))) {
+        if (!spec.startsWith(".")) continue;
+        const target = path.resolve(path.dirname(f), spec);
+        const to = part(target.endsWith(".ts") ? target : target + ".ts");
+        if (to !== null && to !== from) wrong.push(`${path.relative(LIB, f)} imports ${spec} (reactor/${from} -> reactor/${to})`);
       }
     }
     expect(wrong).to.deep.equal([]);

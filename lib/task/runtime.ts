@@ -83,11 +83,11 @@ export function reportUnhandled(error: unknown): void {
  * const v = rt.blockOn(function* () { yield* sleep(3_600_000); return now(); }); // 3600000, instantly
  */
 export class Runtime {
-  /** The reactor: clock, timers, I/O sources. */
+  /** @internal The reactor: clock, timers, I/O sources (the simulator and compat's I/O counts reach it). */
   readonly driver: Driver;
-  /** Awaits a task may complete in one turn (`options.budget`). */
+  /** @internal Awaits a task may complete in one turn (`options.budget`). */
   readonly budget: number;
-  /** Polls, wakes, self-wakes and budget yields so far (the executor's own counters). */
+  /** @internal Polls, wakes, self-wakes and budget yields so far (read them through `metrics()`). */
   readonly counters: { polls: number; wakes: number; selfWakes: number; budgetYields: number };
   readonly #exec: Executor;
   readonly #reports: Reports;
