@@ -1,62 +1,15 @@
 /**
- * `fromEvent` and `once`: Node's EventEmitters (and DOM-style EventTargets) as streams and futures.
+ * `fromEvent`: Node's EventEmitters (and DOM-style EventTargets) as streams.
  */
-import { badArgument, checkBoolean, checkInteger, checkOneOf, checkOptions } from "../core/check";
-import { describeValue } from "../core/coroutine";
-import { Future } from "../core/future";
+import { checkBoolean, checkInteger, checkOneOf, checkOptions } from "../core/check";
 import { Pending, Poll } from "../core/poll";
 import { End, Stream } from "../core/stream";
 import { Context, Waker } from "../core/waker";
 import { currentRuntime } from "../task/runtime";
+import { checkEmitter, checkEventName, type EmitterLike, isEmitter, listen } from "./emitter";
 import { IoCount } from "./io-count";
 
-/** An EventEmitter (`on`/`off`) or an EventTarget (`addEventListener`/`removeEventListener`). */
-export type EmitterLike =
-  | {
-      /** Adds a listener (Node's EventEmitter). */
-      on(name: string | symbol, f: (...args: any[]) => void): unknown;
-      /** Removes a listener; used when present, else `removeListener`. */
-      off?(name: string | symbol, f: (...args: any[]) => void): unknown;
-      /** Removes a listener, on emitters without `off` (Node before 10, some libraries). */
-      removeListener?(name: string | symbol, f: (...args: any[]) => void): unknown;
-    }
-  | {
-      /** Adds a listener (a DOM-style EventTarget, such as an `AbortSignal`). */
-      addEventListener(name: string, f: (ev: any) => void): unknown;
-      /** Removes the listener added with `addEventListener`. */
-      removeEventListener(name: string, f: (ev: any) => void): unknown;
-    };
-
 const OVERFLOW: readonly OverflowPolicy[] = ["error", "drop-oldest", "drop-newest"];
-
-/** `target` can be listened to: it has `on` (an EventEmitter) or `addEventListener` (an EventTarget). */
-function checkEmitter(where: string, target: unknown): void {
-  const t = target as { on?: unknown; addEventListener?: unknown } | null;
-  if (t === null || (typeof t !== "object" && typeof t !== "function") || (typeof t.on !== "function" && typeof t.addEventListener !== "function")) {
-    badArgument(TypeError, where, "target", "an EventEmitter or an EventTarget", target);
-  }
-}
-
-/** An event name: a string or a symbol. */
-function checkEventName(where: string, name: string, x: unknown): void {
-  if (typeof x !== "string" && typeof x !== "symbol") badArgument(TypeError, where, name, "an event name (a string or a symbol)", x);
-}
-
-/** Adds `f` for `name`; returns the function that removes it. */
-function listen(target: EmitterLike, name: string | symbol, f: (...args: any[]) => void): () => void {
-  const t = target as any;
-  if (typeof t.addEventListener === "function" && typeof t.on !== "function") {
-    t.addEventListener(name, f);
-    return () => t.removeEventListener(name, f);
-  }
-  if (typeof t.on === "function") {
-    t.on(name, f);
-    return () => (typeof t.off === "function" ? t.off(name, f) : t.removeListener(name, f));
-  }
-  throw new TypeError(`expected an EventEmitter or an EventTarget, got ${describeValue(target)}`);
-}
-
-const isEmitter = (t: EmitterLike): boolean => typeof (t as { on?: unknown }).on === "function";
 
 /**
  * What `fromEvent` does when events arrive faster than they are taken and
@@ -264,79 +217,4 @@ export function fromEvent<T = unknown>(target: EmitterLike, name: string | symbo
   if (options.multiArgs !== undefined) checkBoolean(where, "options.multiArgs", options.multiArgs);
   const error = options.error ?? (isEmitter(target) && name !== "error" ? "error" : false);
   return new EventStream<T>(target, name, capacity, overflow, options.multiArgs ?? false, end, error);
-}
-
-/** Future for the {@link once} function. */
-export class Once<A extends unknown[]> extends Future<A> {
-  #removers: (() => void)[] | null = null;
-  #result: { args: A } | { error: unknown } | null = null;
-  #waker: Waker | null = null;
-  readonly #io = new IoCount();
-  constructor(
-    private readonly target: EmitterLike,
-    private readonly name: string | symbol,
-  ) {
-    super();
-  }
-
-  poll(cx: Context): Poll<A> {
-    const r = this.#result;
-    if (r !== null) {
-      if ("error" in r) throw r.error;
-      return r.args;
-    }
-    if (this.#removers === null) {
-      // Lazy, like every future: the listener is added on the first poll.
-      this.#removers = [listen(this.target, this.name, (...args: unknown[]) => this.#settle({ args: args as A }))];
-      if (isEmitter(this.target) && this.name !== "error") {
-        this.#removers.push(listen(this.target, "error", (error: unknown) => this.#settle({ error })));
-      }
-    }
-    this.#waker = cx.waker;
-    this.#io.hold(currentRuntime("once()"));
-    return Pending;
-  }
-
-  #settle(r: { args: A } | { error: unknown }): void {
-    if (this.#result !== null) return;
-    this.#result = r;
-    this.#unlisten();
-    this.#io.release();
-    const w = this.#waker;
-    this.#waker = null;
-    w?.wake();
-  }
-
-  #unlisten(): void {
-    const rs = this.#removers;
-    if (rs === null) return;
-    this.#removers = [];
-    for (const f of rs) f();
-  }
-
-  override cancel(): void {
-    this.#unlisten();
-    this.#waker = null;
-    this.#io.release();
-  }
-
-  override describe(): string {
-    return `once("${String(this.name)}")`;
-  }
-}
-
-/**
- * The next `name` event of an emitter, as a future of its arguments (an
- * array, like Node's `events.once`). An `error` event fails it. The listener
- * is added on the first poll and removed when it completes or is cancelled.
- *
- * @example
- * const server = net.createServer().listen(0);
- * yield* once(server, "listening");
- * const [socket] = yield* once(server, "connection");
- */
-export function once<A extends unknown[] = unknown[]>(target: EmitterLike, name: string | symbol): Future<A> {
-  checkEmitter("once(target, name)", target);
-  checkEventName("once(target, name)", "name", name);
-  return new Once<A>(target, name);
 }

@@ -8,6 +8,15 @@
  * receiver more than `cap` behind has lost the overwritten messages: its next
  * receive throws {@link LaggedError} with how many, and the one after resumes
  * at the oldest message still kept.
+ *
+ * Why one file past 300 lines: the sender and the receiver keep one count
+ * together on the private `Shared` ring. `send` sets a slot's `unread` to
+ * the number of receivers; each receiver decrements it when it reads the
+ * slot (`#take`) or closes (every slot it had not read), and the last one
+ * drops the message; the receiver's constructor and `close` move `receivers`
+ * with it. Split into a sender file and a receiver file, the code that sets
+ * the count and the code that spends it would be read apart, and `Shared`
+ * would have to be exported. About 170 of its lines are comments.
  */
 import { checkInteger } from "../core/check";
 import type { Poll } from "../core/poll";

@@ -5,6 +5,15 @@
  * Each send bumps a version; each receiver remembers the version it has seen.
  * Waiting therefore holds no message, and a cancelled `changed()` or
  * `waitFor()` loses nothing: the change it missed is still unseen.
+ *
+ * Why one file past 300 lines: `Shared`, private to this file, is what the
+ * sender, the receiver and both waiting futures (`WatchChanged`,
+ * `WatchWaitFor`) work on, and the version rule above is kept by all four:
+ * the sender bumps `version`, and the receiver's `seen` is written by
+ * `borrowAndUpdate`, `markChanged`, `markUnchanged` and by each future as it
+ * polls. In one file every write to `version` and `seen` is in one reading,
+ * and `Shared` stays unexported; tokio keeps its `watch` in one file too.
+ * About 170 of its lines are comments.
  */
 import { checkFunction } from "../core/check";
 import type { Poll } from "../core/poll";

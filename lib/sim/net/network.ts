@@ -18,6 +18,17 @@
  *
  * Anything a simulation cannot stand in for (an IP address that is not
  * loopback, so a real machine) throws a `RuntimeError` that names it.
+ *
+ * Why one file past 300 lines: `SimNetwork` is one object behind four narrow
+ * interfaces (`Network` for the driver, `ChannelHost` for the channels,
+ * `StreamNet` and `UdpNet` for the sockets, plus the faults `Sim` calls),
+ * and all of them work on the same maps: `#nodes` (each host's ports and
+ * live ends), `#links` (partitioned or held) and `#waiting` (the channels a
+ * fault holds back). A crash empties a node and resets its ends, and a
+ * repair kicks the channels waiting on the link, so one fault touches state
+ * another interface serves. Those interfaces are already the seams to the
+ * parts in their own files (stream, listener, udp, channel); splitting the
+ * object along them would share the maps through internal accessors.
  */
 import { isIP } from "node:net";
 import { Prng } from "../../core/prng";

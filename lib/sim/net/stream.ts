@@ -13,6 +13,16 @@
  * Backpressure: a sender may have at most `WINDOW` bytes in flight plus
  * unread at the receiver; a write past it waits until the reader takes some
  * (the window update itself is taken to be instant).
+ *
+ * Why one file past 300 lines: `SimStream` is one end of one connection, and
+ * its two faces, the `StreamIo` polls its `TcpStream` makes and the arrivals
+ * the peer's channel delivers (SYN-ACK, data, FIN, RST, and a crash), change
+ * the same private state: `#chunks` and `buffered`, `#eof`, `#error`,
+ * `#reset`, `#finSent`, the two waiter slots. Each TCP rule above is kept by
+ * code on both faces (an RST drops what is unread and fails the next poll;
+ * the room a write sees is what the peer has not read, and a read wakes the
+ * peer's writer), so the faces cannot be split without exposing those
+ * fields. It is nearly all code: about 60 of its lines are comments.
  */
 import { Pending, type Poll } from "../../core/poll";
 import type { Context } from "../../core/waker";
