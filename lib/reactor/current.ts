@@ -20,8 +20,15 @@ export const running: { driver: Driver | null } = { driver: null };
  */
 export function currentDriver(what: string): Driver {
   const d = running.driver;
-  if (d === null) {
-    throw new RuntimeError(`${what} was called outside a running genfut runtime: call it inside a coroutine driven by run(), spawn() or blockOn()`);
-  }
+  if (d === null) throw outsideRuntime(what);
   return d;
+}
+
+/**
+ * The error for `what`, called where it needs a runtime and none runs: the
+ * one message for a leaf that needs the driver and for `spawn()`, which
+ * needs the runtime (task/runtime.ts).
+ */
+export function outsideRuntime(what: string): RuntimeError {
+  return new RuntimeError(`${what} was called outside a running genfut runtime: call it inside a coroutine driven by run(), spawn() or blockOn()`);
 }

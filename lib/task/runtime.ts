@@ -15,6 +15,7 @@
 import { intoBody, Spawnable, taskName } from "../core/coroutine";
 import { Driver } from "../reactor/driver";
 import { reportToStderr } from "../reactor/host";
+import { outsideRuntime } from "../reactor/current";
 import { blockOnStuck, Mains } from "./deadlock";
 import { active } from "./drain-frame";
 import { RuntimeDump } from "./dump";
@@ -45,9 +46,7 @@ export let executorOf: (rt: Runtime) => Executor;
  */
 export function currentRuntime(what: string): Runtime {
   const rt = active.runtime;
-  if (rt === null) {
-    throw new RuntimeError(`${what} was called outside a running genfut runtime: call it inside a coroutine driven by run(), spawn() or blockOn()`);
-  }
+  if (rt === null) throw outsideRuntime(what);
   return rt;
 }
 
